@@ -1,0 +1,82 @@
+"""zhibiao dashboard entrypoint: page config, the one login gate, navigation by role."""
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from db import cached
+from db.engine import transaction
+from db.errors import UserError
+from db.users import authenticate
+
+SESSION_IDLE_SECONDS = 8 * 3600
+
+st.set_page_config(page_title="指标 · 村级进度", page_icon="📊", layout="wide")
+
+
+def _login_form() -> None:
+    st.title("指标 · 村级重点指标进度")
+    st.caption("村集体经济收入 · 发展党员 · 网格 · 培训人次")
+    with st.form("login"):
+        name = st.text_input("用户名")
+        password = st.text_input("密码", type="password")
+        submitted = st.form_submit_button("登录", type="primary")
+    if submitted:
+        try:
+            with transaction(cached.engine()) as session:
+                try:
+                    principal = authenticate(session, name, password)
+                finally:
+                    session.commit()  # keep the failure counter even when the login fails
+        except UserError as exc:
+            st.error(exc.message)
+            return
+        st.session_state["principal"] = principal
+        st.session_state["last_seen"] = time.time()
+        st.rerun()
+
+
+def _current_principal():
+    principal = st.session_state.get("principal")
+    if principal is None:
+        return None
+    if time.time() - st.session_state.get("last_seen", 0) > SESSION_IDLE_SECONDS:
+        st.session_state.clear()
+        st.warning("登录已过期，请重新登录")
+        return None
+    st.session_state["last_seen"] = time.time()
+    return principal
+
+
+def _logout() -> None:
+    st.session_state.pop("principal", None)
+    st.session_state.pop("last_seen", None)
+
+
+principal = _current_principal()
+if principal is None:
+    # Always go through st.navigation, so logging out replaces every page with the form.
+    st.navigation([st.Page(_login_form, title="登录", icon="🔒")], position="hidden").run()
+    st.stop()
+
+# Navigation: Chinese titles in sections; a page shows only to the roles that may use it.
+SECTIONS = {
+    "进度": [
+        ("pages/overview.py", "总览", "📊", ("admin", "clerk", "viewer")),
+    ],
+}
+nav = {}
+for section, items in SECTIONS.items():
+    pages = [st.Page(path, title=title, icon=icon, default=(path == "pages/overview.py"))
+             for path, title, icon, roles in items if principal.role in roles]
+    if pages:
+        nav[section] = pages
+
+with st.sidebar:
+    from db.reference import ROLE_NAMES
+
+    st.caption(f"当前用户：{principal.name}（{ROLE_NAMES.get(principal.role, principal.role)}）")
+    st.button("退出登录", on_click=_logout)
+
+st.navigation(nav).run()

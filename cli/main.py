@@ -1,0 +1,179 @@
+"""`zhibiao`: a thin command line over the library functions the tests also call."""
+from __future__ import annotations
+
+import json
+import secrets
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from db.errors import UserError
+
+try:  # typer ≥ 0.22 vendors click as typer._click
+    from typer._click import exceptions as click_exc
+except ImportError:  # pragma: no cover - older typer
+    from click import exceptions as click_exc
+
+app = typer.Typer(help="指标（zhibiao）：乡镇村级重点指标进度跟踪", no_args_is_help=True, add_completion=False,
+                  pretty_exceptions_enable=False)
+org_app = typer.Typer(help="乡镇、村名单与别名", no_args_is_help=True)
+app.add_typer(org_app, name="org")
+
+
+def _engine():
+    from db.engine import make_engine
+
+    return make_engine()
+
+
+def _echo_err(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+# ------------------------------------------------------------------ init / demo / org
+@app.command()
+def init() -> None:
+    """创建或升级数据库（只通过 Alembic 迁移）。"""
+    from db.engine import database_url, transaction, upgrade
+    from db.store import ensure_reference
+
+    engine = _engine()
+    upgrade(engine)
+    with transaction(engine) as session:
+        ensure_reference(session)
+    typer.echo(f"数据库已就绪：{_safe_url(database_url())}")
+
+
+@app.command()
+def demo(
+    admin: bool = typer.Option(True, help="没有任何账号时创建演示管理员 admin（随机密码只显示这一次）"),
+    if_empty: bool = typer.Option(False, "--if-empty", help="数据库里已有乡镇时什么也不做（make run 用）"),
+) -> None:
+    """加载示范乡（村名单、目标、两年季度数据）和五篇样例报告；重复运行不会改变任何数据。"""
+    from sqlalchemy import func, select
+
+    from db.engine import transaction, upgrade
+    from db.models import OrgUnit
+    from db.store import ensure_reference
+    from etl.demo import load_demo
+
+    engine = _engine()
+    upgrade(engine)
+    with transaction(engine) as session:
+        ensure_reference(session)
+        has_data = session.scalar(select(func.count()).where(OrgUnit.level == "township"))
+    if if_empty and has_data:
+        typer.echo("数据库里已有数据，跳过示范数据加载")
+        if admin:
+            _ensure_demo_admin(engine)
+        return
+    result = load_demo(engine)
+    typer.echo(
+        f"示范乡：新增村 {result.villages} 个，导入季度文件 {result.batches} 个（已导入过 {result.already} 个），"
+        f"目标变更 {result.targets} 项，新报告 {result.documents} 篇"
+    )
+    if admin:
+        _ensure_demo_admin(engine)
+
+
+def _ensure_demo_admin(engine) -> None:
+    from sqlalchemy import func, select
+
+    from db.engine import transaction
+    from db.models import User
+    from db.users import add_user
+
+    with transaction(engine) as session:
+        if session.scalar(select(func.count()).select_from(User)):
+            typer.echo("登录：使用已有账号（演示管理员为 admin；忘记密码可运行 "
+                       "`.venv/bin/zhibiao users passwd admin --password-stdin` 重设）")
+            return
+        password = secrets.token_urlsafe(9)
+        add_user(session, "admin", "admin", password)
+    typer.echo("=" * 48)
+    typer.echo("演示管理员账号已创建（密码只显示这一次，请记下）：")
+    typer.echo("  用户名：admin")
+    typer.echo(f"  密码：  {password}")
+    typer.echo("=" * 48)
+
+
+@org_app.command("import")
+def org_import(file: Path = typer.Argument(..., help="CSV 或 XLSX，列：乡镇、村，可选：县、别名")) -> None:
+    """导入乡镇、村名单和别名（CSV 可为 UTF-8、带 BOM 的 UTF-8 或 GB18030）。"""
+    from db.engine import transaction, upgrade
+    from etl.orgfile import import_org
+
+    data = _read_file(file)
+    engine = _engine()
+    upgrade(engine)
+    with transaction(engine) as session:
+        r = import_org(session, data, file.name)
+    typer.echo(f"已导入：新乡镇 {r.townships} 个，新村 {r.villages} 个，新别名 {r.aliases} 个")
+
+
+def _read_file(path: Path) -> bytes:
+    if not path.exists():
+        raise UserError(f"找不到文件“{path}”")
+    if path.is_dir():
+        raise UserError(f"“{path}”是文件夹，请给出文件")
+    return path.read_bytes()
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+# ------------------------------------------------------------------ entry point
+def run(argv: Optional[List[str]] = None) -> int:
+    """Console entry: Chinese message and non-zero exit for a user's mistake, never a traceback."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except UserError as exc:
+        _echo_err(f"错误：{exc}")
+        return _exit(1)
+    except click_exc.NoSuchOption as exc:
+        _echo_err(f"错误：没有选项 {exc.option_name}。用 --help 查看用法")
+        return _exit(2)
+    except click_exc.MissingParameter as exc:
+        _echo_err(f"错误：缺少参数 {exc.param.opts[0] if exc.param and exc.param.opts else ''}。用 --help 查看用法")
+        return _exit(2)
+    except click_exc.UsageError as exc:
+        _echo_err(f"错误：命令用法不对（{exc.format_message()}）。用 --help 查看用法")
+        return _exit(2)
+    except typer.Abort:
+        _echo_err("已取消")
+        return _exit(1)
+    except typer.Exit as exc:
+        return _exit(exc.exit_code)
+    except OperationalError as exc:
+        _echo_err(f"错误：无法连接或操作数据库（{_short(exc)}）。请检查 ZHIBIAO_DATABASE_URL")
+        return _exit(1)
+    except SQLAlchemyError as exc:
+        _echo_err(f"错误：数据库操作失败，已回滚，未写入任何数据（{_short(exc)}）")
+        return _exit(1)
+    except OSError as exc:
+        _echo_err(f"错误：文件读写失败（{exc.strerror or exc}）：{exc.filename or ''}")
+        return _exit(1)
+    return _exit(0)
+
+
+def _short(exc: Exception) -> str:
+    text = str(getattr(exc, "orig", exc) or exc).strip().splitlines()
+    return text[0][:200] if text else type(exc).__name__
+
+
+def _exit(code: int | None) -> int:
+    return int(code or 0)
+
+
+def main() -> None:  # pragma: no cover - console script
+    sys.exit(run())
+
+
+if __name__ == "__main__":
+    main()

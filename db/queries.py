@@ -1,0 +1,128 @@
+"""Read functions the pages, CLI and exports share. The caller owns the session."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import Document, ImportBatch, Observation, OrgUnit, ReportFact, Target
+from db.reference import INDICATOR_BY_CODE, parse_period
+
+
+@dataclass(frozen=True)
+class TownshipInfo:
+    id: int
+    name: str
+    villages: int
+
+
+def townships(session: Session) -> list[TownshipInfo]:
+    counts = (
+        select(OrgUnit.parent_id, func.count().label("n"))
+        .where(OrgUnit.level == "village")
+        .group_by(OrgUnit.parent_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(OrgUnit.id, OrgUnit.name, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.parent_id == OrgUnit.id)
+        .where(OrgUnit.level == "township")
+        .order_by(OrgUnit.name)
+    ).all()
+    return [TownshipInfo(r[0], r[1], int(r[2])) for r in rows]
+
+
+def villages(session: Session, township_id: int) -> list[tuple[int, str, str | None]]:
+    """(id, name, since_period) of a township's villages, by name."""
+    rows = session.execute(
+        select(OrgUnit.id, OrgUnit.name, OrgUnit.since_period)
+        .where(OrgUnit.parent_id == township_id, OrgUnit.level == "village")
+        .order_by(OrgUnit.id)
+    ).all()
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
+def periods_with_data(session: Session, township_id: int) -> list[str]:
+    rows = session.scalars(
+        select(Observation.period)
+        .join(OrgUnit, OrgUnit.id == Observation.village_id)
+        .where(OrgUnit.parent_id == township_id)
+        .distinct()
+    ).all()
+    return sorted(rows, key=parse_period)
+
+
+def latest_period(session: Session, township_id: int) -> str | None:
+    periods = periods_with_data(session, township_id)
+    return periods[-1] if periods else None
+
+
+def observations_frame(session: Session, township_id: int, year: int | None = None) -> pd.DataFrame:
+    """One row per stored figure of a township: village, indicator, period, value, source."""
+    stmt = (
+        select(OrgUnit.id.label("village_id"), OrgUnit.name.label("village"), Observation.indicator_code.label("indicator"),
+               Observation.period, Observation.value, Observation.source_type, Observation.batch_id,
+               Observation.fact_id, Observation.updated_by, Observation.updated_at)
+        .join(OrgUnit, OrgUnit.id == Observation.village_id)
+        .where(OrgUnit.parent_id == township_id)
+    )
+    if year is not None:
+        stmt = stmt.where(Observation.period.like(f"{year}Q%"))
+    return pd.DataFrame(session.execute(stmt.order_by(OrgUnit.id, Observation.period)).mappings().all(),
+                        columns=["village_id", "village", "indicator", "period", "value", "source_type", "batch_id",
+                                 "fact_id", "updated_by", "updated_at"])
+
+
+def effective_targets(session: Session, township_id: int, year: int) -> dict[tuple[int, str], float]:
+    """(village_id, indicator) → annual target; a village's own target wins over the township's."""
+    village_ids = [v[0] for v in villages(session, township_id)]
+    rows = session.execute(
+        select(Target.org_id, Target.indicator_code, Target.value)
+        .where(Target.year == year, Target.org_id.in_([township_id, *village_ids]))
+    ).all()
+    township_level = {code: value for org, code, value in rows if org == township_id}
+    out: dict[tuple[int, str], float] = {}
+    for vid in village_ids:
+        for code, value in township_level.items():
+            out[(vid, code)] = value
+    for org, code, value in rows:
+        if org != township_id:
+            out[(org, code)] = value
+    return out
+
+
+def all_observations(session: Session) -> list[dict]:
+    """Every stored figure (for `zhibiao export observations`)."""
+    town = OrgUnit.__table__.alias("town")
+    rows = session.execute(
+        select(town.c.name, OrgUnit.name, Observation.indicator_code, Observation.period, Observation.value,
+               Observation.source_type, ImportBatch.file_name, Observation.fact_id)
+        .join(OrgUnit, OrgUnit.id == Observation.village_id)
+        .join(town, town.c.id == OrgUnit.parent_id)
+        .outerjoin(ImportBatch, ImportBatch.id == Observation.batch_id)
+        .order_by(town.c.name, OrgUnit.id, Observation.indicator_code, Observation.period)
+    ).all()
+    out = []
+    for t, v, code, period, value, stype, fname, fact_id in rows:
+        source = {"upload": f"上传:{fname}", "report": f"报告:{fact_id}", "manual": "手工录入"}.get(stype, stype)
+        out.append({"township": t, "village": v, "indicator": code, "period": period, "value": value, "source": source})
+    return out
+
+
+def counts(session: Session) -> dict[str, int]:
+    return {
+        "townships": session.scalar(select(func.count()).where(OrgUnit.level == "township")) or 0,
+        "villages": session.scalar(select(func.count()).where(OrgUnit.level == "village")) or 0,
+        "observations": session.scalar(select(func.count()).select_from(Observation)) or 0,
+        "documents": session.scalar(select(func.count()).select_from(Document)) or 0,
+        "facts": session.scalar(select(func.count()).select_from(ReportFact)) or 0,
+    }
+
+
+def display(code: str, value: float | None) -> float | None:
+    """Base unit → the unit people read (元 → 万元)."""
+    if value is None:
+        return None
+    return value / INDICATOR_BY_CODE[code].display_factor

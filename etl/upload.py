@@ -1,0 +1,518 @@
+"""Quarterly upload: read → normalise → validate → preview → commit (all or nothing).
+
+`prepare_import` only reads the database and returns a plan with every problem
+found (errors and warnings, in Chinese, with row and column). `commit_import`
+writes a plan inside the caller's transaction. `import_file` does both in one
+transaction; the CLI `zhibiao import` and the page 数据上传 call it.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Callable
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from db.errors import PermissionDenied, UserError
+from db.models import OrgUnit, PeriodLock
+from db.reference import INDICATOR_BY_CODE, format_period, parse_period, period_label, previous_period
+from db.store import Cell, VillageIndex, create_batch, existing_cells, find_batch_by_sha, normalize_name, township_by_name, village_index, write_observations
+from db.engine import transaction
+from db.users import LOCAL_OPERATOR, Principal
+from etl.tabular import Grid, read_grid
+from etl.upload_rules import (
+    BLANK_MARKERS,
+    CHINESE_QUARTERS,
+    HEADER_ALIASES,
+    INDICATOR_ALIASES,
+    MONEY_UNITS,
+    TOTAL_ROW_WORDS,
+)
+
+INDICATOR_COLUMNS = ("collective_income", "new_members", "grid_count", "training_attendance")
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    row: int | None = None
+    column: str | None = None
+    level: str = "error"  # error | warning
+
+    def __str__(self) -> str:
+        where = ""
+        if self.row is not None:
+            where = f"第{self.row}行"
+        if self.column:
+            where += f"「{self.column}」"
+        return f"{where}：{self.message}" if where else self.message
+
+
+@dataclass
+class PlannedCell:
+    row: int
+    column: str
+    village_id: int
+    village: str
+    indicator: str
+    period: str
+    value: float
+    old: float | None = None
+
+    @property
+    def status(self) -> str:
+        if self.old is None:
+            return "new"
+        return "unchanged" if self.old == self.value else "changed"
+
+
+@dataclass
+class ImportPlan:
+    file_name: str
+    sha256: str
+    township: str | None = None
+    township_id: int | None = None
+    period: str | None = None
+    basis: str = "cumulative"
+    layout: str = "wide"
+    cells: list[PlannedCell] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    data_rows: int = 0
+    already_imported_batch: int | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "warning"]
+
+    def counts(self) -> dict[str, int]:
+        out = {"new": 0, "changed": 0, "unchanged": 0}
+        for c in self.cells:
+            out[c.status] += 1
+        return out
+
+    def error(self, message: str, row: int | None = None, column: str | None = None) -> None:
+        self.problems.append(Problem(message, row, column, "error"))
+
+    def warn(self, message: str, row: int | None = None, column: str | None = None) -> None:
+        self.problems.append(Problem(message, row, column, "warning"))
+
+
+@dataclass
+class ImportResult:
+    plan: ImportPlan
+    committed: bool
+    batch_id: int | None = None
+    message: str = ""
+
+
+# ------------------------------------------------------------------ normalising
+def _norm(text: object) -> str:
+    return "".join(unicodedata.normalize("NFKC", str(text)).split())
+
+
+def split_unit(header: str) -> tuple[str, str]:
+    """'集体经济收入（万元）' → ('集体经济收入', '万元')."""
+    text = _norm(header)
+    m = re.match(r"^(.*?)[(\[]([^()\[\]]*)[)\]]$", text)
+    if m:
+        return m.group(1), m.group(2)
+    for unit, _ in MONEY_UNITS:
+        if text.endswith(unit) and len(text) > len(unit) + 1 and unit in ("万元", "元"):
+            return text[: -len(unit)], unit
+    return text, ""
+
+
+def money_factor(unit: str) -> float | None:
+    for word, factor in MONEY_UNITS:
+        if unit == word:
+            return factor
+    return None
+
+
+def parse_value(cell: object, *, base_factor: float = 1.0, money: bool = False) -> tuple[float | None, str | None]:
+    """A cell → (value in the base unit, None), (None, None) for not reported, or (None, error)."""
+    if cell is None:
+        return None, None
+    if isinstance(cell, bool):
+        return None, f"无法识别的数值“{cell}”"
+    if isinstance(cell, (int, float)):
+        if cell != cell:  # NaN
+            return None, None
+        return float(cell) * base_factor, None
+    raw = str(cell)
+    text = _norm(raw).replace(",", "").replace("，", "")
+    if text.lower() in BLANK_MARKERS:
+        return None, None
+    if text.startswith("="):
+        return None, f"公式“{raw.strip()}”没有计算结果，请在 Excel 中打开并保存后再上传，或直接填数字"
+    factor = base_factor
+    for word, f in MONEY_UNITS:
+        if text.endswith(word):
+            if not money and word not in ("万", "亿"):
+                break
+            text = text[: -len(word)]
+            factor = f
+            break
+    for word in ("人次", "人", "个", "名", "次"):
+        if not money and text.endswith(word):
+            text = text[: -len(word)]
+            break
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
+        return None, f"无法识别的数值“{raw.strip()}”"
+    return float(text) * factor, None
+
+
+def parse_period_text(text: str, default_year: int | None = None) -> str | None:
+    """Find a quarter in free text: 2025Q3, 2025年第三季度, 2025年3季度, 三季度 (with a year)."""
+    t = _norm(text)
+    m = re.search(r"(\d{4})[Qq]([1-4])", t)
+    if m:
+        return format_period(int(m.group(1)), int(m.group(2)))
+    m = re.search(r"(?:(\d{4})年(?:度)?)?(?:第)?([一二三四1-4])季度", t)
+    if m:
+        year = int(m.group(1)) if m.group(1) else default_year
+        if year is None:
+            ym = re.search(r"(\d{4})年", t)
+            year = int(ym.group(1)) if ym else None
+        if year is not None:
+            return format_period(year, CHINESE_QUARTERS[m.group(2)])
+    m = re.search(r"(\d{4})年(?:1|一)?-?(?:至)?([0-9]{1,2}|[一二三四五六七八九十]{1,2})月(?:底|末)?", t)
+    if m and m.group(2).isdigit() and int(m.group(2)) in (3, 6, 9, 12):
+        return format_period(int(m.group(1)), int(m.group(2)) // 3)
+    return None
+
+
+def _match_role(header: str) -> tuple[str | None, str]:
+    name, unit = split_unit(header)
+    if not name:
+        return None, unit
+    best: tuple[int, str] | None = None
+    for role, aliases in HEADER_ALIASES.items():
+        for alias in aliases:
+            if name == alias or (len(alias) >= 2 and name.startswith(alias) and role in INDICATOR_COLUMNS):
+                score = len(alias) * (2 if name == alias else 1)
+                if best is None or score > best[0]:
+                    best = (score, role)
+    return (best[1] if best else None), unit
+
+
+def _find_header(grid: Grid) -> tuple[int, dict[int, tuple[str, str]]] | None:
+    """The first row (within the first 15) with a village column and an indicator or value column."""
+    for i, row in enumerate(grid.rows[:15]):
+        roles: dict[int, tuple[str, str]] = {}
+        for j, cell in enumerate(row):
+            if cell is None or not isinstance(cell, str):
+                continue
+            role, unit = _match_role(cell)
+            if role and role not in {r for r, _ in roles.values()}:
+                roles[j] = (role, unit)
+        found = {r for r, _ in roles.values()}
+        if "village" in found and (found & set(INDICATOR_COLUMNS) or {"indicator", "value"} <= found):
+            return i, roles
+    return None
+
+
+# ------------------------------------------------------------------ prepare
+def prepare_import(session: Session, data: bytes, file_name: str, *, period: str | None = None,
+                   basis: str = "cumulative", principal: Principal = LOCAL_OPERATOR,
+                   township: str | None = None) -> ImportPlan:
+    """Read and validate a file against the database without writing anything."""
+    sha = hashlib.sha256(data).hexdigest()
+    plan = ImportPlan(file_name=file_name, sha256=sha, basis=basis)
+    if basis not in ("cumulative", "quarter"):
+        raise UserError(f"口径“{basis}”不对，只能是 cumulative（累计）或 quarter（当季）")
+    if principal.role == "viewer":
+        raise PermissionDenied(f"用户“{principal.name}”是查看账号，不能上传数据")
+    if period is not None:
+        try:
+            parse_period(period)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+    grid = read_grid(data, file_name)
+    header = _find_header(grid)
+    if header is None:
+        raise UserError(
+            f"文件“{plan.file_name}”里找不到表头：前15行中没有同时含“村名”和指标名称（如“集体经济收入（万元）”）的一行。"
+            "请使用模板（zhibiao template 或页面上的“下载模板”）"
+        )
+    header_idx, roles = header
+    role_cols = {role: j for j, (role, _) in roles.items()}
+    plan.layout = "long" if "indicator" in role_cols and "value" in role_cols else "wide"
+
+    # Title rows above the header: period and township.
+    title_text = " ".join(str(c) for row in grid.rows[:header_idx] for c in row if c is not None)
+    file_period = parse_period_text(title_text) if title_text else None
+    if file_period is None:
+        file_period = parse_period_text(file_name)
+    if period and file_period and period != file_period:
+        plan.error(f"文件标题写的是{period_label(file_period)}，但指定的期间是{period_label(period)}，两者不一致，请核对")
+    plan.period = period or file_period
+
+    towns = list(session.scalars(select(OrgUnit).where(OrgUnit.level == "township").order_by(OrgUnit.id)))
+    town: OrgUnit | None = None
+    if township:
+        town = township_by_name(session, township)
+    else:
+        for t in towns:
+            if t.name in title_text or normalize_name(t.name) in normalize_name(title_text):
+                town = t
+                break
+        if town is None and "township" not in role_cols and len(towns) == 1:
+            town = towns[0]
+        if town is None and principal.township_id:
+            town = session.get(OrgUnit, principal.township_id)
+    indexes: dict[int, VillageIndex] = {}
+
+    def index_for(t: OrgUnit) -> VillageIndex:
+        if t.id not in indexes:
+            indexes[t.id] = village_index(session, t)
+        return indexes[t.id]
+
+    header_names = {j: str(grid.rows[header_idx][j]).strip() for j in roles}
+    width = len(grid.rows[header_idx])
+    seen: dict[tuple[int, str, str], int] = {}
+    total_rows: list[tuple[int, list[object]]] = []
+    planned: list[PlannedCell] = []
+    for i in range(header_idx + 1, len(grid.rows)):
+        row = grid.rows[i]
+        rownum = i + 1
+        if not any(c is not None and str(c).strip() for c in row):
+            continue
+        extra = [j for j, c in enumerate(row) if c is not None and str(c).strip()
+                 and (j >= width or grid.rows[header_idx][j] is None)]
+        vcell = row[role_cols["village"]] if role_cols["village"] < len(row) else None
+        vname = str(vcell).strip() if vcell is not None else ""
+        if any(w in _norm(vname) for w in TOTAL_ROW_WORDS):
+            total_rows.append((rownum, row))
+            continue
+        for j in extra:
+            plan.error(f"表头之外的单元格有内容“{str(row[j]).strip()[:20]}”（第{_col_letter(j)}列没有表头），请删除或补上表头", rownum)
+        if not vname:
+            plan.error("村名为空", rownum, header_names[role_cols["village"]])
+            continue
+        plan.data_rows += 1
+        row_town = town
+        if "township" in role_cols and role_cols["township"] < len(row) and row[role_cols["township"]]:
+            try:
+                row_town = township_by_name(session, str(row[role_cols["township"]]))
+            except UserError as exc:
+                plan.error(exc.message, rownum, header_names[role_cols["township"]])
+                continue
+        if row_town is None:
+            plan.error("无法确定乡镇：请在标题中写明乡镇名称，或加“乡镇”列，或用 --township 指定", rownum)
+            continue
+        idx = index_for(row_town)
+        village = idx.resolve(vname)
+        if village is None:
+            hint = idx.suggest(vname)
+            msg = f"{row_town.name}没有“{vname}”这个村"
+            plan.error(msg + (f"，是不是“{hint}”？" if hint else "；如是新村或别名，请先用 zhibiao org import 登记"), rownum,
+                       header_names[role_cols["village"]])
+            continue
+        if principal.role == "clerk" and village.id not in principal.village_ids:
+            plan.error(f"您（{principal.name}）只能上传本村数据，不能修改“{village.name}”", rownum,
+                       header_names[role_cols["village"]])
+            continue
+        row_period = plan.period
+        if "period" in role_cols and role_cols["period"] < len(row) and row[role_cols["period"]] is not None:
+            p = parse_period_text(str(row[role_cols["period"]]))
+            if p is None:
+                plan.error(f"无法识别的期间“{row[role_cols['period']]}”，应写成 2025Q3 或 2025年第三季度", rownum,
+                           header_names[role_cols["period"]])
+                continue
+            if plan.period and p != plan.period and period:
+                plan.error(f"期间{period_label(p)}与指定的{period_label(period)}不一致", rownum, header_names[role_cols["period"]])
+                continue
+            row_period = p
+        if row_period is None:
+            plan.error("无法确定期间：文件标题或“期间”列里没有季度，请用 --period 2025Q3 指定，或在页面上选择", rownum)
+            continue
+        if plan.layout == "long":
+            items = _long_items(plan, row, rownum, role_cols, header_names, roles)
+        else:
+            items = []
+            for j, (role, unit) in roles.items():
+                if role in INDICATOR_COLUMNS and j < len(row):
+                    items.append((role, row[j], unit, header_names[j]))
+        for code, cell, unit, colname in items:
+            money = code == "collective_income"
+            factor = (money_factor(unit) or 1.0) if money else 1.0
+            if money and not unit and plan.layout == "wide":
+                factor = 10_000.0 if _looks_like_wan(grid, header_idx, roles, code) else 1.0
+            value, err = parse_value(cell, base_factor=factor, money=money)
+            if err:
+                plan.error(err, rownum, colname)
+                continue
+            if value is None:
+                continue  # not reported: never zero
+            if value < 0:
+                plan.error(f"数值不能为负数（{str(cell).strip()}）", rownum, colname)
+                continue
+            if code != "collective_income" and not float(value).is_integer():
+                plan.error(f"{INDICATOR_BY_CODE[code].name}应为整数，收到“{str(cell).strip()}”", rownum, colname)
+                continue
+            key = (village.id, code, row_period)
+            if key in seen:
+                plan.error(f"“{village.name}”的{INDICATOR_BY_CODE[code].name}在第{seen[key]}行已经填过，重复了", rownum, colname)
+                continue
+            seen[key] = rownum
+            planned.append(PlannedCell(rownum, colname, village.id, village.name, code, row_period, round(value, 2)))
+
+    if plan.data_rows == 0 and not plan.errors:
+        plan.error(f"文件“{plan.file_name}”在表头下面没有数据行")
+    if town is not None:
+        plan.township, plan.township_id = town.name, town.id
+    elif indexes:
+        first = next(iter(indexes.values())).township
+        plan.township, plan.township_id = first.name, first.id
+    _check_totals(plan, total_rows, planned, roles, header_names)
+    _apply_basis_and_compare(session, plan, planned)
+    _check_locks(session, plan, planned)
+    plan.cells = planned
+    prior = find_batch_by_sha(session, sha)
+    if prior is not None and plan.counts()["new"] == 0 and plan.counts()["changed"] == 0:
+        plan.already_imported_batch = prior.id
+    return plan
+
+
+def _col_letter(j: int) -> str:
+    s = ""
+    j += 1
+    while j:
+        j, r = divmod(j - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def _looks_like_wan(grid: Grid, header_idx: int, roles, code: str) -> bool:
+    """A money column without a unit: title rows saying 万元 decide."""
+    title = " ".join(str(c) for row in grid.rows[: header_idx + 1] for c in row if c is not None)
+    return "万元" in title and "单位" in title
+
+
+def _long_items(plan, row, rownum, role_cols, header_names, roles):
+    cell = row[role_cols["indicator"]] if role_cols["indicator"] < len(row) else None
+    name, unit = split_unit(str(cell or ""))
+    code = None
+    for c, aliases in INDICATOR_ALIASES.items():
+        if name in aliases:
+            code = c
+            break
+    if code is None:
+        plan.error(f"无法识别的指标“{cell}”，应为：村集体经济收入、发展党员数、网格数、培训人次", rownum,
+                   header_names[role_cols["indicator"]])
+        return []
+    value_unit = roles[role_cols["value"]][1]
+    unit = unit or value_unit
+    value_cell = row[role_cols["value"]] if role_cols["value"] < len(row) else None
+    return [(code, value_cell, unit, header_names[role_cols["value"]])]
+
+
+def _check_totals(plan: ImportPlan, total_rows, planned: list[PlannedCell], roles, header_names) -> None:
+    if plan.layout != "wide":
+        return
+    for rownum, row in total_rows:
+        for j, (role, unit) in roles.items():
+            if role not in INDICATOR_COLUMNS or j >= len(row):
+                continue
+            money = role == "collective_income"
+            value, err = parse_value(row[j], base_factor=(money_factor(unit) or 1.0) if money else 1.0, money=money)
+            if err or value is None:
+                continue
+            total = sum(c.value for c in planned if c.indicator == role)
+            if abs(total - value) > max(0.01 * abs(value), 0.5):
+                ind = INDICATOR_BY_CODE[role]
+                plan.warn(
+                    f"合计行为 {value / ind.display_factor:g}{ind.display_unit}，但各村相加为 {total / ind.display_factor:g}{ind.display_unit}，"
+                    "合计行不导入，请核对各村数字", rownum, header_names[j])
+
+
+def _apply_basis_and_compare(session: Session, plan: ImportPlan, planned: list[PlannedCell]) -> None:
+    """Turn quarter amounts into year-to-date, then compare with what is stored."""
+    keys = {(c.village_id, c.indicator, c.period) for c in planned}
+    prev_keys = {(c.village_id, c.indicator, previous_period(c.period)) for c in planned
+                 if parse_period(c.period)[1] > 1}
+    stored = existing_cells(session, keys | prev_keys)
+    for c in planned:
+        ind = INDICATOR_BY_CODE[c.indicator]
+        q = parse_period(c.period)[1]
+        prev = stored.get((c.village_id, c.indicator, previous_period(c.period))) if q > 1 else None
+        if plan.basis == "quarter" and ind.accumulation == "flow" and q > 1:
+            if prev is None:
+                plan.error(f"按当季口径导入{period_label(c.period)}，需要先有{period_label(previous_period(c.period))}的累计数，"
+                           f"但“{c.village}”的{ind.name}没有", c.row, c.column)
+                continue
+            c.value = round(prev.value + c.value, 2)
+        elif ind.accumulation == "flow" and prev is not None and c.value < prev.value:
+            plan.warn(f"“{c.village}”{ind.name}累计数{_show(c.indicator, c.value)}小于上季度的{_show(c.indicator, prev.value)}，"
+                      "累计数一般不会减少，请确认", c.row, c.column)
+        old = stored.get((c.village_id, c.indicator, c.period))
+        c.old = old.value if old is not None else None
+
+
+def _show(code: str, value: float) -> str:
+    ind = INDICATOR_BY_CODE[code]
+    return f"{value / ind.display_factor:g}{ind.display_unit}"
+
+
+def _check_locks(session: Session, plan: ImportPlan, planned: list[PlannedCell]) -> None:
+    periods = {c.period for c in planned}
+    if not periods or plan.township_id is None:
+        return
+    locks = session.scalars(select(PeriodLock).where(PeriodLock.township_id == plan.township_id, PeriodLock.period.in_(periods)))
+    for lock in locks:
+        plan.error(f"{plan.township}{period_label(lock.period)}已审核锁定（{lock.locked_by}），不能再修改；如需更正请联系管理员解锁")
+
+
+# ------------------------------------------------------------------ commit
+def commit_import(session: Session, plan: ImportPlan, *, principal: Principal = LOCAL_OPERATOR,
+                  confirm_warnings: bool = False) -> int:
+    """Write a validated plan in the caller's transaction. Returns the batch id."""
+    if plan.errors:
+        raise UserError(f"文件“{plan.file_name}”有 {len(plan.errors)} 处错误，未导入任何数据", [str(p) for p in plan.errors])
+    if plan.warnings and not confirm_warnings:
+        raise UserError(f"文件“{plan.file_name}”有 {len(plan.warnings)} 处需要确认的提醒，确认无误后请加 --yes（页面上勾选“确认”）再导入",
+                        [str(p) for p in plan.warnings])
+    changes = [c for c in plan.cells if c.status != "unchanged"]
+    counts = plan.counts()
+    batch = create_batch(session, file_name=plan.file_name, sha256=plan.sha256, user=principal.name,
+                         period=plan.period, basis=plan.basis, n_rows=plan.data_rows)
+    batch.n_new, batch.n_changed, batch.n_unchanged = counts["new"], counts["changed"], counts["unchanged"]
+    names = {c.village_id: (plan.township, c.village) for c in plan.cells}
+    write_observations(
+        session, [Cell(c.village_id, c.indicator, c.period, c.value) for c in changes], user=principal.name,
+        source_type="upload", source=f"{plan.file_name} sha256:{plan.sha256[:12]}", batch_id=batch.id, names=names,
+    )
+    return batch.id
+
+
+def import_file(engine: Engine, data: bytes, file_name: str, *, period: str | None = None, basis: str = "cumulative",
+                principal: Principal = LOCAL_OPERATOR, township: str | None = None, dry_run: bool = False,
+                confirm_warnings: bool = False, progress: Callable[[float, str], None] | None = None) -> ImportResult:
+    """Validate and (unless dry_run) commit a file in one transaction."""
+    with transaction(engine) as session:
+        if progress:
+            progress(0.1, "正在读取并校验文件…")
+        plan = prepare_import(session, data, file_name, period=period, basis=basis, principal=principal, township=township)
+        if plan.errors:
+            raise UserError(f"文件“{plan.file_name}”有 {len(plan.errors)} 处错误，未导入任何数据", [str(p) for p in plan.errors])
+        if plan.already_imported_batch is not None:
+            return ImportResult(plan, False, plan.already_imported_batch,
+                                f"这个文件已经导入过（批次 {plan.already_imported_batch}），内容相同，未做任何修改")
+        if dry_run:
+            c = plan.counts()
+            return ImportResult(plan, False, None, f"预览：新增 {c['new']} 项，修改 {c['changed']} 项，不变 {c['unchanged']} 项（未写入）")
+        if progress:
+            progress(0.5, "正在写入数据库…")
+        batch_id = commit_import(session, plan, principal=principal, confirm_warnings=confirm_warnings)
+    if progress:
+        progress(1.0, "导入完成")
+    c = plan.counts()
+    return ImportResult(plan, True, batch_id, f"已导入（批次 {batch_id}）：新增 {c['new']} 项，修改 {c['changed']} 项，不变 {c['unchanged']} 项")

@@ -1,0 +1,37 @@
+"""Rules of the quarterly upload as data: header aliases, blank markers, period words."""
+from __future__ import annotations
+
+# Column role → header texts people write (compared after removing the unit in brackets,
+# spaces and width differences). Longer aliases are tried first.
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "village": ("村名", "村庄", "行政村", "村", "村名称", "村（社区）", "村社区", "村居", "单位", "单位名称"),
+    "township": ("乡镇", "乡镇名称", "乡（镇）", "乡"),
+    "period": ("期间", "季度", "报告期", "统计期"),
+    "indicator": ("指标", "指标名称", "项目"),
+    "value": ("数值", "数据", "值", "完成值", "数量"),
+    "collective_income": ("村集体经济收入", "集体经济收入", "村级集体经济收入", "村集体经济", "集体经济", "集体收入"),
+    "new_members": ("发展党员数", "发展党员", "新发展党员", "发展党员人数"),
+    "grid_count": ("网格数", "网格", "网格数量", "划分网格数", "网格个数"),
+    "training_attendance": ("培训人次", "培训", "党员培训人次", "培训人数"),
+    "note": ("备注", "说明"),
+}
+
+# Indicator names written in the 指标 column of the long layout.
+INDICATOR_ALIASES: dict[str, tuple[str, ...]] = {
+    code: HEADER_ALIASES[code] + (code,)
+    for code in ("collective_income", "new_members", "grid_count", "training_attendance")
+}
+
+# A cell that means "not reported" — never zero.
+BLANK_MARKERS = frozenset({"", "—", "–", "-", "－", "/", "／", "——", "无数据", "未报", "未报送", "暂无", "n/a", "na", "null"})
+
+# Rows that are totals, not villages.
+TOTAL_ROW_WORDS = ("合计", "总计", "小计", "全乡", "全镇", "汇总")
+
+# Unit words read from a header or a value; factor converts to the base unit (元).
+MONEY_UNITS = (("亿元", 100_000_000.0), ("万元", 10_000.0), ("亿", 100_000_000.0), ("万", 10_000.0), ("元", 1.0))
+COUNT_UNIT_WORDS = ("人次", "人", "个", "名", "次")
+
+CHINESE_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+BASIS_NAMES = {"cumulative": "累计（年初至今）", "quarter": "当季"}

@@ -1,0 +1,39 @@
+"""The home page in a real browser: Chinese, no exception box, a screenshot saved."""
+import pytest
+
+from tests.browser import chromium_browser, demo_app, login, screenshot, settle  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+
+def test_home_page_renders_in_chinese(chromium_browser, demo_app):
+    page = chromium_browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    try:
+        login(page, demo_app)
+        page.wait_for_selector("text=示范乡 · 总览", timeout=30_000)
+        body = page.inner_text("body")
+        assert "达到全年收入目标的村" in body and "本季度报送" in body
+        assert page.locator('[data-testid="stException"]').count() == 0
+        # The sidebar lists pages by Chinese title, never a file name such as "app".
+        nav = page.locator('[data-testid="stSidebarNav"]').inner_text() if page.locator('[data-testid="stSidebarNav"]').count() else ""
+        assert "app" not in nav.lower() and "overview" not in nav.lower()
+        # Interacting reruns app.py (the login gate stays, the user stays logged in).
+        page.get_by_text("退出登录").wait_for()
+        path = screenshot(page, "home")
+        assert path.stat().st_size > 10_000
+    finally:
+        page.close()
+
+
+def test_wrong_password_is_refused(chromium_browser, demo_app):
+    page = chromium_browser.new_page(locale="zh-CN")
+    try:
+        page.goto(demo_app.url)
+        settle(page)
+        page.get_by_label("用户名").fill(demo_app.login[0])
+        page.get_by_label("密码").fill("not-the-password")
+        page.get_by_role("button", name="登录").click()
+        page.wait_for_selector("text=用户名或密码不正确", timeout=30_000)
+        assert "示范乡" not in page.inner_text("body")
+    finally:
+        page.close()
