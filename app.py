@@ -12,7 +12,7 @@ from db.users import authenticate
 
 SESSION_IDLE_SECONDS = 8 * 3600
 
-st.set_page_config(page_title="指标 · 村级进度", page_icon="📊", layout="wide")
+st.set_page_config(page_title="指标 · 村级进度", page_icon=":material/bar_chart:", layout="wide")
 
 
 def _login_form() -> None:
@@ -57,13 +57,16 @@ def _logout() -> None:
 principal = _current_principal()
 if principal is None:
     # Always go through st.navigation, so logging out replaces every page with the form.
-    st.navigation([st.Page(_login_form, title="登录", icon="🔒")], position="hidden").run()
+    st.navigation([st.Page(_login_form, title="登录", icon=":material/lock:")], position="hidden").run()
     st.stop()
 
 # Navigation: Chinese titles in sections; a page shows only to the roles that may use it.
 SECTIONS = {
     "进度": [
-        ("pages/overview.py", "总览", "📊", ("admin", "clerk", "viewer")),
+        ("pages/overview.py", "总览", ":material/dashboard:", ("admin", "clerk", "viewer")),
+    ],
+    "数据": [
+        ("pages/reports.py", "报告抽取", ":material/description:", ("admin", "clerk", "viewer")),
     ],
 }
 nav = {}

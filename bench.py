@@ -56,7 +56,23 @@ def bench_demo_load() -> dict:
     return entry("demo_load_sqlite", best_of(run_load, 2), "sqlite3_executemany_demo_cells", best_of(raw, 3))
 
 
-BENCHES = [bench_demo_load]
+def bench_extract() -> dict:
+    """Report extraction throughput on the seed reports repeated to ~2 MB, vs a plain regex number scan."""
+    import re
+
+    from etl.extract import extract_text
+
+    seeds = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt")))
+    text = seeds * max(1, (2 * 1024 * 1024) // len(seeds.encode("utf-8")))
+    mb = len(text.encode("utf-8")) / 1048576
+    number = re.compile(r"\d+(?:\.\d+)?")
+    seconds = best_of(lambda: extract_text(text, "bench.txt"), 3)
+    baseline = best_of(lambda: sum(1 for _ in number.finditer(text)), 3)
+    return entry("extract_text", seconds, "regex_number_scan", baseline, megabytes=round(mb, 2),
+                 mb_per_second=round(mb / seconds, 2), target_mb_per_second=2.0)
+
+
+BENCHES = [bench_demo_load, bench_extract]
 
 
 def main() -> int:

@@ -114,6 +114,40 @@ def org_import(file: Path = typer.Argument(..., help="CSV 或 XLSX，列：乡�
     typer.echo(f"已导入：新乡镇 {r.townships} 个，新村 {r.villages} 个，新别名 {r.aliases} 个")
 
 
+@app.command()
+def extract(
+    paths: List[Path] = typer.Argument(..., help="报告文件或文件夹（.txt、.docx、有文字层的 .pdf）"),
+    format: str = typer.Option("jsonl", "--format", help="jsonl（每行一个 JSON）或 table（表格）"),
+) -> None:
+    """从报告中抽取指标数字（与 python -m etl.extract 相同）。"""
+    from etl.extract import main as extract_main
+
+    code = extract_main([*map(str, paths), "--format", format])
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
+def load(
+    paths: List[Path] = typer.Argument(..., help="报告文件或文件夹"),
+    township: Optional[str] = typer.Option(None, "--township", help="报告所属乡镇（用于匹配村名）"),
+    user: Optional[str] = typer.Option(None, "--user", help="以该用户的身份加载"),
+) -> None:
+    """把报告存入数据库（同一文件只存一次），抽取的数字等待人工审核。"""
+    from db.engine import upgrade
+    from etl.reports import load_reports
+
+    for p in paths:
+        if not p.exists():
+            raise UserError(f"找不到文件或文件夹“{p}”")
+    engine = _engine()
+    upgrade(engine)
+    r = load_reports(engine, list(paths), township=township, user=user or "本机操作员")
+    typer.echo(f"新报告 {r.new_documents} 篇（已存在 {r.known_documents} 篇），抽取数字 {r.facts} 个，等待审核")
+    if r.unmatched_villages:
+        typer.echo(f"注意：以下村名没有匹配到本乡镇的村，已保留并标记：{'、'.join(sorted(set(r.unmatched_villages)))}")
+
+
 def _read_file(path: Path) -> bytes:
     if not path.exists():
         raise UserError(f"找不到文件“{path}”")

@@ -61,3 +61,21 @@ def url() -> str:
 def clear() -> None:
     """Call after every write."""
     st.cache_data.clear()
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def documents(url: str) -> list[dict]:
+    with _session() as s:
+        return queries.documents(s)
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def document_text(url: str, document_id: int) -> str | None:
+    with _session() as s:
+        return queries.document_text(s, document_id)
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def document_facts(url: str, document_id: int) -> list[dict]:
+    with _session() as s:
+        return queries.document_facts(s, document_id)

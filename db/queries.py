@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import Integer, func, select
 from sqlalchemy.orm import Session
 
 from db.models import Document, ImportBatch, Observation, OrgUnit, ReportFact, Target
@@ -126,3 +126,39 @@ def display(code: str, value: float | None) -> float | None:
     if value is None:
         return None
     return value / INDICATOR_BY_CODE[code].display_factor
+
+
+def documents(session: Session) -> list[dict]:
+    """Stored reports, newest first, with their fact counts."""
+    pending = (select(ReportFact.document_id, func.count().label("n"),
+                      func.sum(func.cast(ReportFact.status == "pending", Integer)).label("p"))
+               .group_by(ReportFact.document_id).subquery())
+    rows = session.execute(
+        select(Document.id, Document.file_name, Document.loaded_at, Document.loaded_by,
+               func.coalesce(pending.c.n, 0), func.coalesce(pending.c.p, 0))
+        .outerjoin(pending, pending.c.document_id == Document.id)
+        .order_by(Document.id.desc())
+    ).all()
+    return [{"id": r[0], "file_name": r[1], "loaded_at": r[2], "loaded_by": r[3], "facts": int(r[4]),
+             "pending": int(r[5])} for r in rows]
+
+
+def document_text(session: Session, document_id: int) -> str | None:
+    return session.scalar(select(Document.text).where(Document.id == document_id))
+
+
+def document_facts(session: Session, document_id: int) -> list[dict]:
+    village = OrgUnit.__table__.alias("v")
+    rows = session.execute(
+        select(ReportFact, village.c.name)
+        .outerjoin(village, village.c.id == ReportFact.village_id)
+        .where(ReportFact.document_id == document_id)
+        .order_by(ReportFact.start)
+    ).all()
+    out = []
+    for f, vname in rows:
+        out.append({"id": f.id, "indicator": f.indicator_code, "value": f.value, "qualifier": f.qualifier,
+                    "kind": f.kind, "scope": f.scope, "village_id": f.village_id, "village": vname,
+                    "period": f.period, "evidence": f.evidence, "start": f.start, "end": f.end, "status": f.status,
+                    "reviewed_by": f.reviewed_by})
+    return out

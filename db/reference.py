@@ -72,3 +72,43 @@ def format_value(code: str, value: float | None) -> str:
     else:
         text = f"{shown:,.0f}" if float(shown).is_integer() else f"{shown:,.1f}"
     return f"{text}{ind.display_unit}"
+
+QUALIFIER_NAMES = {"exact": "确数", "at_least": "以上/余", "at_most": "以内", "about": "约", "redacted": "已遮挡"}
+KIND_NAMES = {"actual": "实际", "target": "目标"}
+FACT_STATUS_NAMES = {"pending": "待审核", "accepted": "已接受", "rejected": "已驳回"}
+
+
+def scope_label(scope: str) -> str:
+    if scope == "township":
+        return "全乡镇"
+    if scope == "per_village":
+        return "每村"
+    if scope.startswith("village:"):
+        return scope.split(":", 1)[1]
+    return scope
+
+
+def period_any_label(period: str | None) -> str:
+    """Report periods: 2023 → 2023年, 2023H1 → 2023年上半年, 2023Q2 → 2023年第二季度."""
+    if not period:
+        return "未注明"
+    if len(period) == 4:
+        return f"{period}年"
+    if period.endswith("H1"):
+        return f"{period[:4]}年上半年"
+    if period.endswith("H2"):
+        return f"{period[:4]}年下半年"
+    return period_label(period)
+
+
+def format_fact_value(code: str, value: float | None, qualifier: str) -> str:
+    """A report figure as people read it; a masked figure is 已遮挡, never a number."""
+    if qualifier == "redacted" or value is None:
+        return "已遮挡"
+    if code == "collective_income_growth_pct":
+        text = f"{value:g}%"
+    else:
+        text = format_value(code, value)
+    suffix = {"at_least": "以上", "at_most": "以内"}.get(qualifier, "")
+    prefix = "约" if qualifier == "about" else ""
+    return f"{prefix}{text}{suffix}"

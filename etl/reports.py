@@ -1,37 +1,223 @@
-"""`zhibiao load`: store report documents once each (by sha256)."""
+"""`zhibiao load` and the review of report facts.
+
+A report is stored once (by sha256) with every figure the extractor found, its
+offsets and evidence. Nothing from a report becomes an observation or a target
+until a person accepts the fact; accepting writes through db.store with the
+document and offsets as the source, and is audited.
+"""
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from db.engine import transaction
-from db.store import add_document, township_by_name
+from db.errors import PermissionDenied, UserError
+from db.models import Document, OrgUnit, PeriodLock, ReportFact, utcnow
+from db.reference import INDICATOR_BY_CODE, format_period, period_label
+from db.store import Cell, add_document, audit, set_target, township_by_name, village_index, write_observations
+from db.users import LOCAL_OPERATOR, Principal
 
 
 @dataclass
 class LoadResult:
     new_documents: int = 0
     known_documents: int = 0
+    facts: int = 0
+    unmatched_villages: list[str] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)
 
 
-def load_reports(engine: Engine, paths: list[Path], *, township: str | None = None, user: str = "本机操作员") -> LoadResult:
+def store_document(session: Session, *, file_name: str, data: bytes, text: str, township: OrgUnit | None,
+                   user: str, result: LoadResult) -> Document:
+    """Store one document and its extracted facts (once per sha256)."""
+    from etl.extract import extract_text
+
+    sha = hashlib.sha256(data).hexdigest()
+    doc, created = add_document(session, file_name=file_name, sha256=sha, text=text, township=township, user=user)
+    result.document_ids.append(doc.id)
+    if not created:
+        result.known_documents += 1
+        return doc
+    result.new_documents += 1
+    index = village_index(session, township) if township is not None else None
+    for fact in extract_text(text, doc=file_name):
+        village_id = None
+        if fact.scope.startswith("village:"):
+            name = fact.scope.split(":", 1)[1]
+            village = index.resolve(name) if index else None
+            if village is None:
+                result.unmatched_villages.append(name)
+            else:
+                village_id = village.id
+        session.add(ReportFact(
+            document_id=doc.id, indicator_code=fact.indicator, value=fact.value, qualifier=fact.qualifier,
+            kind=fact.kind, scope=fact.scope, village_id=village_id, period=fact.period, evidence=fact.evidence,
+            start=fact.start, end=fact.end, status="pending",
+        ))
+        result.facts += 1
+    session.flush()
+    return doc
+
+
+def load_reports(engine: Engine, paths: list[Path], *, township: str | None = None,
+                 user: str = LOCAL_OPERATOR.name) -> LoadResult:
+    """Load report files (txt/docx/pdf, folders recursed) in one transaction."""
     from etl.textio import iter_document_paths, read_document
 
     result = LoadResult()
     files = iter_document_paths(paths)
+    if not files:
+        raise UserError("没有找到可读取的报告（支持 .txt、.docx、.pdf）")
     with transaction(engine) as session:
         town = township_by_name(session, township) if township else None
         for path in files:
-            sha = hashlib.sha256(path.read_bytes()).hexdigest()
-            text = read_document(path)
-            doc, created = add_document(session, file_name=path.name, sha256=sha, text=text, township=town, user=user)
-            result.document_ids.append(doc.id)
-            if created:
-                result.new_documents += 1
-            else:
-                result.known_documents += 1
+            try:
+                text = read_document(path)
+            except ValueError as exc:
+                raise UserError(f"无法读取“{path.name}”：{exc}") from None
+            store_document(session, file_name=path.name, data=path.read_bytes(), text=text, township=town,
+                           user=user, result=result)
     return result
+
+
+# ------------------------------------------------------------------ review
+def quarter_for(period: str | None) -> str | None:
+    """A report period as the quarter whose year-to-date figure it states: 2023 → 2023Q4, 2023H1 → 2023Q2."""
+    if not period:
+        return None
+    if len(period) == 4 and period.isdigit():
+        return format_period(int(period), 4)
+    if period.endswith("H1"):
+        return format_period(int(period[:4]), 2)
+    if period.endswith("H2"):
+        return format_period(int(period[:4]), 4)
+    if "Q" in period:
+        return period
+    return None
+
+
+@dataclass
+class ReviewOutcome:
+    fact_id: int
+    effect: str  # observation | target | verified | rejected
+    message: str
+
+
+def _require_admin(principal: Principal) -> None:
+    if not principal.is_admin:
+        raise PermissionDenied(f"只有管理员可以审核报告数字（当前用户“{principal.name}”）")
+
+
+def accept_fact(session: Session, fact_id: int, principal: Principal = LOCAL_OPERATOR, *,
+                value: float | None = None, period: str | None = None, village_id: int | None = None) -> ReviewOutcome:
+    """Accept one fact, optionally corrected. Actual figures of a village become observations;
+    targets become targets (per village or for every village of the township); other facts
+    (township totals, growth rates) are marked verified and stay linked to their evidence."""
+    _require_admin(principal)
+    fact = session.get(ReportFact, fact_id)
+    if fact is None:
+        raise UserError(f"找不到编号为 {fact_id} 的报告数字")
+    if fact.status != "pending":
+        raise UserError(f"编号 {fact_id} 的数字已审核过（{'已接受' if fact.status == 'accepted' else '已驳回'}）")
+    doc = session.get(Document, fact.document_id)
+    if value is not None:
+        fact.value = float(value)
+        if fact.qualifier == "redacted":
+            fact.qualifier = "exact"
+    if period is not None:
+        fact.period = period
+    if village_id is not None:
+        fact.village_id = village_id
+    if fact.value is None:
+        raise UserError("这个数字在报告中已遮挡（已遮挡），不能直接接受；请填写核实后的数值，或驳回")
+    source = f"报告:{doc.file_name}#{fact.start}-{fact.end}"
+    township = session.get(OrgUnit, doc.township_id) if doc.township_id else None
+    ind = INDICATOR_BY_CODE.get(fact.indicator_code)
+    effect, message = "verified", "已确认（乡镇层面或增幅数字，不写入村级数据）"
+    if fact.kind == "target" and ind is not None and ind.tracked:
+        year = int(fact.period[:4]) if fact.period else None
+        if year is None:
+            raise UserError("目标没有年份，请先填写期间（如 2024）再接受")
+        org = session.get(OrgUnit, fact.village_id) if fact.village_id else township
+        if org is None:
+            raise UserError("这篇报告没有指定乡镇，无法设为目标；请用 --township 重新加载，或驳回")
+        if fact.scope == "township" and org.level == "township":
+            # A township-wide total is not a per-village target: keep it as verified only.
+            pass
+        else:
+            set_target(session, org=org, indicator=fact.indicator_code, year=year, value=fact.value,
+                       user=principal.name, source=source)
+            effect, message = "target", f"已设为{org.name}{year}年{ind.name}目标"
+    elif fact.kind == "actual" and fact.village_id and ind is not None and ind.tracked:
+        quarter = quarter_for(fact.period)
+        if quarter is None:
+            raise UserError("这个数字没有期间，请先填写期间（如 2024Q2 或 2024）再接受")
+        village = session.get(OrgUnit, fact.village_id)
+        lock = session.scalar(select(PeriodLock).where(PeriodLock.township_id == village.parent_id,
+                                                       PeriodLock.period == quarter))
+        if lock is not None:
+            raise UserError(f"{period_label(quarter)}已审核锁定，不能写入；请联系管理员解锁")
+        town = session.get(OrgUnit, village.parent_id)
+        write_observations(session, [Cell(village.id, fact.indicator_code, quarter, fact.value)], user=principal.name,
+                           source_type="report", source=source, fact_id=fact.id,
+                           names={village.id: (town.name, village.name)})
+        effect, message = "observation", f"已写入{village.name}{period_label(quarter)}{ind.name}"
+    fact.status, fact.reviewed_by, fact.reviewed_at = "accepted", principal.name, utcnow()
+    audit(session, user=principal.name, action="fact_accept", township=township.name if township else None,
+          indicator=fact.indicator_code, period=fact.period, new=fact.value, source=source,
+          detail={"fact_id": fact.id, "effect": effect, "evidence": fact.evidence})
+    session.flush()
+    return ReviewOutcome(fact.id, effect, message)
+
+
+def reject_fact(session: Session, fact_id: int, principal: Principal = LOCAL_OPERATOR) -> ReviewOutcome:
+    _require_admin(principal)
+    fact = session.get(ReportFact, fact_id)
+    if fact is None:
+        raise UserError(f"找不到编号为 {fact_id} 的报告数字")
+    if fact.status != "pending":
+        raise UserError(f"编号 {fact_id} 的数字已审核过")
+    doc = session.get(Document, fact.document_id)
+    fact.status, fact.reviewed_by, fact.reviewed_at = "rejected", principal.name, utcnow()
+    audit(session, user=principal.name, action="fact_reject", indicator=fact.indicator_code, period=fact.period,
+          old=fact.value, source=f"报告:{doc.file_name}#{fact.start}-{fact.end}", detail={"fact_id": fact.id})
+    return ReviewOutcome(fact.id, "rejected", "已驳回")
+
+
+def load_report_bytes(engine: Engine, data: bytes, file_name: str, *, township: str | None = None,
+                      user: str = LOCAL_OPERATOR.name) -> LoadResult:
+    """The page's upload: the same path as `zhibiao load` for one file's bytes."""
+    import tempfile
+
+    from etl.textio import read_document
+
+    name = Path(file_name).name
+    suffix = Path(name).suffix.lower()
+    if suffix not in (".txt", ".docx", ".pdf"):
+        raise UserError(f"“{name}”不是支持的报告格式，请上传 .txt、.docx 或有文字层的 .pdf")
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / f"report{suffix}"
+        path.write_bytes(data)
+        try:
+            text = read_document(path)
+        except ValueError as exc:
+            raise UserError(f"无法读取“{name}”：{exc}") from None
+    result = LoadResult()
+    with transaction(engine) as session:
+        town = township_by_name(session, township) if township else None
+        store_document(session, file_name=name, data=data, text=text, township=town, user=user, result=result)
+    return result
+
+
+def review(engine: Engine, fact_id: int, action: str, principal: Principal, **changes) -> ReviewOutcome:
+    """Accept (with optional corrections) or reject one fact in its own transaction."""
+    with transaction(engine) as session:
+        if action == "accept":
+            return accept_fact(session, fact_id, principal, **changes)
+        if action == "reject":
+            return reject_fact(session, fact_id, principal)
+    raise UserError(f"未知操作“{action}”")

@@ -40,3 +40,23 @@ def period_picker(township_id: int, key: str = "period") -> str | None:
 
 def year_of(period: str) -> int:
     return parse_period(period)[0]
+
+
+def highlight_html(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """The report text with every extracted figure marked in place.
+
+    The report is untrusted: every piece of it is HTML-escaped; only our own <mark>
+    and <br> tags are markup. spans are (start, end, css class) into `text`.
+    """
+    import html
+
+    out, pos = [], 0
+    for start, end, cls in sorted(spans):
+        start = max(start, pos)  # overlapping evidence: mark only the part not marked yet
+        if start >= end or end > len(text):
+            continue
+        out.append(html.escape(text[pos:start]))
+        out.append(f'<mark class="{html.escape(cls)}">{html.escape(text[start:end])}</mark>')
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out).replace("\n", "<br>")

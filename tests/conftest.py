@@ -17,6 +17,7 @@ from db.engine import make_engine, transaction, upgrade
 from db.store import ensure_reference
 
 ROOT = Path(__file__).resolve().parents[1]
+pytest_plugins = ["tests.browser"]  # browser fixtures, registered once for the session
 PG_URL = os.environ.get("ZHIBIAO_TEST_POSTGRES_URL", "").strip()
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -111,3 +112,9 @@ def db_env(backend, monkeypatch):
     """Point the CLI and app at the test database."""
     monkeypatch.setenv("ZHIBIAO_DATABASE_URL", backend.url)
     return backend
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run first: Streamlit's AppTest leaves an asyncio loop marked running in
+    the main thread, and Playwright's sync API refuses to start inside a running loop."""
+    items.sort(key=lambda item: 0 if item.get_closest_marker("browser") else 1)

@@ -1,7 +1,7 @@
 """The home page in a real browser: Chinese, no exception box, a screenshot saved."""
 import pytest
 
-from tests.browser import chromium_browser, demo_app, login, screenshot, settle  # noqa: F401
+from tests.browser import login, screenshot, settle
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,1045 @@
+"""Extract indicator facts (figures) from township report text.
+
+    python -m etl.extract PATH... [--format jsonl|table]
+
+The rules live in ``etl/extract_rules.py``; this module compiles and applies
+them.  Matching runs on a normalised *shadow* of the text (traditional →
+simplified one character for one, full-width → half-width, markup markers
+removed); every offset is mapped back so that ``text[start:end] == evidence``
+on the text exactly as decoded.
+"""
+from __future__ import annotations
+
+import argparse
+import bisect
+import functools
+import importlib.util
+import json
+import re
+import sys
+import unicodedata
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Iterable
+
+from etl import extract_rules as R
+from etl.textio import iter_document_paths, read_document
+
+EVIDENCE_MIN = 10
+EVIDENCE_MAX = 60
+
+
+@dataclass(frozen=True)
+class Fact:
+    doc: str
+    indicator: str
+    value: int | float | None
+    qualifier: str
+    kind: str
+    scope: str
+    period: str | None
+    evidence: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+# ---------------------------------------------------------------------------
+# Compiled rules
+# ---------------------------------------------------------------------------
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+def _at(pattern: str) -> re.Pattern:
+    """Compile a "^…" rule for ``pattern.match(s, pos)`` (where "^" would only match at 0)."""
+    return re.compile(pattern[1:] if pattern.startswith("^") else pattern)
+
+
+_NUMBER = f"(?:{R.ARABIC_NUMBER}|{R.CHINESE_NUMBER}|{R.MASKED_NUMBER})"
+_UNIT = "|".join(pattern for _, pattern in R.UNIT_CLASSES)
+_NUM_RE = re.compile(
+    rf"(?P<n1>{_NUMBER})(?: ?(?P<m1>[万亿千]))?(?P<a1>{R.APPROX_SUFFIX})?(?P<m1b>[万亿])?"
+    rf"(?:(?P<u1>元)? ?(?P<rs>{R.RANGE_SEPARATOR}) ?(?P<n2>{_NUMBER})(?: ?(?P<m2>[万亿千]))?(?P<a2>余|多)?)?"
+    rf" ?(?:(?P<unit>{_UNIT})|(?<=[万亿]))(?P<post>{R.POST_QUALIFIER})?"
+)
+_UNIT_CLASS = [(cls, re.compile(rf"(?:{pattern})$")) for cls, pattern in R.UNIT_CLASSES]
+_MASKED_RE = re.compile(rf"(?:{R.MASKED_NUMBER})$")
+_ARABIC_RE = re.compile(r"[\d,.]+$")
+
+_REMOVE_RE = re.compile("|".join(R.MARKUP_PATTERNS) + "|" + R.SOFT_WRAP_PATTERN)
+_SENT_END = "。;!?\n"
+_CLAUSE_END = _SENT_END + "，,:"
+_SENT_RE = re.compile("[" + re.escape(_SENT_END) + "]")
+_CLAUSE_RE = re.compile("[" + re.escape(_CLAUSE_END) + "]")
+
+_INCOME_KW = re.compile(_alt(R.INCOME_KEYWORDS))
+_INCOME_CTX_KW = re.compile(_alt(R.INCOME_CONTEXT_KEYWORDS))
+_INCOME_CTX_REQ = re.compile(R.INCOME_CONTEXT_REQUIRES)
+_INCOME_GAP_EXCLUDE = re.compile(_alt(R.INCOME_GAP_EXCLUDE))
+_INCREMENT_TAIL = re.compile(R.INCREMENT_TAIL)
+_LEVEL_AFTER_CHANGE = re.compile(R.LEVEL_AFTER_CHANGE)
+_INCOME_BEFORE_EXCLUDE = re.compile(R.INCOME_BEFORE_EXCLUDE)
+_INCOME_AFTER_EXCLUDE = [re.compile(p) for p in R.INCOME_AFTER_EXCLUDE]
+_INCOME_CONTINUATION = _at(R.INCOME_CONTINUATION)
+_INCOME_KEYWORD_AFTER = _at(R.INCOME_KEYWORD_AFTER)
+_INCOME_KEYWORD_AFTER_BLOCK = re.compile(R.INCOME_KEYWORD_AFTER_BLOCK)
+_SENTENCE_VILLAGE = re.compile(R.SENTENCE_VILLAGE)
+_GROWTH_TAIL = re.compile(R.GROWTH_TAIL)
+_GROWTH_GAP_EXCLUDE = re.compile(_alt(R.GROWTH_GAP_EXCLUDE))
+_VILLAGE_COUNT = re.compile(R.VILLAGE_COUNT)
+_ALL_VILLAGES_ADVERB = re.compile(R.ALL_VILLAGES_ADVERB)
+_YEAR_IN_GAP = re.compile(r"(?:19|20)\d{2}年度?")
+
+_NEW_MEMBER_TAIL = re.compile(R.NEW_MEMBER_TAIL)
+_NEW_MEMBER_BETWEEN_EXCLUDE = re.compile(R.NEW_MEMBER_BETWEEN_EXCLUDE)
+_NEW_MEMBER_VERB_TAIL = re.compile(R.NEW_MEMBER_VERB_TAIL)
+_NEW_MEMBER_AFTER = _at(R.NEW_MEMBER_AFTER)
+
+_GRID_TAIL = re.compile(R.GRID_TAIL)
+_GRID_VERB_NEAR = re.compile(R.GRID_VERB_NEAR)
+_GRID_AFTER = _at(R.GRID_AFTER)
+_GRID_RATIO = _at(R.GRID_RATIO)
+_GRID_STANDARD = re.compile(R.GRID_STANDARD)
+_GRID_TIER = re.compile(R.GRID_TIER)
+_CONTINUATION = _at(R.CONTINUATION)
+
+_TRAINING_KW = re.compile(R.TRAINING_KEYWORDS)
+_TRAINING_AFTER_SEP = re.compile(R.TRAINING_AFTER_SEPARATOR)
+_TRAINING_GAP_EXCLUDE = re.compile(_alt(R.TRAINING_GAP_EXCLUDE))
+_TRAINING_PERSON_GAP_EXCLUDE = re.compile(_alt(R.TRAINING_PERSON_GAP_EXCLUDE))
+_TRAINING_SESSION = re.compile(R.TRAINING_SESSION_COUNT)
+_TRAINING_AFTER = _at(R.TRAINING_AFTER)
+
+_RANK_BEFORE = re.compile(R.RANK_BEFORE)
+_COUNT_FOLLOW_OK = _at(R.COUNT_FOLLOW_OK)
+_CN_SET_PHRASE_AFTER = _at(R.CN_SET_PHRASE_AFTER)
+
+_TARGET_BEFORE = re.compile("|".join(R.TARGET_BEFORE))
+_TARGET_AFTER = _at(R.TARGET_AFTER)
+_PLAN_HEADING = re.compile(R.PLAN_HEADING)
+_SUMMARY_TITLE = re.compile(R.SUMMARY_TITLE)
+_ACTUAL_MARKERS = re.compile(r"已|截至|截止|累计|共计|实现了|完成了")
+
+_PER_VILLAGE = re.compile("|".join(R.PER_VILLAGE))
+_TOTAL_WORDS = re.compile(R.TOTAL_WORDS)
+_NAME_PREFIX = re.compile(rf"^(?:{R.NAME_PREFIXES})+")
+_NAME_TRAILER = re.compile(r"(?:的|:|\s|(?:19|20)\d{2}年度?|今年|去年|全年|上半年|下半年|第?[一二三四]季度|以来)+$")
+_VILLAGE_NAME = re.compile(R.VILLAGE_NAME)
+_VILLAGE_SUFFIX_NAME = re.compile(R.VILLAGE_SUFFIX_NAME)
+_NOT_VILLAGE_NAME = re.compile(R.NOT_VILLAGE_NAME)
+_THIS_VILLAGE = re.compile(rf"(?:{R.THIS_VILLAGE})$")
+_TOWNSHIP_WORDS = re.compile(R.TOWNSHIP_WORDS)
+_TITLE_VILLAGE = re.compile(rf"(?:^|[乡镇县区市])(?P<name>{R.VILLAGE_NAME})")
+
+_PERIOD_RE = re.compile(R.PERIOD_EXPRESSION)
+_PERIOD_BASE_BEFORE = re.compile(R.PERIOD_BASE_BEFORE)
+_PERIOD_BASE_AFTER = _at(R.PERIOD_BASE_AFTER)
+_YEAR_RE = re.compile(R.YEAR)
+_TOP_HEADING = re.compile(R.TOP_HEADING)
+_PLAN_PARAGRAPH = re.compile(R.PLAN_PARAGRAPH_START)
+_OPENING_PERIOD = re.compile(r"(?:(?P<year>(?:19|20)\d{2})年度?)?(?:(?P<half>上半年|下半年|1-6月|1至6月)|第?(?P<quarter>[一二三四1-4])季度)")
+
+_TABLE_FIRST = re.compile(R.TABLE_FIRST_CELL)
+_TABLE_CELL = re.compile(R.TABLE_CELL_SEPARATOR)
+_TABLE_COLUMNS = [(ind, re.compile(p)) for ind, p in R.TABLE_COLUMNS]
+_TABLE_COLUMN_EXCLUDE = re.compile(R.TABLE_COLUMN_EXCLUDE)
+_TABLE_TOWNSHIP = re.compile(R.TABLE_TOWNSHIP_ROWS)
+_TABLE_SKIP = re.compile(R.TABLE_SKIP_ROWS)
+_TABLE_VALUE = re.compile(R.TABLE_VALUE)
+_TABLE_NAME = re.compile(r"^[\u4e00-\u9fffXx×*()（）·]{2,20}$")
+
+_MARKUP_RE = re.compile("|".join(R.MARKUP_PATTERNS))
+
+
+def _qualifier_res():
+    before = []
+    for qualifier, words in R.QUALIFIER_BEFORE.items():
+        for word in words:
+            block = R.QUALIFIER_BEFORE_BLOCK.get(word)
+            pattern = (f"(?<![{block}])" if block else "") + re.escape(word)
+            before.append((len(word), pattern, qualifier))
+    before.sort(key=lambda item: -item[0])
+    alternation = "|".join(f"(?P<q{i}>{pattern})" for i, (_, pattern, _) in enumerate(before))
+    compiled = re.compile(rf"(?:{alternation})(?:了|为|达到|达)?$")
+    names = {f"q{i}": qualifier for i, (_, _, qualifier) in enumerate(before)}
+    after = {word: qualifier for qualifier, words in R.QUALIFIER_AFTER.items() for word in words}
+    return compiled, names, after
+
+
+_QUAL_BEFORE, _QUAL_BEFORE_NAMES, _QUAL_AFTER = _qualifier_res()
+
+
+# ---------------------------------------------------------------------------
+# Normalised shadow text with an offset map back to the original
+# ---------------------------------------------------------------------------
+@functools.lru_cache(maxsize=1)
+def _char_map() -> dict[int, str]:
+    table: dict[int, str] = {}
+    spec = importlib.util.find_spec("opencc")
+    if spec and spec.submodule_search_locations:
+        for folder in spec.submodule_search_locations:
+            path = Path(folder) / "dictionary" / "TSCharacters.txt"
+            if path.is_file():
+                for line in path.read_text(encoding="utf-8").splitlines():
+                    key, _, values = line.partition("\t")
+                    first = values.split(" ")[0] if values else ""
+                    if len(key) == 1 and len(first) == 1 and key != first:
+                        table[ord(key)] = first
+                break
+    for cp in range(0xFF01, 0xFF5F):
+        if cp != 0xFF0C:  # keep the Chinese comma distinct from a thousands separator
+            table[cp] = chr(cp - 0xFEE0)
+    table.update({0x3000: " ", 0xA0: " ", ord("\r"): "\n", ord("\t"): "\t", ord("﹪"): "%",
+                  ord("％"): "%", ord("﹐"): "，", ord("﹔"): ";", ord("﹕"): ":"})
+    return table
+
+
+def normalise(text: str) -> str:
+    """The same-length shadow: traditional → simplified, full-width → half-width."""
+    return text.translate(_char_map())
+
+
+class _Shadow:
+    """Normalised text with markup removed, and the way back to original offsets."""
+
+    def __init__(self, text: str):
+        self.text = text
+        norm = normalise(text)
+        parts: list[str] = []
+        self._pos: list[int] = []      # compact position before which a removal sits
+        self._cum: list[int] = []      # removed characters up to and including that removal
+        self._markers: list[tuple[int, int]] = []  # original spans of markup (not soft wraps)
+        last = removed = 0
+        for m in _REMOVE_RE.finditer(norm):
+            parts.append(norm[last:m.start()])
+            self._pos.append(m.start() - removed)
+            removed += m.end() - m.start()
+            self._cum.append(removed)
+            if m.group() != "\n":
+                self._markers.append((m.start(), m.end()))
+            last = m.end()
+        parts.append(norm[last:])
+        self.s = "".join(parts) if self._pos else norm
+
+    def orig(self, i: int) -> int:
+        """Original offset of compact start position i."""
+        k = bisect.bisect_right(self._pos, i)
+        return i + (self._cum[k - 1] if k else 0)
+
+    def orig_end(self, e: int) -> int:
+        """Original offset of compact end position e (exclusive)."""
+        return self.orig(e - 1) + 1 if e > 0 else 0
+
+    def marker_between(self, a: int, b: int) -> tuple[int, int] | None:
+        """The last markup span inside original [a, b), if any."""
+        found = None
+        for ms, me in self._markers:
+            if ms >= b:
+                break
+            if ms >= a and me <= b:
+                found = (ms, me)
+        return found
+
+
+# ---------------------------------------------------------------------------
+# Numbers
+# ---------------------------------------------------------------------------
+def chinese_to_number(s: str) -> float:
+    """一百二十 → 120, 三千五百 → 3500, 一万五千 → 15000, 一万五 → 15000, 十二点五 → 12.5."""
+    if "点" in s:
+        whole, frac = s.split("点", 1)
+        digits = "".join(str(R.CN_DIGITS[c]) for c in frac if c in R.CN_DIGITS)
+        return chinese_to_number(whole) + (float("0." + digits) if digits else 0.0)
+    if s and all(c in R.CN_DIGITS for c in s):  # 二〇二三
+        return float("".join(str(R.CN_DIGITS[c]) for c in s)) if len(s) > 1 else float(R.CN_DIGITS[s])
+    total = section = number = 0
+    last_unit = 0
+    zero = False
+    for ch in s:
+        if ch in R.CN_DIGITS:
+            number = R.CN_DIGITS[ch]
+            zero = zero or number == 0
+        elif ch in R.CN_SMALL_UNITS:
+            unit = R.CN_SMALL_UNITS[ch]
+            section += (number or 1) * unit
+            number, last_unit, zero = 0, unit, False
+        elif ch in R.CN_BIG_UNITS:
+            unit = R.CN_BIG_UNITS[ch]
+            total += ((section + number) or 1) * unit
+            section = number = 0
+            last_unit, zero = unit, False
+    if number and last_unit >= 100 and not zero:  # 一万五 → 15000, 三千五 → 3500, 两百五 → 250
+        number *= last_unit // 10
+    return float(total + section + number)
+
+
+def _to_number(token: str) -> float | None:
+    if _MASKED_RE.match(token):
+        return None
+    if _ARABIC_RE.match(token):
+        return float(token.replace(",", ""))
+    return chinese_to_number(token)
+
+
+def _clean_value(v: float | None):
+    if v is None:
+        return None
+    v = round(v, 6)
+    return int(round(v)) if abs(v - round(v)) < 1e-9 else v
+
+
+def _unit_class(unit: str | None) -> str:
+    if unit is None:
+        return "money_bare"
+    for cls, pattern in _UNIT_CLASS:
+        if pattern.match(unit):
+            return cls
+    return "other"
+
+
+# ---------------------------------------------------------------------------
+# Document context: title, period, headings, the village a document is about
+# ---------------------------------------------------------------------------
+class _Doc:
+    def __init__(self, shadow: _Shadow):
+        s = shadow.s
+        self.shadow = shadow
+        self.s = s
+        self.sent = [m.start() for m in _SENT_RE.finditer(s)]
+        self.clause = [m.start() for m in _CLAUSE_RE.finditer(s)]
+        self.lines = [i for i in self.sent if s[i] == "\n"]
+
+        stripped = s.lstrip()
+        title_start = len(s) - len(stripped)
+        title_end = s.find("\n", title_start)
+        title_end = len(s) if title_end < 0 else title_end
+        self.title = s[title_start:title_end][:120]
+        opening = s[title_start:min(len(s), title_end + 300)]
+        ym = _YEAR_RE.search(self.title) or _YEAR_RE.search(opening[:200])
+        self.year: int | None = int(ym.group()) if ym else None
+        self.period: str | None = str(self.year) if self.year else None
+        om = _OPENING_PERIOD.search(opening)
+        if om and self.year and (om.group("year") is None or int(om.group("year")) == self.year):
+            self.period = self._sub_period(self.year, om.group("half"), om.group("quarter")) or self.period
+        self.is_summary = bool(_SUMMARY_TITLE.search(self.title))
+        self.is_plan = bool(_PLAN_HEADING.search(self.title)) and not re.search(r"总结|汇报|述职|情况", self.title)
+        self.village = None
+        self.village_orig = None
+        tv = _TITLE_VILLAGE.search(self.title)
+        if tv and not _NOT_VILLAGE_NAME.search(tv.group("name")[:-1]) and not re.search(r"[乡镇]", self.title[tv.end():]):
+            a = title_start + tv.start("name")
+            b = title_start + tv.end("name")
+            self.village = tv.group("name")
+            self.village_orig = _orig_slice(shadow, a, b)
+        # Sections: (position, year, is_plan)
+        heads = []
+        for m in _TOP_HEADING.finditer(s):
+            if m.start() <= title_start:
+                continue
+            line = m.group()
+            y = _YEAR_RE.search(line)
+            heads.append((m.start(), int(y.group()) if y else None, bool(_PLAN_HEADING.search(line))))
+        for m in _PLAN_PARAGRAPH.finditer(s):
+            y = _YEAR_RE.search(m.group())
+            heads.append((m.start(), int(y.group()) if y else None, True))
+        heads.sort()
+        self.heads = heads
+        self.head_pos = [h[0] for h in heads]
+
+    @staticmethod
+    def _sub_period(year: int, half: str | None, quarter: str | None) -> str | None:
+        if half:
+            return f"{year}{R.HALF_WORDS.get(half, 'H1')}"
+        if quarter:
+            return f"{year}{R.QUARTER_WORDS[quarter]}"
+        return None
+
+    def sent_start(self, i: int) -> int:
+        k = bisect.bisect_left(self.sent, i)
+        return self.sent[k - 1] + 1 if k else 0
+
+    def sent_end(self, i: int) -> int:
+        k = bisect.bisect_left(self.sent, i)
+        return self.sent[k] if k < len(self.sent) else len(self.s)
+
+    def clause_start(self, i: int) -> int:
+        k = bisect.bisect_left(self.clause, i)
+        return self.clause[k - 1] + 1 if k else 0
+
+    def clause_end(self, i: int) -> int:
+        k = bisect.bisect_left(self.clause, i)
+        return self.clause[k] if k < len(self.clause) else len(self.s)
+
+    def line_start(self, i: int) -> int:
+        k = bisect.bisect_left(self.lines, i)
+        return self.lines[k - 1] + 1 if k else 0
+
+    def section(self, i: int):
+        k = bisect.bisect_right(self.head_pos, i)
+        return self.heads[k - 1] if k else None
+
+
+def _orig_slice(shadow: _Shadow, a: int, b: int) -> str:
+    raw = shadow.text[shadow.orig(a):shadow.orig_end(b)]
+    return _MARKUP_RE.sub("", raw)
+
+
+# ---------------------------------------------------------------------------
+# Fact assembly
+# ---------------------------------------------------------------------------
+class _Candidate:
+    __slots__ = ("indicator", "value", "qualifier", "a", "b", "kw", "n_start", "n_end", "scope")
+
+    def __init__(self, indicator, value, qualifier, a, b, kw, n_start, n_end, scope=None):
+        self.indicator = indicator
+        self.value = value
+        self.qualifier = qualifier
+        self.a, self.b = a, b          # evidence core (compact)
+        self.kw = kw                   # keyword start (compact), for scope
+        self.n_start, self.n_end = n_start, n_end
+        self.scope = scope
+
+
+def _qualifier(s: str, m: re.Match, lo: int, which: str) -> str:
+    """which: 'single', 'lower' or 'upper' for ranges."""
+    token = m.group("n1") if which != "upper" else m.group("n2")
+    if _MASKED_RE.match(token):
+        return "redacted"
+    if which == "lower":
+        return "at_least"
+    if which == "upper":
+        return "at_most"
+    post = m.group("post")
+    before = _QUAL_BEFORE.search(s, max(lo, m.start() - 8), m.start())
+    qb = None
+    if before:
+        qb = next(_QUAL_BEFORE_NAMES[k] for k, v in before.groupdict().items() if v)
+    if post in _QUAL_AFTER:
+        qa = _QUAL_AFTER[post]
+        if qb == "at_most" and qa == "at_most":
+            return "at_most"
+        return qa
+    approx = m.group("a1")
+    if approx in _QUAL_AFTER:
+        return _QUAL_AFTER[approx]
+    return qb or "exact"
+
+
+def _is_year_gap(gap: str) -> bool:
+    return not re.search(r"\d", _YEAR_IN_GAP.sub("", gap))
+
+
+def _bucket(doc: _Doc, kw: int, n_start: int) -> bool:
+    """A count of villages (not 'all') in the keyword's clause: a bucket statement."""
+    cs = doc.clause_start(kw)
+    region = doc.s[cs:n_start]
+    for vm in _VILLAGE_COUNT.finditer(region):
+        if vm.group("all"):
+            continue
+        if _ALL_VILLAGES_ADVERB.search(region, vm.end()):
+            continue
+        return True
+    return False
+
+
+def _last(pattern: re.Pattern, s: str, lo: int, hi: int):
+    found = None
+    for found in pattern.finditer(s, lo, hi):
+        pass
+    return found
+
+
+class _Extractor:
+    def __init__(self, text: str, doc_name: str):
+        self.text = text
+        self.doc_name = doc_name
+        self.shadow = _Shadow(text)
+        self.s = self.shadow.s
+        self.doc = _Doc(self.shadow)
+        self.facts: list[Fact] = []
+        self._last_income: tuple[int, int] | None = None   # (sentence start, number end)
+        self._last_fact: tuple[int, int, str, str] | None = None  # (sentence start, end, indicator, unit class)
+
+    # -- per indicator ---------------------------------------------------
+    def _income(self, m, cls, ss) -> list[_Candidate] | None:
+        return self._income_before(m, cls, ss) or self._income_keyword_after(m, cls, ss)
+
+    def _income_before(self, m, cls, ss) -> list[_Candidate] | None:
+        s, n_start = self.s, m.start()
+        lo = max(ss, n_start - R.INCOME_GAP_MAX - 12)
+        kw = _last(_INCOME_KW, s, lo, n_start)
+        if kw is None:
+            kw = _last(_INCOME_CTX_KW, s, lo, n_start)
+            if kw is None:
+                return None
+            ctx_lo = max(self.doc.line_start(kw.start()), kw.start() - R.INCOME_CONTEXT_LOOKBACK)
+            if not _INCOME_CTX_REQ.search(s, ctx_lo, kw.start()):
+                return None
+        gap = s[kw.end():n_start]
+        if len(gap) > R.INCOME_GAP_MAX or gap.count("，") + gap.count(",") > 1:
+            return None
+        if _INCOME_GAP_EXCLUDE.search(gap) or _INCREMENT_TAIL.search(gap):
+            return None
+        if not _is_year_gap(gap) and not _LEVEL_AFTER_CHANGE.search(gap):
+            return None
+        if _INCOME_BEFORE_EXCLUDE.search(s, max(0, kw.start() - 5), kw.start()):
+            return None
+        after = s[m.end():m.end() + 12]
+        if any(p.search(after) for p in _INCOME_AFTER_EXCLUDE):
+            return None
+        if cls == "money_bare" and re.match(r"[\u4e00-\u9fff]", after) and not re.match(R.POST_QUALIFIER, after):
+            return None
+        if _bucket(self.doc, kw.start(), n_start):
+            return None
+        return self._money_candidates(m, "collective_income", kw.start(), ss)
+
+    def _income_keyword_after(self, m, cls, ss):
+        s = self.s
+        if cls != "money" or m.group("n2"):
+            return None
+        after = _INCOME_KEYWORD_AFTER.match(s, m.end())
+        if not after or _INCOME_KEYWORD_AFTER_BLOCK.search(s, max(ss, m.start() - 6), m.start()):
+            return None
+        if _bucket(self.doc, m.start(), m.start()):
+            return None
+        cands = self._money_candidates(m, "collective_income", m.start(), ss)
+        for c in cands:
+            c.b = after.end()
+        return cands
+
+    def _income_continuation(self, m, ss):
+        if not self._last_income or self._last_income[0] != ss:
+            return None
+        prev_end = self._last_income[1]
+        c = _INCOME_CONTINUATION.match(self.s, prev_end, m.start())
+        if not c:
+            return None
+        name_start, name_end = c.start("name"), c.end("name")
+        name = c.group("name")
+        if _NOT_VILLAGE_NAME.search(name[:-1]):
+            return None
+        after = self.s[m.end():m.end() + 12]
+        if any(p.search(after) for p in _INCOME_AFTER_EXCLUDE):
+            return None
+        scope = "village:" + _orig_slice(self.shadow, name_start, name_end)
+        return self._money_candidates(m, "collective_income", name_start, ss, scope=scope)
+
+    def _continuation(self, m, cls, ss):
+        last = self._last_fact
+        if not last or last[0] != ss or last[3] != cls or not _CONTINUATION.match(self.s, last[1], m.start()):
+            return None
+        if last[2] in ("collective_income", "collective_income_growth_pct"):
+            return self._money_candidates(m, last[2], m.start(), ss)
+        return self._count_value(m, last[2], m.start(), m.start(), m.end(), ss)
+
+    def _money_candidates(self, m, indicator, kw, ss, scope=None):
+        mult1 = R.MULTIPLIERS.get(m.group("m1") or m.group("m1b") or "", 1)
+        out = []
+        if m.group("n2"):
+            mult2 = R.MULTIPLIERS.get(m.group("m2") or "", 1)
+            if mult1 == 1 and not m.group("u1"):
+                mult1 = mult2
+            for which, token, mult in (("lower", m.group("n1"), mult1), ("upper", m.group("n2"), mult2)):
+                v = _to_number(token)
+                out.append(_Candidate(indicator, None if v is None else v * mult,
+                                      _qualifier(self.s, m, ss, which), kw, m.end(), kw, m.start(), m.end(), scope))
+        else:
+            v = _to_number(m.group("n1"))
+            out.append(_Candidate(indicator, None if v is None else v * mult1,
+                                  _qualifier(self.s, m, ss, "single"), kw, m.end(), kw, m.start(), m.end(), scope))
+        return out
+
+    def _growth(self, m, ss):
+        s, n_start = self.s, m.start()
+        lo = max(ss, n_start - R.GROWTH_GAP_MAX - 12)
+        kw = _last(_INCOME_KW, s, lo, n_start) or _last(_INCOME_CTX_KW, s, lo, n_start)
+        if kw is None:
+            return None
+        gap = s[kw.end():n_start]
+        if len(gap) > R.GROWTH_GAP_MAX or not _GROWTH_TAIL.search(gap) or _GROWTH_GAP_EXCLUDE.search(gap):
+            return None
+        if _INCOME_BEFORE_EXCLUDE.search(s, max(0, kw.start() - 5), kw.start()):
+            return None
+        if _bucket(self.doc, kw.start(), n_start):
+            return None
+        return self._money_candidates(m, "collective_income_growth_pct", kw.start(), ss)
+
+    def _count_value(self, m, indicator, kw, a, b, ss):
+        v = _to_number(m.group("n1"))
+        mult = R.MULTIPLIERS.get(m.group("m1") or m.group("m1b") or "", 1)
+        if m.group("n2"):
+            return None  # ranges of counts are not reported as facts
+        return [_Candidate(indicator, None if v is None else v * mult, _qualifier(self.s, m, ss, "single"),
+                           a, b, kw, m.start(), m.end())]
+
+    def _new_members(self, m, ss):
+        s = self.s
+        lo = max(ss, m.start() - 40)
+        t = _NEW_MEMBER_TAIL.search(s, lo, m.start())
+        if t and not _NEW_MEMBER_BETWEEN_EXCLUDE.search(t.group("between")):
+            return self._count_value(m, "new_members", t.start(), t.start(), m.end(), ss)
+        t = _NEW_MEMBER_VERB_TAIL.search(s, lo, m.start())
+        if t:
+            after = _NEW_MEMBER_AFTER.match(s, m.end())
+            if after:
+                return self._count_value(m, "new_members", t.start(), t.start(), after.end(), ss)
+        return None
+
+    def _grid(self, m, ss):
+        s = self.s
+        if _GRID_RATIO.match(s, m.start()) or s[m.start() - 1:m.start()] == "每":
+            return None
+        cs = self.doc.clause_start(m.start())
+        if _GRID_STANDARD.search(s, cs, m.start()):
+            return None
+        ss_end = self.doc.sent_end(m.start())
+        if len({t.group() for t in _GRID_TIER.finditer(s, ss, ss_end)}) > 1:
+            return None
+        t = _GRID_TAIL.search(s, max(cs, m.start() - 40), m.start())
+        if t and _COUNT_FOLLOW_OK.match(s, m.end()):
+            return self._count_value(m, "grid_count", t.start(), t.start(), m.end(), ss)
+        after = _GRID_AFTER.match(s, m.end())
+        if after:
+            verb = _last(_GRID_VERB_NEAR, s, max(cs, m.start() - R.GRID_VERB_WINDOW), m.start())
+            if verb:
+                return self._count_value(m, "grid_count", verb.start(), verb.start(), after.end(), ss)
+        return None
+
+    def _training(self, m, cls, ss):
+        s = self.s
+        if cls == "persons":
+            after = _TRAINING_AFTER.match(s, m.end())
+            if after:
+                return self._count_value(m, "training_attendance", m.start(), m.start(), after.end(), ss)
+        kw = _last(_TRAINING_KW, s, max(ss, m.start() - R.TRAINING_GAP_MAX - 3), m.start())
+        if kw is None:
+            return None
+        gap = s[kw.end():m.start()]
+        if len(gap) > R.TRAINING_GAP_MAX or _TRAINING_GAP_EXCLUDE.search(gap):
+            return None
+        if re.search(r"\d", _TRAINING_SESSION.sub("", gap)):
+            return None
+        seps = [gap.rfind(c) for c in "，,、"]
+        cut = max(seps)
+        if cut >= 0 and not _TRAINING_AFTER_SEP.match(gap[cut + 1:]):
+            return None
+        if cls == "persons":
+            head = gap if cut < 0 else gap[cut + 1:]
+            if len(gap) > R.TRAINING_PERSON_GAP_MAX or _TRAINING_PERSON_GAP_EXCLUDE.search(gap):
+                return None
+            if re.search(r"[“”\"《》]", head):
+                return None
+        return self._count_value(m, "training_attendance", kw.start(), kw.start(), m.end(), ss)
+
+    # -- context ---------------------------------------------------------
+    def _kind(self, c: _Candidate, ss: int) -> tuple[str, bool]:
+        """(kind, stated): stated is True when the sentence itself says so."""
+        s = self.s
+        lo = max(ss, c.n_start - R.TARGET_BEFORE_WINDOW)
+        if _TARGET_BEFORE.search(s, lo, c.n_start) or _TARGET_AFTER.match(s, c.n_end):
+            return "target", True
+        sec = self.doc.section(c.n_start)
+        plan = self.doc.is_plan or bool(sec and sec[2])
+        if plan and not _ACTUAL_MARKERS.search(s, lo, c.n_start):
+            return "target", False
+        return "actual", False
+
+    def _period(self, c: _Candidate, ss: int, kind: str) -> str | None:
+        s, doc = self.s, self.doc
+        last = None
+        for pm in _PERIOD_RE.finditer(s, ss, c.n_start):
+            if _PERIOD_BASE_BEFORE.search(s, max(0, pm.start() - 3), pm.start()):
+                continue
+            if _PERIOD_BASE_AFTER.match(s, pm.end()):
+                continue
+            last = pm
+        sec = doc.section(c.n_start)
+        base_year = (sec[1] if sec and sec[1] else None) or doc.year
+        if last is not None:
+            if last.group("year"):
+                y = int(last.group("year"))
+                return doc._sub_period(y, last.group("half"), last.group("quarter")) or str(y)
+            if base_year is None:
+                return None
+            if last.group("next"):
+                return str(base_year + 1)
+            if last.group("half2") or last.group("quarter2"):
+                return doc._sub_period(base_year, last.group("half2"), last.group("quarter2"))
+            if last.group("this"):
+                return str(base_year) if kind == "target" else (doc.period if not (sec and sec[1]) else str(base_year))
+        if sec and sec[1]:
+            return str(sec[1])
+        if doc.year is None:
+            return None
+        if kind == "target":
+            if sec and sec[2] and doc.is_summary and not doc.is_plan:
+                return str(doc.year + 1)
+            return str(doc.year)
+        return doc.period
+
+    def _village_name(self, a: int, b: int, kw_has_cun: bool) -> str | None:
+        """A village named as the subject in compact s[a:b] (clause start → keyword)."""
+        region = self.s[a:b]
+        trail = _NAME_TRAILER.search(region)
+        if trail:
+            region = region[:trail.start()]
+            kw_has_cun = False  # "大刘庄村2023年村集体经济…": the keyword's 村 is not the name's
+        pre = _NAME_PREFIX.match(region)
+        off = pre.end() if pre else 0
+        region = region[off:]
+        if not region:
+            return self._sentence_village(a)
+        if _THIS_VILLAGE.fullmatch(region + ("村" if kw_has_cun else "")) or region in ("该", "本", "全", "我") and kw_has_cun:
+            return self.doc.village_orig
+        cand = region + ("村" if kw_has_cun else "")
+        if kw_has_cun:
+            ok = _VILLAGE_NAME.fullmatch(cand)
+        else:
+            ok = _VILLAGE_NAME.fullmatch(cand) or _VILLAGE_SUFFIX_NAME.fullmatch(cand)
+        if not ok or len(region) < 1:
+            return None
+        if _NOT_VILLAGE_NAME.search(cand[:-1] if cand.endswith("村") else cand):
+            return None
+        start = a + off
+        end = start + len(region) + (1 if kw_has_cun else 0)
+        return _orig_slice(self.shadow, start, end)
+
+    def _sentence_village(self, a: int) -> str | None:
+        ss = self.doc.sent_start(a)
+        if ss == a:
+            return None
+        head = self.s[ss:a]
+        if _TOWNSHIP_WORDS.search(head):
+            return None
+        sv = _SENTENCE_VILLAGE.match(head)
+        if not sv or _NOT_VILLAGE_NAME.search(sv.group("name")[:-1]):
+            return None
+        return _orig_slice(self.shadow, ss + sv.start("name"), ss + sv.end("name"))
+
+    def _scope(self, c: _Candidate) -> str:
+        if c.scope:
+            return c.scope
+        s, doc = self.s, self.doc
+        cs = doc.clause_start(c.kw)
+        ce = doc.clause_end(c.n_end)
+        kw_has_cun = s[c.kw:c.kw + 1] == "村" and c.indicator in ("collective_income", "collective_income_growth_pct")
+        name = self._village_name(cs, c.kw, kw_has_cun)
+        if name:
+            return f"village:{name}"
+        window = s[cs:ce]
+        if _PER_VILLAGE.search(window) and not _TOTAL_WORDS.search(window):
+            return "per_village"
+        if doc.village_orig and not _TOWNSHIP_WORDS.search(window):
+            return f"village:{doc.village_orig}"
+        return "township"
+
+    def _evidence(self, c: _Candidate) -> tuple[int, int]:
+        """Original (start, end) of a 10–60 character evidence holding the figure."""
+        sh, s = self.shadow, self.s
+        a, b = min(c.a, c.n_start), max(c.b, c.n_end)
+        cs = self.doc.clause_start(a)
+        if sh.orig_end(b) - sh.orig(cs) <= EVIDENCE_MAX and _is_year_gap(s[cs:a]):
+            a = cs  # the whole clause, unless that drags in another figure
+        # never longer than 60 in the original (markers may lengthen it)
+        while sh.orig_end(b) - sh.orig(a) > EVIDENCE_MAX and a < c.n_start:
+            a += 1
+        while sh.orig_end(b) - sh.orig(a) > EVIDENCE_MAX and b > c.n_end:
+            b -= 1
+        oa, ob = sh.orig(a), sh.orig_end(b)
+        na, nb = sh.orig(c.n_start), sh.orig_end(c.n_end)
+        text = self.text
+        # Keep markup out when the figure's own clean stretch of text allows it.
+        seg_a, seg_b = 0, len(text)
+        if sh._markers and not sh.marker_between(na, nb):
+            for ms, me in sh._markers:
+                if me <= na:
+                    seg_a = me
+                elif ms >= nb:
+                    seg_b = ms
+                    break
+        ca, cb = _grow(text, max(oa, seg_a), min(ob, seg_b), seg_a, seg_b)
+        if cb - ca >= EVIDENCE_MIN:
+            return ca, cb
+        return _grow(text, oa, ob, 0, len(text))
+
+    # -- main loop -------------------------------------------------------
+    def run(self) -> list[Fact]:
+        s = self.s
+        covered = self._tables()
+        cov_starts = [a for a, _ in covered]
+        for m in _NUM_RE.finditer(s):
+            n_start = m.start()
+            if covered:
+                k = bisect.bisect_right(cov_starts, n_start)
+                if k and covered[k - 1][1] > n_start:
+                    continue
+            cls = _unit_class(m.group("unit"))
+            if cls in ("pp", "other"):
+                continue
+            token = m.group("n1")
+            is_cn = not _ARABIC_RE.match(token) and not _MASKED_RE.match(token)
+            if is_cn and _CN_SET_PHRASE_AFTER.match(s, m.end()):
+                continue
+            ss = self.doc.sent_start(n_start)
+            cands = None
+            if cls in ("money", "money_bare"):
+                cands = self._income(m, cls, ss) or self._income_continuation(m, ss)
+                if cands:
+                    self._last_income = (ss, m.end())
+            elif cls == "percent":
+                cands = self._growth(m, ss)
+            else:
+                if _RANK_BEFORE.search(s, max(0, n_start - 4), n_start):
+                    continue
+                if cls == "persons":
+                    cands = self._new_members(m, ss) or self._training(m, cls, ss)
+                elif cls == "person_times":
+                    cands = self._training(m, cls, ss)
+                elif cls == "count":
+                    cands = self._grid(m, ss)
+            if not cands:
+                cands = self._continuation(m, cls, ss)
+            if not cands:
+                continue
+            self._last_fact = (ss, m.end(), cands[-1].indicator, cls)
+            for c in cands:
+                self._emit(c, ss)
+        self.facts.sort(key=lambda f: (f.start, f.end, f.indicator))
+        return self._dedupe(self.facts)
+
+    def _emit(self, c: _Candidate, ss: int, kind: str | None = None, period: str | None = None):
+        if kind is None:
+            kind, _ = self._kind(c, ss)
+            period = self._period(c, ss, kind)
+        scope = self._scope(c)
+        oa, ob = self._evidence(c)
+        value = _clean_value(c.value)
+        qualifier = "redacted" if value is None else c.qualifier
+        self.facts.append(Fact(self.doc_name, c.indicator, value, qualifier, kind, scope, period,
+                               self.text[oa:ob], oa, ob))
+
+    @staticmethod
+    def _dedupe(facts: list[Fact]) -> list[Fact]:
+        seen = set()
+        out = []
+        for f in facts:
+            key = (f.indicator, f.value, f.qualifier, f.start, f.end)
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
+        return out
+
+    # -- flattened tables ------------------------------------------------
+    def _tables(self) -> list[tuple[int, int]]:
+        s = self.s
+        covered: list[tuple[int, int]] = []
+        pos = 0
+        while True:
+            m = _TABLE_FIRST.search(s, pos)
+            if not m:
+                break
+            end = self._table_at(m.start("first"))
+            if end:
+                covered.append((m.start("first"), end))
+                pos = end
+            else:
+                pos = m.end()
+        return covered
+
+    def _table_at(self, start: int) -> int | None:
+        s = self.s
+        hi = min(len(s), start + R.TABLE_SCAN_MAX)
+        stop = s.find("\n\n", start)
+        if 0 <= stop < hi:
+            hi = stop
+        tokens = [(t.start(), t.end(), t.group()) for t in _TABLE_CELL.finditer(s, start, hi)]
+        # header cells: up to the first value cell; "(万元)" alone joins the cell before
+        header: list[list] = []
+        i = 0
+        while i < len(tokens) and not _TABLE_VALUE.match(tokens[i][2]):
+            if header and re.match(r"^[(（]", tokens[i][2]):
+                header[-1] = [header[-1][0], tokens[i][1], header[-1][2] + tokens[i][2]]
+            else:
+                header.append(list(tokens[i]))
+            i += 1
+            if len(header) > 16:
+                return None
+        if i >= len(tokens):
+            return None
+        has_index = header and header[0][2] == "序号"
+        if not has_index:
+            if len(header) < 3:
+                return None
+            header, i = header[:-1], i - 1  # the last "header" cell is the first row's name
+        ncols = len(header)
+        columns = []
+        for _, _, name in header:
+            ind = None
+            if not _TABLE_COLUMN_EXCLUDE.search(name):
+                ind = next((code for code, pattern in _TABLE_COLUMNS if pattern.search(name)), None)
+            columns.append((ind, name))
+        if not any(ind for ind, _ in columns):
+            return None
+        name_col = 1 if has_index else 0
+        rows = []
+        while i + ncols <= len(tokens):
+            row = tokens[i:i + ncols]
+            if not _TABLE_NAME.match(row[name_col][2]):
+                break
+            values = [cell for j, cell in enumerate(row) if j != name_col and not (has_index and j == 0)]
+            if not all(_TABLE_VALUE.match(cell[2]) for cell in values):
+                break
+            rows.append(row)
+            i += ncols
+        if not rows:
+            return None
+        table_end = rows[-1][-1][1]
+        for ci, (ind, colname) in enumerate(columns):
+            if not ind:
+                continue
+            mult = 1
+            if "亿元" in colname:
+                mult = 100_000_000
+            elif "万元" in colname or "万" in colname:
+                mult = 10_000
+            col_values = []
+            for row in rows:
+                col_values.append(row[ci])
+            if ind == "collective_income" and mult == 1 and "元" not in colname:
+                nums = [float(re.sub(r"[^\d.]", "", c[2]) or 0) for c in col_values if re.match(r"\d", c[2])]
+                mult = 10_000 if nums and max(nums) < 10_000 else 1
+            kind = "target" if re.search(r"目标|计划|预计|任务", colname) else "actual"
+            ym = _YEAR_RE.search(colname)
+            for row in rows:
+                name_cell = row[name_col]
+                cell = row[ci]
+                name = name_cell[2]
+                if _TABLE_SKIP.match(name) or cell[2] in ("-", "—", "/", "无"):
+                    continue
+                scope = "township" if _TABLE_TOWNSHIP.match(name) else \
+                    "village:" + _orig_slice(self.shadow, name_cell[0], name_cell[1])
+                raw = cell[2]
+                num = re.match(r"-?\d+(?:\.\d+)?|[Xx×*]+", raw).group()
+                v = _to_number(num)
+                cell_mult = mult
+                if raw[len(num):].startswith("万"):
+                    cell_mult = 10_000 if mult == 1 else mult
+                value = None if v is None else v * cell_mult
+                c = _Candidate(ind, value, "redacted" if v is None else "exact", name_cell[0], cell[1],
+                               name_cell[0], cell[0], cell[1], scope)
+                ss = self.doc.sent_start(cell[0])
+                period = str(ym.group()) if ym else (self.doc.period if kind == "actual" else
+                                                   (str(self.doc.year) if self.doc.year else None))
+                self._emit(c, ss, kind=kind, period=period)
+        return table_end
+
+
+def _grow(text: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
+    """Widen [a, b) inside [lo, hi) to EVIDENCE_MIN characters: first within the
+    line (left, then right), then across lines."""
+    while b - a < EVIDENCE_MIN and a > lo and text[a - 1] != "\n":
+        a -= 1
+    while b - a < EVIDENCE_MIN and b < hi and text[b] != "\n":
+        b += 1
+    while b - a < EVIDENCE_MIN and a > lo:
+        a -= 1
+    while b - a < EVIDENCE_MIN and b < hi:
+        b += 1
+    return a, b
+
+
+# ---------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------
+def extract_text(text: str, doc: str = "") -> list[Fact]:
+    """All indicator facts in a document's decoded text, ordered by start offset."""
+    if not text:
+        return []
+    return _Extractor(text, doc).run()
+
+
+def extract_paths(paths) -> list[Fact]:
+    """Facts of every readable document under paths (files or directories).
+
+    Raises ValueError (Chinese message) on the first unreadable file.
+    """
+    facts: list[Fact] = []
+    for path in iter_document_paths(paths):
+        facts.extend(extract_text(read_document(path), doc=path.name))
+    return facts
+
+
+# ---------------------------------------------------------------------------
+# Command line
+# ---------------------------------------------------------------------------
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _pad(s: str, width: int) -> str:
+    return s + " " * (width - _width(s))
+
+
+def format_table(facts: list[Fact]) -> str:
+    headers = ["文件", "指标", "数值", "限定", "类型", "范围", "期间", "原文"]
+    rows = []
+    for f in facts:
+        value = "（遮盖）" if f.value is None else (f"{f.value:,}" if isinstance(f.value, int) else f"{f.value:,.2f}")
+        scope = {"township": "全乡（镇）", "per_village": "每村"}.get(f.scope, f.scope.replace("village:", "村：", 1))
+        rows.append([f.doc, R.INDICATOR_LABELS.get(f.indicator, f.indicator), value,
+                     R.QUALIFIER_LABELS.get(f.qualifier, f.qualifier), R.KIND_LABELS.get(f.kind, f.kind),
+                     scope, f.period or "—", f.evidence.replace("\n", " ")])
+    widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    lines = ["  ".join(_pad(h, widths[i]) for i, h in enumerate(headers)).rstrip(),
+             "  ".join("-" * widths[i] for i in range(len(headers)))]
+    for r in rows:
+        lines.append("  ".join(_pad(c, widths[i]) for i, c in enumerate(r)).rstrip())
+    lines.append(f"共 {len(facts)} 条")
+    return "\n".join(lines)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # Chinese, no traceback
+        self.print_usage(sys.stderr)
+        print(f"参数错误：{message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def main(argv=None) -> int:
+    parser = _Parser(prog="python -m etl.extract", description="从乡镇工作报告中提取指标数字（村集体经济收入、发展党员、网格、培训人次、集体经济收入增幅）")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="报告文件（.txt/.docx/.pdf）或目录（递归查找）")
+    parser.add_argument("--format", choices=("jsonl", "table"), default="jsonl", help="输出格式：jsonl（默认，每行一条 JSON）或 table（对齐的表格）")
+    args = parser.parse_args(argv)
+    try:
+        files = iter_document_paths(args.paths)
+    except ValueError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    facts: list[Fact] = []
+    errors = 0
+    for path in files:
+        try:
+            text = read_document(path)
+        except ValueError as exc:
+            print(f"错误：{exc}", file=sys.stderr)
+            errors += 1
+            continue
+        facts.extend(extract_text(text, doc=path.name))
+    out = sys.stdout
+    if args.format == "jsonl":
+        for f in facts:
+            out.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        out.write(format_table(facts) + "\n")
+    out.flush()
+    if errors:
+        print(f"有 {errors} 个文件无法读取（见上方错误信息）", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,341 @@
+"""The report-figure extraction rules, as data.
+
+Everything that decides what counts as an indicator fact lives here: keyword
+and synonym tables, qualifier words, target/scope/period words, exclusion
+contexts, the Chinese numeral table and the masked-figure pattern.  The
+engine in ``etl/extract.py`` only compiles and applies these tables.
+
+All patterns are matched against a *normalised shadow* of the text: traditional
+characters mapped to simplified (one character for one), full-width ASCII
+mapped to half-width (except the Chinese comma "，", which stays, so that
+"1,200" and "5，6" keep different meanings), ideographic spaces to spaces and
+markup markers removed.  So patterns below are written in simplified Chinese
+with ASCII digits and ASCII punctuation ( ( ) : ; % ! ? ), plus the Chinese
+punctuation that has no half-width form (。、“”《》【】).
+"""
+from __future__ import annotations
+
+# ---------------------------------------------------------------------------
+# Indicators
+# ---------------------------------------------------------------------------
+INDICATORS = (
+    "collective_income",
+    "new_members",
+    "grid_count",
+    "training_attendance",
+    "collective_income_growth_pct",
+)
+
+INDICATOR_LABELS = {
+    "collective_income": "村集体经济收入（元）",
+    "new_members": "发展党员（名）",
+    "grid_count": "网格数（个）",
+    "training_attendance": "培训人次",
+    "collective_income_growth_pct": "集体经济收入增幅（%）",
+}
+
+QUALIFIER_LABELS = {"exact": "确数", "at_least": "不少于", "at_most": "不超过", "about": "约", "redacted": "已遮盖"}
+KIND_LABELS = {"actual": "实际", "target": "目标"}
+
+# ---------------------------------------------------------------------------
+# Markup to drop before matching (paywall markers, HTML tags, entities,
+# zero-width characters).  Offsets still point into the original text.
+# ---------------------------------------------------------------------------
+MARKUP_PATTERNS = (
+    r"##\s*[A-Za-z_]{2,20}\s*##",            # ##paidbegin## / ##paidend##
+    r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,80})?/?>",  # <p>, <span class=..>, <br/>
+    r"&(?:nbsp|amp|lt|gt|quot|#\d{1,5});",
+    r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]",
+)
+# A line break inside a sentence (PDF text layers wrap lines): a long line with
+# no table separators, ending in a Han character or digit, followed by one.
+SOFT_WRAP_PATTERN = r"(?<=[^\n\t| ]{24}[\u4e00-\u9fff0-9])\n(?=[\u4e00-\u9fff0-9])"
+
+# ---------------------------------------------------------------------------
+# Numbers
+# ---------------------------------------------------------------------------
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+MULTIPLIERS = {"千": 1_000, "万": 10_000, "亿": 100_000_000}
+
+ARABIC_NUMBER = r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.])\d+(?:\.\d+)?"
+# A Chinese numeral must start with a digit word or 十 (a bare 万/千/百 as in
+# "万名党员进党校", "千亩", "百日攻坚" is a name, not a figure), except
+# 百万/千万 directly before 元.
+CHINESE_NUMBER = (
+    r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?"
+    r"|[百千]万(?=元)"
+)
+# Masked figures: X, XX, x, ×, *, **, □ (never turned into a number).
+MASKED_NUMBER = r"(?<![A-Za-z])[Xx×*□■○]{1,4}(?![A-Za-z])"
+
+# Units directly after the number (order matters: longest first).
+UNIT_CLASSES = (
+    ("pp", r"个百分点|百分点"),
+    ("percent", r"%|‰"),
+    ("person_times", r"人次"),
+    ("persons", r"名|位|人(?![民员口才家工均次])"),
+    ("count", r"个(?!百分点)"),
+    ("money", r"元"),
+)
+# After the unit.
+POST_QUALIFIER = r"及以上|以上|之上|有余|之多|以下|以内|之内|左右|上下"
+APPROX_SUFFIX = r"余|多|来"            # 100余人, 5万多元, 10来人
+RANGE_SEPARATOR = r"[-~—–至到]"
+
+# ---------------------------------------------------------------------------
+# Qualifiers
+# ---------------------------------------------------------------------------
+# Words just before the number (the gap may also hold 达到/为 before them).
+QUALIFIER_BEFORE = {
+    "at_least": ("超过", "超出", "突破", "不少于", "不低于", "至少", "多于", "高于", "大于", "逾", "超", "过"),
+    "at_most": ("不超过", "不足", "不到", "低于", "少于", "控制在", "最多", "至多"),
+    "about": ("大约", "约为", "约", "将近", "接近", "近", "大概"),
+}
+QUALIFIER_AFTER = {
+    "at_least": ("余", "多", "及以上", "以上", "之上", "有余", "之多"),
+    "at_most": ("以下", "以内", "之内"),
+    "about": ("左右", "上下", "来"),
+}
+# Qualifier words allowed at the end of an indicator phrase, before the figure
+# ("每村发展党员不少于1名", "网格总数控制在60个以内").
+TAIL_QUALIFIER = r"(?:不少于|不低于|至少|超过|突破|控制在|不超过|约|近|大约|将近|达到|达|为)?"
+# Characters that make a one-character qualifier part of another word
+# (通过, 经过, 最近, 附近); two-character words above are matched first.
+QUALIFIER_BEFORE_BLOCK = {"过": "通经越度路错超", "近": "最附将接", "超": "高赶", "逾": ""}
+
+# ---------------------------------------------------------------------------
+# Collective income (元) and its growth (%)
+# ---------------------------------------------------------------------------
+INCOME_KEYWORDS = (
+    "村级集体经济经营性收入", "村集体经济经营性收入", "集体经济经营性收入",
+    "村级集体经营性收入", "村集体经营性收入", "集体经营性收入",
+    "村级集体经济总收入", "村集体经济总收入", "集体经济总收入",
+    "村级集体经济年收入", "村集体经济年收入", "集体经济年收入",
+    "村级集体经济收入", "村集体经济收入", "集体经济收入",
+    "村级集体经济", "村集体经济", "集体经济",
+    "村级集体收入", "村集体收入", "集体总收入", "集体收入",
+)
+# Words that name the collective's income only when the collective economy is
+# the subject of the paragraph (e.g. "全乡进账XX万元" under "村集体经济发展").
+INCOME_CONTEXT_KEYWORDS = ("经营性收入", "自营收入", "进账", "入账")
+INCOME_CONTEXT_REQUIRES = r"集体"
+INCOME_CONTEXT_LOOKBACK = 400          # characters back in the same paragraph
+
+INCOME_GAP_MAX = 20                    # keyword → number
+GROWTH_GAP_MAX = 32
+# Anywhere between keyword and figure → the figure is something else.
+INCOME_GAP_EXCLUDE = (
+    "村均", "平均", "人均", "户均", "分红", "红利", "股金", "入股", "租金", "租赁", "发包",
+    "投资", "投入", "资金", "项目", "补助", "补贴", "奖补", "奖励", "扶持", "贷款", "债务",
+    "负债", "支出", "成本", "费用", "缺口", "差距", "销售", "营业", "产值", "利润", "农民",
+    "村民", "群众", "农户", "脱贫", "务工", "工资", "劳务", "目标的", "占", "比重", "比例",
+    "其中", "合同", "预算", "总额的", "带动", "增收", "资产", "经费", "税",
+)
+# The gap ends with an increment verb → an increment, not a level.
+INCREMENT_TAIL = r"(?:增收|增加|新增|增长|提高|提升|多出|多|减少|下降|减收|增)了?(?:约|近|超过|突破|达到?)?$"
+# "由X万元增加到Y万元": Y is a level even though the gap holds a figure.
+LEVEL_AFTER_CHANGE = (r"(?:由|从)[^,，;。]{0,16}?(?:增加|增长|提高|提升|上升|增|跃升|发展)(?:到|至)"
+                      r"(?:(?:19|20)\d{2}年(?:底|末)?的?)?$")
+# Directly before the keyword → a per-village average or another measure.
+INCOME_BEFORE_EXCLUDE = r"(?:村均|平均|人均|户均|每村平均|村平均)$"
+# Right after the figure: bucket statements ("50万元以上的村3个",
+# "10万元以上村达5个", "5万元以下的薄弱村"), or "的" + another noun.
+INCOME_AFTER_EXCLUDE = (
+    r"^(?:及以上|及以下|以上|以下|之间|左右)?的?[\u4e00-\u9fff]{0,3}村(?!集体|级)",
+    r"^(?:及以上|及以下|以上|以下|之间|左右)?的(?!目标|村级?集体|集体)",
+)
+GROWTH_TAIL = (
+    r"(?:同比|比上年|较上年|比去年|较去年)?(?:增幅|增长率|增长幅度|增长|增速|增加|提高|提升|上涨|上升)"
+    r"(?:率|幅度)?(?:了|达到|达|为|在|约|近|超过|突破|保持在|均|都)*$"
+)
+GROWTH_GAP_EXCLUDE = (
+    "人均", "户均", "农民", "村民", "群众", "可支配", "产值", "销售", "税收", "财政", "生产总值",
+    "覆盖率", "完成率", "占比", "比重", "分红", "党员", "粮食",
+)
+# After an income figure in the same sentence, "其中大刘庄村达到80万元":
+# a named village's own figure (the name is captured for the scope).
+INCOME_CONTINUATION = (r"^[^。;!?]{0,6}?[,，;、:]\s*(?:其中|分别是|如)?[,，:]?\s*(?P<name>[\u4e00-\u9fffXx×*]{1,6}?(?:村|社区|嘎查))"
+                       r"(?:的)?(?:集体经济)?(?:收入)?(?:为|达到|达|实现|突破|超过|有|是)?$")
+# Any indicator: a figure continuing the previous fact of the same sentence with
+# the same unit ("年内发展党员5名，预计年底达到8名").
+CONTINUATION = (r"^[,，;、]?\s*[(（]?(?:预计|预期|力争|争取|计划|目标)?(?:到)?"
+                r"(?:年底|年末|全年|(?:19|20)\d{2}年(?:底|末)?)?(?:可|将|能)?(?:达到|达|突破|超过)$")
+# The figure before the keyword: "有五万多元集体收入", "实现12万元的村集体经济收入".
+INCOME_KEYWORD_AFTER = r"^的?(?:村级?)?集体(?:经济)?(?:经营性|总|年)?收入"
+# ...not when it is added income ("带来12万元集体收入", "增加5万元集体收入").
+INCOME_KEYWORD_AFTER_BLOCK = r"(?:增加|增收|新增|提高|带来|创造|贡献|带动|多|增)了?(?:约|近|超过)?$"
+# Counting villages in the same clause without "all" → a bucket statement
+# ("有5个村集体经济收入超过10万元").
+VILLAGE_COUNT = r"(?P<all>全[乡镇县区市]?(?:共有?)?|所有|全部)?(?:\d+|[一二两三四五六七八九十]+)个(?:行政)?村"
+ALL_VILLAGES_ADVERB = r"(?<![人户平村])均(?!价|衡|等|匀)|都|全部|全都"
+
+# ---------------------------------------------------------------------------
+# New party members (名/人/位)
+# ---------------------------------------------------------------------------
+NEW_MEMBER_VERBS = r"新发展|发展|新吸收|吸收|接收|新增"
+NEW_MEMBER_TAIL = (
+    r"(?:" + NEW_MEMBER_VERBS + r")了?(?P<between>[^,，;。、:\d]{0,8}?)党员"
+    r"(?:数量?|人数)?(?:共|累计|合计|总计|计)?(?:为|达到|达|:)?" + TAIL_QUALIFIER + r"$"
+)
+# Words between 发展 and 党员 that make it something else
+# ("发展对象", "发展产业带头人党员", "发展中的党员").
+NEW_MEMBER_BETWEEN_EXCLUDE = r"对象|积极|申请|产业|经济|带头|致富|能手|中|的|和|与|及|工作"
+# "发展了5名新党员": verb before the number, 党员 right after the unit.
+NEW_MEMBER_VERB_TAIL = r"(?:" + NEW_MEMBER_VERBS + r")了?(?:共|累计|合计)?$"
+NEW_MEMBER_AFTER = r"^(?:新|预备|年轻|青年|优秀|农村)?党员"
+
+# ---------------------------------------------------------------------------
+# Grids (个)
+# ---------------------------------------------------------------------------
+GRID_VERBS = (r"科学划分|重新划分|合理划分|共划分|划分|划定|划|设置|设立|共设|设|形成|建立|组建|建成|构建|"
+              r"细分|调整|优化|整合|分为|编为|编成|共有|现有")
+GRID_PREFIX = r"(?:综合|基础|一级|二级|三级|全科|治理|管理|党建|红色|村级|小区|农村|城市|社区|专属|微)"
+# "形成网格170个", "共划分网格单元58个", "网格总数达86个".
+GRID_TAIL = (
+    r"(?:(?:" + GRID_VERBS + r")(?:了|为|成|出)?[^,，;。、:]{0,8}?" + GRID_PREFIX + r"?网格(?:单元)?"
+    r"|网格(?=总数|数量|个数))(?:总数|数量|个数)?(?:共|共计|合计|总计|达到|达|为|:)*" + TAIL_QUALIFIER + r"$"
+)
+# "划分为126个网格", "设置34个基础网格": a verb in the clause, 网格 after the unit.
+GRID_VERB_NEAR = r"(?:" + GRID_VERBS + r")"
+GRID_VERB_WINDOW = 16
+GRID_AFTER = (r"^" + GRID_PREFIX + r"?网格(?!员|长|党|支部|化|指导|管理员|信息员|监督员|小组|队|群|站|办|中心|"
+              r"联络|书记|工作)")
+# In the clause: a standard ("人口1000人以下的村设1个网格", "每100户设置一个网格单元").
+GRID_STANDARD = r"每|以[上下]的|为标准|为单位|左右(?:设|划)"
+# Several tiers listed in one sentence ("一级网格1个、二级网格12个、三级网格98个"):
+# no single figure is the grid count.
+GRID_TIER = r"[一二三四1-4]级网格"
+# "一个网格1个支部", "每个网格配备2名": ratios, not counts.
+GRID_RATIO = r"^(?:一|每|1)个网格[^,，;。]{0,4}?(?:\d+|[一二两三四五六七八九十])(?:个|名|人)"
+
+# ---------------------------------------------------------------------------
+# Training attendance (人次 / 人 / 名)
+# ---------------------------------------------------------------------------
+TRAINING_KEYWORDS = r"培训班|培训|参训|轮训|集训|研修|训练营"
+TRAINING_GAP_MAX = 30
+# Between the training word and the figure, after the last comma/、 only these
+# may stand ("开展培训5场，400余人次", "培训党员3期、200余人次").
+TRAINING_AFTER_SEPARATOR = (
+    r"^(?:共|累计|合计|总计|参训|参加|覆盖|培训|受训)?"
+    r"(?:党员|干部|群众|学员|人员|村干部|党员干部|党员群众|村\(社区\)干部|两委干部|“两委”干部)*"
+    r"(?:共|累计|合计|总计|达|达到|计|约)?$"
+)
+TRAINING_GAP_EXCLUDE = (
+    "覆盖率", "合格率", "率", "讲师", "师资", "老师", "教师", "专家", "授课", "走访", "慰问", "入户",
+    "发放", "宣讲", "观看", "服务", "接待", "帮扶", "结对", "调解", "考试", "结业", "颁发", "表彰",
+    "评选", "就业", "务工", "转移", "招聘", "资金", "补贴",
+)
+# For 人/名 (not 人次) the gap must also be free of new activities.
+TRAINING_PERSON_GAP_EXCLUDE = ("开展", "组织", "举办", "召开", "实行", "成立", "建立", "配备", "设立", "选派", "选拔")
+TRAINING_PERSON_GAP_MAX = 14
+# Figures allowed inside the gap: counts of sessions ("培训党员3期、200余人次").
+TRAINING_SESSION_COUNT = r"(?:\d+|[一二两三四五六七八九十]+)(?:余|多)?(?:场次|场|期|次|批|班|轮|天|个班次)"
+# "17名党员参加“……”培训", "6名村干部赴浙江参加培训班".
+TRAINING_AFTER = (
+    r"^[^,，;。\d]{0,8}?(?:赴[^,，;。]{0,10}?)?(?:参加|参与|接受|参训)了?[^,，;。]{0,25}?"
+    r"(?:培训|轮训|集训|研修|训练营)"
+)
+
+# ---------------------------------------------------------------------------
+# Generic exclusions for counted figures
+# ---------------------------------------------------------------------------
+# Directly before the figure: ranks (第3名, 前3名, 排名第3).
+RANK_BEFORE = r"(?:第|前|排名|位列|名列)$"
+# After a count unit (个/名/人) only these may follow; anything else is another
+# noun ("5个阶段25个步骤", "3个等次").
+COUNT_FOLLOW_OK = r"^(?:[^\u4e00-\u9fff]|$|和|及|与|并|共|全|实现|覆盖|配备|每|其中|均|已|都|左右|以上|余|多)"
+# A Chinese numeral in a set phrase ("一人一档", "一村一品").
+CN_SET_PHRASE_AFTER = r"^[一二两三]"
+
+# ---------------------------------------------------------------------------
+# Kind: target vs actual
+# ---------------------------------------------------------------------------
+TARGET_BEFORE = (
+    r"力争", r"争取", r"力求", r"(?<!模)拟(?!定|制)", r"预计", r"预期",
+    r"目标(?:任务)?(?:是|为|:)", r"确保[^。;!?]{0,30}?(?:达到|达|实现|突破|超过|不低于|不少于|完成|在)",
+    r"(?<!学习|工作|培训|实施|年度|发展|教育|行动)计划(?![书表单])",
+    r"(?:到|至)\d{4}年(?:底|末)", r"到年底", r"年底前", r"明年|来年|下一年|下年度",
+)
+TARGET_BEFORE_WINDOW = 50
+TARGET_AFTER = r"^[^,，;。]{0,8}?的?目标"
+# Headings / titles announcing a plan.
+PLAN_HEADING = r"计划|打算|下一步|下步|明年|思路|要点|安排|目标任务|主要目标|工作目标|奋斗目标"
+SUMMARY_TITLE = r"总结|汇报|述职|情况|报告|简介|概况|新闻|成效"
+
+# ---------------------------------------------------------------------------
+# Scope
+# ---------------------------------------------------------------------------
+PER_VILLAGE = (
+    r"每个?(?:行政)?村",
+    r"各(?:行政)?村(?!民)",
+    r"村村",
+    r"所有(?:行政)?村",
+    r"全部(?:行政)?村",
+    r"(?<![人户平村])均(?!价|衡|等|匀)",
+    r"(?:全部|全都|都)(?=达到|达|实现|超过|突破|在|已)",
+    r"全[乡镇县区市]?(?:共有?)?(?:\d+|[一二两三四五六七八九十]+)个(?:行政)?村",
+)
+# ...unless the clause speaks of a total.
+TOTAL_WORDS = r"合计|总计|共计|累计|总和|总收入|总额"
+# Clause-initial words stripped before looking for a village name.
+NAME_PREFIXES = (
+    r"其中|比如|例如|如|像|目前|截至目前|截止目前|截至|截止|今年|去年|全年|年内|当年|本年|"
+    r"力争|争取|确保|预计|计划|实现|推动|带动|帮助|支持|指导|使|让|将|把|对|在|由|经过|通过|"
+    r"\d{4}年度?|上半年|下半年|前三季度|第?[一二三四1-4]季度|年底|\d{1,2}月(?:份|底)?|以来|\s"
+)
+VILLAGE_NAME = r"[\u4e00-\u9fffXx×*]{1,6}?(?:村|社区|嘎查|居委会)"
+# Places named without 村: 大刘庄, 王家屯, 石门寨 …
+VILLAGE_SUFFIX_NAME = r"[\u4e00-\u9fff]{1,5}(?:庄|屯|寨|营|堡|铺|沟|湾|坪|岭|坝|店|洼|峪|坡|塘|嘎查|社区)"
+NOT_VILLAGE_NAME = (
+    r"各|每|所有|全部|全|本|该|行政|自然|试点|示范|贫困|空壳|薄弱|重点|挂包|挂钩|联系|相关|其他|其余|部分|个别|"
+    r"少数|多数|乡|镇|县|我|农|村级|村村|先进|后进|中间|软弱|涣散|集体|党|组织|工作|建设|发展|关于|加强|推进"
+)
+# A village named at the start of the sentence, the figure in a later clause
+# ("大刘庄村通过盘活资产，村集体经济收入达到15万元").
+SENTENCE_VILLAGE = (r"^(?:" + "其中|目前|今年|去年|\\d{4}年度?" + r")?[,，]?(?P<name>[\u4e00-\u9fffXx×*]{1,6}?(?:村|社区|嘎查))"
+                    r"(?=:|通过|依托|利用|按照|坚持|围绕|以|在|把|将|积极|大力|充分|立足|采取|发挥|今年|去年|全年|每年|(?:19|20)\d{2}年)")
+# Subjects that refer back to the village a document is about.
+THIS_VILLAGE = r"该村|本村|全村|我村"
+TOWNSHIP_WORDS = r"全乡|全镇|全县|全区|全市|全街道|该乡|该镇|本乡|本镇|我乡|我镇"
+
+# ---------------------------------------------------------------------------
+# Period
+# ---------------------------------------------------------------------------
+YEAR = r"(?<!\d)(?:19|20)\d{2}(?=年)"
+HALF_WORDS = {"上半年": "H1", "下半年": "H2", "1-6月": "H1", "一至六月": "H1", "1至6月": "H1"}
+QUARTER_WORDS = {"一": "Q1", "二": "Q2", "三": "Q3", "四": "Q4", "1": "Q1", "2": "Q2", "3": "Q3", "4": "Q4"}
+# A time expression before the figure in the same sentence.
+PERIOD_EXPRESSION = (
+    r"(?P<year>(?<!\d)(?:19|20)\d{2})年度?(?P<yearend>底|末)?"
+    r"(?:(?P<half>上半年|下半年|1-6月|1至6月|一至六月)|第?(?P<quarter>[一二三四1-4])季度)?"
+    r"|(?P<half2>上半年|下半年)|(?<!前)第?(?P<quarter2>[一二三四])季度"
+    r"|(?P<next>明年|来年|下一年|下年度)|(?P<this>今年|本年度?|年内|全年)"
+)
+# A year used as a comparison base is not the period ("比2022年增长").
+PERIOD_BASE_BEFORE = r"(?:比|较|与|同|相比|对比|比照|由|从)$"
+PERIOD_BASE_AFTER = r"^年?的?(?:基础|同期|相比|水平)"
+# Headings: "一、…", "（二）…", "第三部分…".
+TOP_HEADING = r"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+(?:部分|章|篇)|篇\d+)[^\n]{0,60}$"
+PLAN_PARAGRAPH_START = r"(?m)^[ \t]*(?:下一步|下步|明年|\d{4}年(?:工作)?(?:计划|打算|思路))"
+
+# ---------------------------------------------------------------------------
+# Flattened tables ("村名 集体经济收入（万元） 发展党员 大刘庄村 12.5 2 …")
+# ---------------------------------------------------------------------------
+TABLE_FIRST_CELL = (r"(?:(?<=[\n:。;|])|^)[ \t]*(?P<first>序号|村名称?|村别|村庄名称|村庄|行政村|村\(社区\)|村居|"
+                    r"村委会|单位名称|单位|名称)(?=[ \t|｜]+)")
+TABLE_CELL_SEPARATOR = r"[^ \t|｜\n]+"
+TABLE_SCAN_MAX = 6000
+TABLE_COLUMNS = (
+    ("collective_income_growth_pct", r"集体.*(?:增幅|增长率|增速|增长)|(?:增幅|增长率|增速).*集体"),
+    ("collective_income", r"集体经济|集体收入|经营性收入"),
+    ("new_members", r"发展党员|新发展党员|新党员"),
+    ("grid_count", r"网格(?:数|数量|个数|\(个\))?$|^网格"),
+    ("training_attendance", r"培训(?:人次|人数)|参训"),
+)
+TABLE_COLUMN_EXCLUDE = r"积极分子|发展对象|申请人|党员总?数|网格员|网格长|村均|人均|增收|分红|排名|序号"
+TABLE_TOWNSHIP_ROWS = r"^(?:合计|总计|全乡|全镇|全县|全街道|总数|汇总)"
+TABLE_SKIP_ROWS = r"^(?:小计|平均|村均)"
+TABLE_VALUE = r"^(?:-?\d+(?:\.\d+)?(?:万元|亿元|万|元|%|个|名|人次|人)?|[Xx×*]{1,4}(?:万元|元|%|个|名|人次|人)?|[-—/]|无)$"

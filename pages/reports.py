@@ -1,0 +1,131 @@
+"""报告抽取: upload or pick a report, see every figure highlighted, accept / correct / reject."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from db import cached
+from db.errors import UserError
+from db.reference import (
+    FACT_STATUS_NAMES,
+    INDICATOR_BY_CODE,
+    KIND_NAMES,
+    format_fact_value,
+    period_any_label,
+    scope_label,
+)
+from etl.reports import load_report_bytes, review
+from pages.common import highlight_html, md_escape, township_picker
+
+principal = st.session_state["principal"]
+town = township_picker()
+st.title("报告抽取")
+if "report_flash" in st.session_state:
+    st.success(st.session_state.pop("report_flash"))
+st.caption("从工作总结、半年报告、新闻稿中找出四项指标的数字，核实后写入数据。报告里的数字在接受之前不会进入统计。")
+
+if principal.role in ("admin", "clerk"):
+    with st.expander("上传新报告", expanded=False):
+        upload = st.file_uploader("选择报告文件（.txt / .docx / .pdf）", type=["txt", "docx", "pdf"], key="report_upload")
+        if upload is not None and st.button("抽取并保存", type="primary"):
+            try:
+                r = load_report_bytes(cached.engine(), upload.getvalue(), upload.name, township=town.name,
+                                      user=principal.name)
+            except UserError as exc:
+                st.error(exc.message)
+            else:
+                cached.clear()
+                if r.new_documents:
+                    st.success(f"已保存，抽取到 {r.facts} 个数字，请在下方逐条审核")
+                else:
+                    st.info("这份报告之前已经保存过，未重复保存")
+                st.session_state["report_doc"] = r.document_ids[0]
+
+docs = cached.documents(cached.url())
+if not docs:
+    st.info("还没有报告。请上传一份工作总结或新闻稿。")
+    st.stop()
+ids = [d["id"] for d in docs]
+labels = {d["id"]: f"{d['file_name']}（{d['facts']} 个数字，待审核 {d['pending']}）" for d in docs}
+current = st.session_state.get("report_doc")
+doc_id = st.selectbox("报告", ids, index=ids.index(current) if current in ids else 0,
+                      format_func=lambda i: labels[i])
+st.session_state["report_doc"] = doc_id
+text = cached.document_text(cached.url(), doc_id) or ""
+facts = cached.document_facts(cached.url(), doc_id)
+
+STATUS_CLASS = {"pending": "zb-pending", "accepted": "zb-accepted", "rejected": "zb-rejected"}
+st.markdown(
+    "<style>mark.zb-pending{background:#ffe08a}mark.zb-accepted{background:#b7e4c7}"
+    "mark.zb-rejected{background:#eee;text-decoration:line-through}"
+    ".zb-report{line-height:1.9;font-size:0.95rem}</style>",
+    unsafe_allow_html=True,
+)
+st.subheader("原文")
+st.caption("黄色：待审核　绿色：已接受　灰色：已驳回")
+with st.container(height=380):
+    # Every character of the report is HTML-escaped inside highlight_html.
+    spans = [(f["start"], f["end"], STATUS_CLASS[f["status"]]) for f in facts]
+    st.markdown(f'<div class="zb-report">{highlight_html(text, spans)}</div>', unsafe_allow_html=True)
+
+st.subheader(f"抽取到的数字（{len(facts)} 个）")
+if not facts:
+    st.info("这份报告里没有找到四项指标的数字。")
+else:
+    table = pd.DataFrame([{
+        "编号": f["id"],
+        "指标": INDICATOR_BY_CODE[f["indicator"]].name if f["indicator"] in INDICATOR_BY_CODE else f["indicator"],
+        "数值": format_fact_value(f["indicator"], f["value"], f["qualifier"]),
+        "类型": KIND_NAMES.get(f["kind"], f["kind"]),
+        "范围": scope_label(f["scope"]) + ("（未匹配到村）" if f["scope"].startswith("village:") and not f["village_id"] else ""),
+        "期间": period_any_label(f["period"]),
+        "原文": f["evidence"],
+        "状态": FACT_STATUS_NAMES[f["status"]],
+    } for f in facts])
+    st.dataframe(table, hide_index=True, width="stretch", height=min(460, 40 + 35 * len(table)))
+
+pending = [f for f in facts if f["status"] == "pending"]
+if principal.is_admin and pending:
+    st.subheader("审核")
+    by_id = {f["id"]: f for f in pending}
+    fact_id = st.selectbox("选择一个待审核的数字", list(by_id),
+                           format_func=lambda i: f"#{i} {INDICATOR_BY_CODE[by_id[i]['indicator']].name}："
+                                                 f"{format_fact_value(by_id[i]['indicator'], by_id[i]['value'], by_id[i]['qualifier'])}"
+                                                 f"（{by_id[i]['evidence']}）")
+    fact = by_id[fact_id]
+    ind = INDICATOR_BY_CODE[fact["indicator"]]
+    st.markdown(f"原文：「{md_escape(fact['evidence'])}」")
+    with st.form(f"review_{fact_id}"):
+        shown = "" if fact["value"] is None else f"{fact['value'] / ind.display_factor:g}"
+        value_text = st.text_input(f"核实后的数值（{ind.display_unit}，已遮挡的数字必须填写）", value=shown)
+        period_text = st.text_input("期间（如 2024、2024H1、2024Q3）", value=fact["period"] or "")
+        village_names = {v[0]: v[1] for v in cached.villages(cached.url(), town.id)}
+        village_choice = None
+        if fact["scope"].startswith("village:"):
+            options = [None, *village_names]
+            village_choice = st.selectbox("对应的村", options, index=options.index(fact["village_id"]) if fact["village_id"] in options else 0,
+                                          format_func=lambda v: "（未匹配）" if v is None else village_names[v])
+        accept = st.form_submit_button("接受", type="primary")
+        reject = st.form_submit_button("驳回")
+    if accept or reject:
+        try:
+            changes = {}
+            if accept:
+                if value_text.strip() != shown:
+                    try:
+                        changes["value"] = float(value_text.strip()) * ind.display_factor
+                    except ValueError:
+                        raise UserError(f"数值“{value_text}”不是数字") from None
+                if period_text.strip() != (fact["period"] or ""):
+                    changes["period"] = period_text.strip() or None
+                if village_choice is not None and village_choice != fact["village_id"]:
+                    changes["village_id"] = village_choice
+            outcome = review(cached.engine(), fact_id, "accept" if accept else "reject", principal, **changes)
+        except UserError as exc:
+            st.error(exc.message)
+        else:
+            cached.clear()
+            st.session_state["report_flash"] = outcome.message
+            st.rerun()
+elif pending:
+    st.caption("只有管理员可以审核报告中的数字。")

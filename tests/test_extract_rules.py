@@ -1,0 +1,339 @@
+"""The annotation rules, one phrasing at a time.
+
+Every text here is written for this file (not copied from the seed reports);
+every expected fact was written down from the rules in the issue, before the
+code ran.  Each case compares the *complete* set of facts, so an extra fact
+fails as surely as a missing one.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from etl import extract_rules
+from etl.extract import Fact, chinese_to_number, extract_text, normalise
+
+T = "2023年工作总结\n"  # a title that dates the facts 2023
+
+CI = "collective_income"
+NM = "new_members"
+GR = "grid_count"
+TR = "training_attendance"
+GP = "collective_income_growth_pct"
+
+TOWN = "township"
+PER = "per_village"
+
+
+def fact(ind, value, qualifier="exact", kind="actual", scope=TOWN, period="2023"):
+    return (ind, value, qualifier, kind, scope, period)
+
+
+def check_invariants(text: str, facts: list[Fact]) -> None:
+    starts = [f.start for f in facts]
+    assert starts == sorted(starts), "facts must be ordered by start"
+    for f in facts:
+        assert text[f.start:f.end] == f.evidence
+        assert 10 <= len(f.evidence) <= 60, f.evidence
+        assert f.indicator in extract_rules.INDICATORS
+        assert f.qualifier in ("exact", "at_least", "at_most", "about", "redacted")
+        assert f.kind in ("actual", "target")
+        assert f.scope in (TOWN, PER) or f.scope.startswith("village:")
+        assert (f.value is None) == (f.qualifier == "redacted")
+        if isinstance(f.value, float):
+            assert not f.value.is_integer(), "whole numbers must be int"
+        assert f.period is None or re.fullmatch(r"\d{4}(?:H[12]|Q[1-4])?", f.period)
+
+
+def run(text: str) -> set[tuple]:
+    facts = extract_text(text, "t.txt")
+    check_invariants(text, facts)
+    return {(f.indicator, f.value, f.qualifier, f.kind, f.scope, f.period) for f in facts}
+
+
+def cases(*rows):
+    return pytest.mark.parametrize("text,expected", [pytest.param(t, set(e), id=i) for i, t, e in rows])
+
+
+# ---------------------------------------------------------------------------
+# Units and numerals: 万 × 10,000, 亿 × 100,000,000, 元, decimals, Chinese numerals
+# ---------------------------------------------------------------------------
+@cases(
+    ("wan", T + "全镇村集体经济收入达到320万元。", [fact(CI, 3_200_000)]),
+    ("yi-decimal", T + "全县村级集体经济总收入1.35亿元。", [fact(CI, 135_000_000)]),
+    ("yuan", T + "村集体经济收入186000元。", [fact(CI, 186_000)]),
+    ("decimal-wan", T + "村集体经济收入为12.5万元。", [fact(CI, 125_000)]),
+    ("thousands-comma", T + "村集体经济收入达到1,250,000元。", [fact(CI, 1_250_000)]),
+    ("cn-yibaiershi-wan", T + "全镇村集体经济收入达到一百二十万元。", [fact(CI, 1_200_000)]),
+    ("cn-yiwanwuqian", T + "村集体经营性收入一万五千元。", [fact(CI, 15_000)]),
+    ("cn-shier", T + "今年全镇发展党员十二名。", [fact(NM, 12)]),
+    ("cn-liang", T + "镇机关党支部发展党员两名。", [fact(NM, 2)]),
+    ("cn-sanqianwubai", T + "全年培训党员三千五百人次。", [fact(TR, 3500)]),
+    ("wan-person-times", T + "累计培训群众1.2万人次。", [fact(TR, 12_000)]),
+)
+def test_units_and_numerals(text, expected):
+    assert run(text) == expected
+
+
+@pytest.mark.parametrize("numeral,value", [
+    ("两", 2), ("十", 10), ("十二", 12), ("二十", 20), ("一百二十", 120), ("一百零五", 105),
+    ("三千五百", 3500), ("一万五千", 15000), ("一万五", 15000), ("三千五", 3500),
+    ("十二点五", 12.5), ("一亿二千万", 120_000_000), ("二〇二三", 2023),
+])
+def test_chinese_numeral_table(numeral, value):
+    assert chinese_to_number(numeral) == value
+
+
+# ---------------------------------------------------------------------------
+# Full-width, traditional and half-converted traditional text
+# ---------------------------------------------------------------------------
+@cases(
+    ("fullwidth-digits-percent", T + "村集体经济收入达到１５万元，同比增长２０％。", [fact(CI, 150_000), fact(GP, 20)]),
+    ("fullwidth-decimal", T + "村集体经济收入达到１２．５万元。", [fact(CI, 125_000)]),
+    ("fullwidth-person-times", T + "培训党员４５０人次。", [fact(TR, 450)]),
+    ("traditional", T + "全鎮村集體經濟收入達到１２萬元。", [fact(CI, 120_000)]),
+    ("half-converted", T + "村集体經濟收入达到8萬元，發展黨員６名，劃分網格４５個。",
+     [fact(CI, 80_000), fact(NM, 6), fact(GR, 45)]),
+    ("traditional-village-name-as-written", T + "大劉莊村集體經濟收入達到26萬元。",
+     [fact(CI, 260_000, scope="village:大劉莊村")]),
+    ("traditional-qualifier", T + "全年培訓黨員300餘人次。", [fact(TR, 300, "at_least")]),
+)
+def test_fullwidth_and_traditional(text, expected):
+    assert run(text) == expected
+
+
+def test_shadow_keeps_length_and_rule_characters():
+    sample = "村集體經濟收入達到１２．５萬元，發展黨員５名"
+    assert len(normalise(sample)) == len(sample)
+    assert normalise(sample) == "村集体经济收入达到12.5万元，发展党员5名"
+    # no character used by the rules is itself rewritten by the traditional map
+    rule_text = "".join(str(v) for k, v in vars(extract_rules).items() if k.isupper())
+    han = {ch for ch in rule_text if "\u4e00" <= ch <= "\u9fff"}
+    assert {ch for ch in han if normalise(ch) != ch} == set()
+
+
+# ---------------------------------------------------------------------------
+# Qualifiers
+# ---------------------------------------------------------------------------
+@cases(
+    ("yu", T + "全年培训党员300余人次。", [fact(TR, 300, "at_least")]),
+    ("duo", T + "培训农村实用人才200多人。", [fact(TR, 200, "at_least")]),
+    ("yishang", T + "全镇村集体经济收入均达到10万元以上。", [fact(CI, 100_000, "at_least", scope=PER)]),
+    ("chaoguo", T + "村集体经济收入超过50万元。", [fact(CI, 500_000, "at_least")]),
+    ("tupo", T + "村集体经济总收入突破800万元。", [fact(CI, 8_000_000, "at_least")]),
+    ("guo", T + "村集体经济收入首次过百万元。", [fact(CI, 1_000_000, "at_least")]),
+    ("wan-yu-yuan", T + "村集体经济收入5万余元。", [fact(CI, 50_000, "at_least")]),
+    ("kongzhi-yinei", T + "网格总数控制在60个以内。", [fact(GR, 60, "at_most")]),
+    ("range-upper-end", T + "各村集体经济收入在8万元至12万元之间。",
+     [fact(CI, 80_000, "at_least", scope=PER), fact(CI, 120_000, "at_most", scope=PER)]),
+    ("yue", T + "村集体经济收入约45万元。", [fact(CI, 450_000, "about")]),
+    ("zuoyou", T + "培训党员干部600人次左右。", [fact(TR, 600, "about")]),
+    ("jin", T + "培训新型职业农民近100人次。", [fact(TR, 100, "about")]),
+    ("exact", T + "培训党员干部820人次。", [fact(TR, 820)]),
+)
+def test_qualifiers(text, expected):
+    assert run(text) == expected
+
+
+# ---------------------------------------------------------------------------
+# Masked figures: value null, qualifier redacted, never 0 or 10,000
+# ---------------------------------------------------------------------------
+@cases(
+    ("XX-wan", T + "全镇村集体经济收入达到XX万元。", [fact(CI, None, "redacted")]),
+    ("cross-wan", T + "村集体经济收入×万元。", [fact(CI, None, "redacted")]),
+    ("stars-wan", T + "村集体经济收入**万元。", [fact(CI, None, "redacted")]),
+    ("X-ge", T + "全镇共划分网格X个。", [fact(GR, None, "redacted")]),
+    ("XX-ming", T + "全年发展党员XX名。", [fact(NM, None, "redacted")]),
+    ("masked-person-times", T + "培训党员**人次。", [fact(TR, None, "redacted")]),
+    ("masked-target", T + "力争村集体经济收入达到X万元以上。", [fact(CI, None, "redacted", "target")]),
+)
+def test_masked_figures(text, expected):
+    result = run(text)
+    assert result == expected
+    assert all(value not in (0, 10_000) for _, value, *_ in result)
+
+
+def test_masked_place_names_are_not_figures():
+    assert run(T + "XX乡X村党支部召开党员大会，**党委书记出席。") == set()
+
+
+# ---------------------------------------------------------------------------
+# Kind: targets
+# ---------------------------------------------------------------------------
+@cases(
+    ("lizheng", T + "力争村集体经济收入突破60万元。", [fact(CI, 600_000, "at_least", "target")]),
+    ("mubiao", T + "目标是全年发展党员10名。", [fact(NM, 10, kind="target")]),
+    ("jihua", T + "计划培训党员干部800人次。", [fact(TR, 800, kind="target")]),
+    ("quebao", T + "确保所有村集体经济收入达到5万元以上。", [fact(CI, 50_000, "at_least", "target", PER)]),
+    ("dao-niandi", T + "到2025年底，全镇村集体经济收入达到500万元。", [fact(CI, 5_000_000, kind="target", period="2025")]),
+    ("yuji", T + "预计全年培训党员1000人次。", [fact(TR, 1000, kind="target")]),
+    ("yuqi", T + "预期新发展党员8名。", [fact(NM, 8, kind="target")]),
+    ("mingnian", T + "明年力争划分网格40个。", [fact(GR, 40, kind="target", period="2024")]),
+    ("de-mubiao-after", T + "实现村集体经济收入20万元的目标。", [fact(CI, 200_000, kind="target")]),
+    ("plan-title", "2024年工作计划\n发展党员8名，培训党员500人次。",
+     [fact(NM, 8, kind="target", period="2024"), fact(TR, 500, kind="target", period="2024")]),
+    ("actual-default", T + "全年发展党员15名。", [fact(NM, 15)]),
+    ("study-plan-is-not-a-target", T + "制定学习计划，全年培训党员260人次。", [fact(TR, 260)]),
+)
+def test_kind(text, expected):
+    assert run(text) == expected
+
+
+# ---------------------------------------------------------------------------
+# Scope
+# ---------------------------------------------------------------------------
+@cases(
+    ("meicun", T + "每村发展党员不少于1名。", [fact(NM, 1, "at_least", scope=PER)]),
+    ("gecun", T + "各村集体经济收入均超过8万元。", [fact(CI, 80_000, "at_least", scope=PER)]),
+    ("jun", T + "全镇12个村集体经济收入均在10万元以上。", [fact(CI, 100_000, "at_least", scope=PER)]),
+    ("suoyoucun", T + "所有村集体经济收入达到10万元。", [fact(CI, 100_000, scope=PER)]),
+    ("quanbu", T + "全镇村集体经济收入全部超过5万元。", [fact(CI, 50_000, "at_least", scope=PER)]),
+    ("named-with-cun", T + "李家湾村集体经济收入达到26万元。", [fact(CI, 260_000, scope="village:李家湾村")]),
+    ("named-without-cun", T + "王家屯集体经济收入18万元。", [fact(CI, 180_000, scope="village:王家屯")]),
+    ("named-with-year", T + "李家湾村2023年村集体经济收入达到26万元。", [fact(CI, 260_000, scope="village:李家湾村")]),
+    ("named-sentence-subject", T + "东岭村依托光伏项目，村集体经济收入达到31万元。",
+     [fact(CI, 310_000, scope="village:东岭村")]),
+    ("named-community-training", T + "石门社区培训居民党员120人次。", [fact(TR, 120, scope="village:石门社区")]),
+    ("named-in-list", T + "全镇村集体经济总收入达到860万元，其中柳树湾村达到120万元。",
+     [fact(CI, 8_600_000), fact(CI, 1_200_000, scope="village:柳树湾村")]),
+    ("township-default", T + "全镇发展党员21名。", [fact(NM, 21)]),
+    ("village-document", "东湖村2023年工作总结\n该村集体经济收入15万元，全年发展党员1名。",
+     [fact(CI, 150_000, scope="village:东湖村"), fact(NM, 1, scope="village:东湖村")]),
+)
+def test_scope(text, expected):
+    assert run(text) == expected
+
+
+# ---------------------------------------------------------------------------
+# Period
+# ---------------------------------------------------------------------------
+@cases(
+    ("title-year", "2022年度党建工作总结\n全镇发展党员9名。", [fact(NM, 9, period="2022")]),
+    ("first-half", T + "上半年，全镇发展党员4名。", [fact(NM, 4, period="2023H1")]),
+    ("first-half-title", "2023年上半年工作总结\n全镇发展党员3名。", [fact(NM, 3, period="2023H1")]),
+    ("third-quarter", T + "第三季度，培训党员220人次。", [fact(TR, 220, period="2023Q3")]),
+    ("second-quarter-explicit", "党建工作简报\n2024年第二季度，全镇发展党员2名。", [fact(NM, 2, period="2024Q2")]),
+    ("target-year-end", T + "到2024年底，力争发展党员12名。", [fact(NM, 12, kind="target", period="2024")]),
+    ("next-year", T + "明年计划发展党员6名。", [fact(NM, 6, kind="target", period="2024")]),
+    ("none", "党建工作简报\n全镇发展党员9名。", [fact(NM, 9, period=None)]),
+    ("base-year-is-not-period", T + "村集体经济收入比2022年增长15%。", [fact(GP, 15)]),
+)
+def test_period(text, expected):
+    assert run(text) == expected
+
+
+# ---------------------------------------------------------------------------
+# Not facts
+# ---------------------------------------------------------------------------
+@cases(
+    ("cunjun-average", T + "村均集体经济收入达到12万元。", []),
+    ("zengshou-increment", T + "村集体经济增收30万元。", []),
+    ("increase-by", T + "村集体经济收入比上年增加6万元。", []),
+    ("percentage-points", T + "村集体经济收入增幅提高3个百分点。", []),
+    ("rank", T + "发展党员工作考核位列全县第3名。", []),
+    ("pipeline-not-members", T + "培养入党积极分子15名，确定发展对象6名，收到入党申请人申请20份。", []),
+    ("grid-staff", T + "配备专职网格员120名、网格长30名。", []),
+    ("grid-party-branches", T + "建立网格党支部18个。", []),
+    ("grid-ratio", T + "按照一个网格1个党小组的标准推进。", []),
+    ("grid-standard", T + "人口1000人以下的村设1个网格。", []),
+    ("training-class-counts", T + "举办各类培训班6期、培训会12场次。", []),
+    ("stages-and-steps", T + "严格执行发展党员5个阶段25个步骤。", []),
+    ("bucket-after", T + "村集体经济收入50万元以上的村3个。", []),
+    ("bucket-before", T + "有4个村集体经济收入超过20万元。", []),
+    ("bucket-below", T + "消除集体经济收入5万元以下的薄弱村。", []),
+    ("dividend", T + "村集体经济分红12万元。", []),
+    ("dates", T + "2023年12月，召开村集体经济发展推进会。", []),
+    ("campaign-name", T + "组织党员参加“万名党员进党校”培训。", []),
+    ("investment", T + "投资2000万元发展壮大村集体经济。", []),
+    ("per-capita", T + "村集体经济稳步发展，农民人均可支配收入1.8万元。", []),
+    ("training-coverage", T + "党员培训覆盖率达到95%。", []),
+    ("visits-after-training", T + "开展党员培训3次，走访群众500余人次。", []),
+    ("party-member-totals", T + "全镇现有党员1256名，其中女党员312名。", []),
+    ("reserve-cadres", T + "储备村级后备干部48名。", []),
+)
+def test_not_facts(text, expected):
+    assert run(text) == expected
+
+
+@cases(
+    ("rent-is-a-part", "东湖村2023年工作总结\n该村集体经济收入15万元，其中租金收入4万元。",
+     [fact(CI, 150_000, scope="village:东湖村")]),
+    ("buckets-beside-a-fact", T + "全镇18个行政村集体经济收入全部超过10万元，其中收入50万元以上的村3个。",
+     [fact(CI, 100_000, "at_least", scope=PER)]),
+    ("members-beside-pipeline", T + "培养入党积极分子9名，发展党员4名。", [fact(NM, 4)]),
+    ("grid-beside-staff", T + "全镇共划分网格126个，配备网格员126名。", [fact(GR, 126)]),
+    ("trained-after-classes", T + "举办培训班4期，培训党员干部360人次。", [fact(TR, 360)]),
+    ("persons-joining-training", T + "选派25名村干部赴浙江参加乡村振兴专题培训。", [fact(TR, 25)]),
+    ("growth-and-per-capita", T + "村集体经济收入同比增长18%，农民人均收入增长7%。", [fact(GP, 18)]),
+)
+def test_facts_next_to_non_facts(text, expected):
+    assert run(text) == expected
+
+
+# ---------------------------------------------------------------------------
+# Flattened tables
+# ---------------------------------------------------------------------------
+@cases(
+    ("spaces", T + "村名 集体经济收入（万元） 发展党员（名） 网格数\n东坡村 15.2 2 6\n西岭村 9 1 4\n",
+     [fact(CI, 152_000, scope="village:东坡村"), fact(NM, 2, scope="village:东坡村"), fact(GR, 6, scope="village:东坡村"),
+      fact(CI, 90_000, scope="village:西岭村"), fact(NM, 1, scope="village:西岭村"), fact(GR, 4, scope="village:西岭村")]),
+    ("pipes-with-mask", T + "|村名|村集体经济收入（万元）|培训人次|\n|南山村|22.5|340|\n|北河村|XX|180|\n",
+     [fact(CI, 225_000, scope="village:南山村"), fact(TR, 340, scope="village:南山村"),
+      fact(CI, None, "redacted", scope="village:北河村"), fact(TR, 180, scope="village:北河村")]),
+    ("one-line", T + "各村情况：村名 集体经济收入（万元） 发展党员 大刘庄村 12.5 2 小王村 8 1 合计 20.5 3\n",
+     [fact(CI, 125_000, scope="village:大刘庄村"), fact(NM, 2, scope="village:大刘庄村"),
+      fact(CI, 80_000, scope="village:小王村"), fact(NM, 1, scope="village:小王村"),
+      fact(CI, 205_000), fact(NM, 3)]),
+    ("tabs", T + "村名\t集体经济收入（元）\t党员数\n上坪村\t86000\t41\n",
+     [fact(CI, 86_000, scope="village:上坪村")]),
+)
+def test_flattened_tables(text, expected):
+    assert run(text) == expected
+
+
+# ---------------------------------------------------------------------------
+# Markup inside the text
+# ---------------------------------------------------------------------------
+def test_paywall_marker_between_keyword_and_figure():
+    text = T + "全镇村集体经济收入达到##paidbegin##86万元，发展党员7名。##paidend##"
+    assert run(text) == {fact(CI, 860_000), fact(NM, 7)}
+    assert all("##" not in f.evidence for f in extract_text(text))
+
+
+def test_paywall_marker_inside_a_number_and_a_keyword():
+    assert run(T + "村集体经济收入达到1##paidbegin##6万元。") == {fact(CI, 160_000)}
+    assert run(T + "全年发展##paidend##党员5名。") == {fact(NM, 5)}
+
+
+def test_html_tags_do_not_break_a_match():
+    text = T + "<p>全镇发展党员<b>8</b>名，培训党员<span class='n'>260</span>人次。</p>"
+    assert run(text) == {fact(NM, 8), fact(TR, 260)}
+
+
+def test_line_wrapped_pdf_text():
+    text = T + "这一年来全镇上下团结一心，在乡村振兴和基层治理方面成绩明显，村集体经济收入达\n到150万元。"
+    assert run(text) == {fact(CI, 1_500_000)}
+
+
+def test_offsets_point_into_the_original_text():
+    text = "\ufeff" + T + "培训##paidbegin##党员  ３２０人次，發展黨員４名。"
+    facts = extract_text(text, "x.txt")
+    check_invariants(text, facts)
+    assert {(f.indicator, f.value) for f in facts} == {(TR, 320), (NM, 4)}
+    nm = next(f for f in facts if f.indicator == NM)
+    assert text[nm.start:nm.end].endswith("發展黨員４名")
+
+
+def test_fact_fields_and_to_dict():
+    [f] = extract_text(T + "全镇共划分网格58个。", "报告.txt")
+    assert list(f.to_dict()) == ["doc", "indicator", "value", "qualifier", "kind", "scope", "period",
+                                 "evidence", "start", "end"]
+    assert f.doc == "报告.txt" and f.value == 58 and isinstance(f.value, int)
+    with pytest.raises(Exception):
+        f.value = 3  # frozen
+
+
+def test_empty_and_figureless_text():
+    assert extract_text("") == []
+    assert extract_text("本文没有任何数字。") == []
