@@ -81,6 +81,8 @@ _INCOME_CTX_REQ = re.compile(R.INCOME_CONTEXT_REQUIRES)
 _INCOME_GAP_EXCLUDE = re.compile(_alt(R.INCOME_GAP_EXCLUDE))
 _INCREMENT_TAIL = re.compile(R.INCREMENT_TAIL)
 _LEVEL_AFTER_CHANGE = re.compile(R.LEVEL_AFTER_CHANGE)
+_FROM_BASELINE_TAIL = re.compile(R.FROM_BASELINE_TAIL)
+_GAP_VILLAGE = re.compile(R.GAP_VILLAGE)
 _INCOME_BEFORE_EXCLUDE = re.compile(R.INCOME_BEFORE_EXCLUDE)
 _INCOME_AFTER_EXCLUDE = [re.compile(p) for p in R.INCOME_AFTER_EXCLUDE]
 _INCOME_CONTINUATION = _at(R.INCOME_CONTINUATION)
@@ -91,12 +93,14 @@ _GROWTH_TAIL = re.compile(R.GROWTH_TAIL)
 _GROWTH_GAP_EXCLUDE = re.compile(_alt(R.GROWTH_GAP_EXCLUDE))
 _VILLAGE_COUNT = re.compile(R.VILLAGE_COUNT)
 _ALL_VILLAGES_ADVERB = re.compile(R.ALL_VILLAGES_ADVERB)
-_YEAR_IN_GAP = re.compile(r"(?:19|20)\d{2}年度?")
+_YEAR_IN_GAP = re.compile(R.YEAR_IN_GAP)
+_FIGURE_IN_GAP = re.compile(R.FIGURE_IN_GAP)
 
 _NEW_MEMBER_TAIL = re.compile(R.NEW_MEMBER_TAIL)
 _NEW_MEMBER_BETWEEN_EXCLUDE = re.compile(R.NEW_MEMBER_BETWEEN_EXCLUDE)
 _NEW_MEMBER_VERB_TAIL = re.compile(R.NEW_MEMBER_VERB_TAIL)
 _NEW_MEMBER_AFTER = _at(R.NEW_MEMBER_AFTER)
+_NEW_MEMBER_JOIN_AFTER = _at(R.NEW_MEMBER_JOIN_AFTER)
 
 _GRID_TAIL = re.compile(R.GRID_TAIL)
 _GRID_VERB_NEAR = re.compile(R.GRID_VERB_NEAR)
@@ -120,19 +124,22 @@ _CN_SET_PHRASE_AFTER = _at(R.CN_SET_PHRASE_AFTER)
 _TARGET_BEFORE = re.compile("|".join(R.TARGET_BEFORE))
 _TARGET_AFTER = _at(R.TARGET_AFTER)
 _PLAN_HEADING = re.compile(R.PLAN_HEADING)
+_PLAN_TITLE = re.compile(R.PLAN_TITLE)
 _SUMMARY_TITLE = re.compile(R.SUMMARY_TITLE)
-_ACTUAL_MARKERS = re.compile(r"已|截至|截止|累计|共计|实现了|完成了")
+_ACTUAL_MARKERS = re.compile(R.ACTUAL_MARKERS)
+_PLAN_TITLE_EXCLUDE = re.compile(R.PLAN_TITLE_EXCLUDE)
 
 _PER_VILLAGE = re.compile("|".join(R.PER_VILLAGE))
 _TOTAL_WORDS = re.compile(R.TOTAL_WORDS)
 _NAME_PREFIX = re.compile(rf"^(?:{R.NAME_PREFIXES})+")
-_NAME_TRAILER = re.compile(r"(?:的|:|\s|(?:19|20)\d{2}年度?|今年|去年|全年|上半年|下半年|第?[一二三四]季度|以来)+$")
+_NAME_TRAILER = re.compile(R.NAME_TRAILER)
 _VILLAGE_NAME = re.compile(R.VILLAGE_NAME)
 _VILLAGE_SUFFIX_NAME = re.compile(R.VILLAGE_SUFFIX_NAME)
 _NOT_VILLAGE_NAME = re.compile(R.NOT_VILLAGE_NAME)
 _THIS_VILLAGE = re.compile(rf"(?:{R.THIS_VILLAGE})$")
 _TOWNSHIP_WORDS = re.compile(R.TOWNSHIP_WORDS)
-_TITLE_VILLAGE = re.compile(rf"(?:^|[乡镇县区市])(?P<name>{R.VILLAGE_NAME})")
+_TITLE_VILLAGE = re.compile(R.TITLE_VILLAGE)
+_OPENING_VILLAGE = re.compile(R.OPENING_VILLAGE)
 
 _PERIOD_RE = re.compile(R.PERIOD_EXPRESSION)
 _PERIOD_BASE_BEFORE = re.compile(R.PERIOD_BASE_BEFORE)
@@ -140,7 +147,7 @@ _PERIOD_BASE_AFTER = _at(R.PERIOD_BASE_AFTER)
 _YEAR_RE = re.compile(R.YEAR)
 _TOP_HEADING = re.compile(R.TOP_HEADING)
 _PLAN_PARAGRAPH = re.compile(R.PLAN_PARAGRAPH_START)
-_OPENING_PERIOD = re.compile(r"(?:(?P<year>(?:19|20)\d{2})年度?)?(?:(?P<half>上半年|下半年|1-6月|1至6月)|第?(?P<quarter>[一二三四1-4])季度)")
+_OPENING_PERIOD = re.compile(R.OPENING_PERIOD)
 
 _TABLE_FIRST = re.compile(R.TABLE_FIRST_CELL)
 _TABLE_CELL = re.compile(R.TABLE_CELL_SEPARATOR)
@@ -149,9 +156,16 @@ _TABLE_COLUMN_EXCLUDE = re.compile(R.TABLE_COLUMN_EXCLUDE)
 _TABLE_TOWNSHIP = re.compile(R.TABLE_TOWNSHIP_ROWS)
 _TABLE_SKIP = re.compile(R.TABLE_SKIP_ROWS)
 _TABLE_VALUE = re.compile(R.TABLE_VALUE)
-_TABLE_NAME = re.compile(r"^[\u4e00-\u9fffXx×*()（）·]{2,20}$")
+_TABLE_NAME = re.compile(R.TABLE_NAME)
+_TABLE_TARGET_COLUMN = re.compile(R.TABLE_TARGET_COLUMN)
+_TRAINING_QUOTE = re.compile(R.TRAINING_QUOTE)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_POST_QUALIFIER = re.compile(R.POST_QUALIFIER)
+_DIGIT = re.compile(r"\d")
 
 _MARKUP_RE = re.compile("|".join(R.MARKUP_PATTERNS))
+_LINE_HEADING = re.compile(R.LINE_START_HEADING)
+_TABLE_LINE = re.compile(R.TABLE_LINE)
 
 
 def _qualifier_res():
@@ -212,15 +226,22 @@ class _Shadow:
         self._pos: list[int] = []      # compact position before which a removal sits
         self._cum: list[int] = []      # removed characters up to and including that removal
         self._markers: list[tuple[int, int]] = []  # original spans of markup (not soft wraps)
+        spans = [(m.start(), m.end()) for m in _REMOVE_RE.finditer(norm)]
+        wraps = _wrapped_line_breaks(norm)
+        if wraps:
+            taken = {a for a, _ in spans}
+            spans = sorted(spans + [(i, i + 1) for i in wraps if i not in taken])
         last = removed = 0
-        for m in _REMOVE_RE.finditer(norm):
-            parts.append(norm[last:m.start()])
-            self._pos.append(m.start() - removed)
-            removed += m.end() - m.start()
+        for a, b in spans:
+            if a < last:  # overlapping removals
+                continue
+            parts.append(norm[last:a])
+            self._pos.append(a - removed)
+            removed += b - a
             self._cum.append(removed)
-            if m.group() != "\n":
-                self._markers.append((m.start(), m.end()))
-            last = m.end()
+            if norm[a:b] != "\n":
+                self._markers.append((a, b))
+            last = b
         parts.append(norm[last:])
         self.s = "".join(parts) if self._pos else norm
 
@@ -317,29 +338,32 @@ class _Doc:
         title_end = s.find("\n", title_start)
         title_end = len(s) if title_end < 0 else title_end
         self.title = s[title_start:title_end][:120]
-        opening = s[title_start:min(len(s), title_end + 300)]
-        ym = _YEAR_RE.search(self.title) or _YEAR_RE.search(opening[:200])
+        opening = s[title_start:min(len(s), title_end + R.OPENING_CHARS)]
+        ym = _YEAR_RE.search(self.title) or _YEAR_RE.search(s, title_start, title_start + 200)
         self.year: int | None = int(ym.group()) if ym else None
         self.period: str | None = str(self.year) if self.year else None
         om = _OPENING_PERIOD.search(opening)
         if om and self.year and (om.group("year") is None or int(om.group("year")) == self.year):
             self.period = self._sub_period(self.year, om.group("half"), om.group("quarter")) or self.period
         self.is_summary = bool(_SUMMARY_TITLE.search(self.title))
-        self.is_plan = bool(_PLAN_HEADING.search(self.title)) and not re.search(r"总结|汇报|述职|情况", self.title)
+        self.is_plan = bool(_PLAN_TITLE.search(self.title)) and not _PLAN_TITLE_EXCLUDE.search(self.title)
         self.village = None
         self.village_orig = None
-        tv = _TITLE_VILLAGE.search(self.title)
-        if tv and not _NOT_VILLAGE_NAME.search(tv.group("name")[:-1]) and not re.search(r"[乡镇]", self.title[tv.end():]):
-            a = title_start + tv.start("name")
-            b = title_start + tv.end("name")
+        tv = next((t for t in _TITLE_VILLAGE.finditer(self.title)
+                   if not _NOT_VILLAGE_NAME.search(t.group("name")[:-1])), None)
+        base = title_start
+        if tv is None:
+            base = min(len(s), title_end + 1)
+            tv = _OPENING_VILLAGE.match(s[base:base + 40])
+        if tv and not _NOT_VILLAGE_NAME.search(tv.group("name")[:-1]):
             self.village = tv.group("name")
-            self.village_orig = _orig_slice(shadow, a, b)
+            self.village_orig = _orig_slice(shadow, base + tv.start("name"), base + tv.end("name"))
         # Sections: (position, year, is_plan)
         heads = []
         for m in _TOP_HEADING.finditer(s):
             if m.start() <= title_start:
                 continue
-            line = m.group()
+            line = m.group().strip()
             y = _YEAR_RE.search(line)
             heads.append((m.start(), int(y.group()) if y else None, bool(_PLAN_HEADING.search(line))))
         for m in _PLAN_PARAGRAPH.finditer(s):
@@ -380,6 +404,32 @@ class _Doc:
     def section(self, i: int):
         k = bisect.bisect_right(self.head_pos, i)
         return self.heads[k - 1] if k else None
+
+
+def _wrapped_line_breaks(norm: str) -> list[int]:
+    """Positions of line breaks inside sentences, for text whose lines are broken
+    everywhere (PDF text layers); [] for ordinary text."""
+    if norm.count("\n") < R.WRAPPED_MIN_LINES:
+        return []
+    lines = norm.split("\n")
+    breaks = []
+    pos = 0
+    total = 0
+    for i, line in enumerate(lines[:-1]):
+        pos += len(line)
+        stripped = line.rstrip()
+        nxt = lines[i + 1]
+        if stripped:
+            total += 1
+            if (stripped[-1] not in R.LINE_END_PUNCTUATION and nxt.strip()
+                    and not _LINE_HEADING.match(nxt) and not _LINE_HEADING.match(line)
+                    and not _TABLE_LINE.search(line)
+                    and not _TABLE_LINE.search(nxt)):
+                breaks.append(pos)
+        pos += 1
+    if total == 0 or len(breaks) < R.WRAPPED_MIN_SHARE * total:
+        return []
+    return breaks
 
 
 def _orig_slice(shadow: _Shadow, a: int, b: int) -> str:
@@ -429,13 +479,15 @@ def _qualifier(s: str, m: re.Match, lo: int, which: str) -> str:
 
 
 def _is_year_gap(gap: str) -> bool:
-    return not re.search(r"\d", _YEAR_IN_GAP.sub("", gap))
+    return not _FIGURE_IN_GAP.search(_YEAR_IN_GAP.sub("", gap))
 
 
 def _bucket(doc: _Doc, kw: int, n_start: int) -> bool:
     """A count of villages (not 'all') in the keyword's clause: a bucket statement."""
     cs = doc.clause_start(kw)
     region = doc.s[cs:n_start]
+    if _TOTAL_WORDS.search(region):
+        return False  # "23个行政村集体经济收入总额达…" is a total
     for vm in _VILLAGE_COUNT.finditer(region):
         if vm.group("all"):
             continue
@@ -485,16 +537,24 @@ class _Extractor:
             return None
         if not _is_year_gap(gap) and not _LEVEL_AFTER_CHANGE.search(gap):
             return None
+        baseline = _FROM_BASELINE_TAIL.search(gap)
+        if baseline and not baseline.group("year"):
+            return None
         if _INCOME_BEFORE_EXCLUDE.search(s, max(0, kw.start() - 5), kw.start()):
             return None
         after = s[m.end():m.end() + 12]
         if any(p.search(after) for p in _INCOME_AFTER_EXCLUDE):
             return None
-        if cls == "money_bare" and re.match(r"[\u4e00-\u9fff]", after) and not re.match(R.POST_QUALIFIER, after):
+        if cls == "money_bare" and _HAN.match(after) and not _POST_QUALIFIER.match(after):
             return None
         if _bucket(self.doc, kw.start(), n_start):
             return None
-        return self._money_candidates(m, "collective_income", kw.start(), ss)
+        scope = None
+        gv = _GAP_VILLAGE.search(gap)
+        if gv and not _NOT_VILLAGE_NAME.search(gv.group("name")[:-1]):
+            a = kw.end() + gv.start("name")
+            scope = "village:" + _orig_slice(self.shadow, a, a + len(gv.group("name")))
+        return self._money_candidates(m, "collective_income", kw.start(), ss, scope=scope)
 
     def _income_keyword_after(self, m, cls, ss):
         s = self.s
@@ -586,6 +646,9 @@ class _Extractor:
             after = _NEW_MEMBER_AFTER.match(s, m.end())
             if after:
                 return self._count_value(m, "new_members", t.start(), t.start(), after.end(), ss)
+        join = _NEW_MEMBER_JOIN_AFTER.match(s, m.end())
+        if join:
+            return self._count_value(m, "new_members", m.start(), m.start(), join.end(), ss)
         return None
 
     def _grid(self, m, ss):
@@ -620,40 +683,45 @@ class _Extractor:
         gap = s[kw.end():m.start()]
         if len(gap) > R.TRAINING_GAP_MAX or _TRAINING_GAP_EXCLUDE.search(gap):
             return None
-        if re.search(r"\d", _TRAINING_SESSION.sub("", gap)):
+        if _DIGIT.search(_TRAINING_SESSION.sub("", gap)):
             return None
-        seps = [gap.rfind(c) for c in "，,、"]
-        cut = max(seps)
+        cut = max(gap.rfind("，"), gap.rfind(","))
         if cut >= 0 and not _TRAINING_AFTER_SEP.match(gap[cut + 1:]):
             return None
+        item = gap.rfind("、")
+        if item > cut and not _TRAINING_AFTER_SEP.match(gap[item + 1:]) and (
+                len(gap) - item - 1 > R.TRAINING_LIST_ITEM_MAX or _DIGIT.search(gap[item + 1:])):
+            return None
+        cut = max(cut, item)
         if cls == "persons":
             head = gap if cut < 0 else gap[cut + 1:]
             if len(gap) > R.TRAINING_PERSON_GAP_MAX or _TRAINING_PERSON_GAP_EXCLUDE.search(gap):
                 return None
-            if re.search(r"[“”\"《》]", head):
+            if _TRAINING_QUOTE.search(head):
                 return None
         return self._count_value(m, "training_attendance", kw.start(), kw.start(), m.end(), ss)
 
     # -- context ---------------------------------------------------------
-    def _kind(self, c: _Candidate, ss: int) -> tuple[str, bool]:
-        """(kind, stated): stated is True when the sentence itself says so."""
+    def _kind(self, c: _Candidate, ss: int) -> str:
+        """target when the sentence says so, or inside a plan (document or section)."""
         s = self.s
         lo = max(ss, c.n_start - R.TARGET_BEFORE_WINDOW)
         if _TARGET_BEFORE.search(s, lo, c.n_start) or _TARGET_AFTER.match(s, c.n_end):
-            return "target", True
+            return "target"
         sec = self.doc.section(c.n_start)
         plan = self.doc.is_plan or bool(sec and sec[2])
         if plan and not _ACTUAL_MARKERS.search(s, lo, c.n_start):
-            return "target", False
-        return "actual", False
+            return "target"
+        return "actual"
 
     def _period(self, c: _Candidate, ss: int, kind: str) -> str | None:
         s, doc = self.s, self.doc
         last = None
         for pm in _PERIOD_RE.finditer(s, ss, c.n_start):
-            if _PERIOD_BASE_BEFORE.search(s, max(0, pm.start() - 3), pm.start()):
+            attached = s[pm.end():c.n_start] in ("", "的")  # "由2022年的8万元": that figure's own year
+            if not attached and _PERIOD_BASE_BEFORE.search(s, max(0, pm.start() - 3), pm.start()):
                 continue
-            if _PERIOD_BASE_AFTER.match(s, pm.end()):
+            if not attached and _PERIOD_BASE_AFTER.match(s, pm.end()):
                 continue
             last = pm
         sec = doc.section(c.n_start)
@@ -699,8 +767,12 @@ class _Extractor:
             ok = _VILLAGE_NAME.fullmatch(cand)
         else:
             ok = _VILLAGE_NAME.fullmatch(cand) or _VILLAGE_SUFFIX_NAME.fullmatch(cand)
-        if not ok or len(region) < 1:
-            return None
+        if not ok:
+            # "后小郭村每年有…": the name starts the clause, a verb or time word follows
+            sv = _SENTENCE_VILLAGE.match(region)
+            if not sv or _NOT_VILLAGE_NAME.search(sv.group("name")[:-1]):
+                return None
+            return _orig_slice(self.shadow, a + off + sv.start("name"), a + off + sv.end("name"))
         if _NOT_VILLAGE_NAME.search(cand[:-1] if cand.endswith("村") else cand):
             return None
         start = a + off
@@ -812,7 +884,7 @@ class _Extractor:
 
     def _emit(self, c: _Candidate, ss: int, kind: str | None = None, period: str | None = None):
         if kind is None:
-            kind, _ = self._kind(c, ss)
+            kind = self._kind(c, ss)
             period = self._period(c, ss, kind)
         scope = self._scope(c)
         oa, ob = self._evidence(c)
@@ -911,7 +983,7 @@ class _Extractor:
             if ind == "collective_income" and mult == 1 and "元" not in colname:
                 nums = [float(re.sub(r"[^\d.]", "", c[2]) or 0) for c in col_values if re.match(r"\d", c[2])]
                 mult = 10_000 if nums and max(nums) < 10_000 else 1
-            kind = "target" if re.search(r"目标|计划|预计|任务", colname) else "actual"
+            kind = "target" if _TABLE_TARGET_COLUMN.search(colname) else "actual"
             ym = _YEAR_RE.search(colname)
             for row in rows:
                 name_cell = row[name_col]
@@ -948,7 +1020,16 @@ def _grow(text: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:
         a -= 1
     while b - a < EVIDENCE_MIN and b < hi:
         b += 1
+    # never cut a number in two ("86万元" must not read "6万元")
+    while a > lo and _digitish(text[a - 1]) and _digitish(text[a]) and b - a < EVIDENCE_MAX:
+        a -= 1
+    while b < hi and _digitish(text[b - 1]) and _digitish(text[b]) and b - a < EVIDENCE_MAX:
+        b += 1
     return a, b
+
+
+def _digitish(ch: str) -> bool:
+    return ch in "0123456789.,０１２３４５６７８９．"
 
 
 # ---------------------------------------------------------------------------
@@ -987,7 +1068,7 @@ def format_table(facts: list[Fact]) -> str:
     headers = ["文件", "指标", "数值", "限定", "类型", "范围", "期间", "原文"]
     rows = []
     for f in facts:
-        value = "（遮盖）" if f.value is None else (f"{f.value:,}" if isinstance(f.value, int) else f"{f.value:,.2f}")
+        value = "已遮挡" if f.value is None else (f"{f.value:,}" if isinstance(f.value, int) else f"{f.value:,.2f}")
         scope = {"township": "全乡（镇）", "per_village": "每村"}.get(f.scope, f.scope.replace("village:", "村：", 1))
         rows.append([f.doc, R.INDICATOR_LABELS.get(f.indicator, f.indicator), value,
                      R.QUALIFIER_LABELS.get(f.qualifier, f.qualifier), R.KIND_LABELS.get(f.kind, f.kind),
@@ -1002,7 +1083,13 @@ def format_table(facts: list[Fact]) -> str:
 
 
 class _Parser(argparse.ArgumentParser):
+    _MESSAGES = (("the following arguments are required", "缺少参数"), ("invalid choice", "无效的选项"),
+                 ("unrecognized arguments", "无法识别的参数"), ("expected one argument", "缺少参数值"),
+                 ("argument ", "参数 "), ("choose from", "可选"))
+
     def error(self, message):  # Chinese, no traceback
+        for english, chinese in self._MESSAGES:
+            message = message.replace(english, chinese)
         self.print_usage(sys.stderr)
         print(f"参数错误：{message}", file=sys.stderr)
         raise SystemExit(2)

@@ -34,7 +34,7 @@ INDICATOR_LABELS = {
     "collective_income_growth_pct": "集体经济收入增幅（%）",
 }
 
-QUALIFIER_LABELS = {"exact": "确数", "at_least": "不少于", "at_most": "不超过", "about": "约", "redacted": "已遮盖"}
+QUALIFIER_LABELS = {"exact": "确数", "at_least": "不少于", "at_most": "不超过", "about": "约", "redacted": "已遮挡"}
 KIND_LABELS = {"actual": "实际", "target": "目标"}
 
 # ---------------------------------------------------------------------------
@@ -50,6 +50,13 @@ MARKUP_PATTERNS = (
 # A line break inside a sentence (PDF text layers wrap lines): a long line with
 # no table separators, ending in a Han character or digit, followed by one.
 SOFT_WRAP_PATTERN = r"(?<=[^\n\t| ]{24}[\u4e00-\u9fff0-9])\n(?=[\u4e00-\u9fff0-9])"
+# Text layers that break lines everywhere ("完成地区生产总值\nXX\n亿元,增长\n5%\n;"):
+# when most line ends are not sentence ends, every such line break is dropped.
+LINE_END_PUNCTUATION = "。;!?:：；！？…”」』)）"
+LINE_START_HEADING = r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十\d]+|篇\d)"
+TABLE_LINE = r"\t|[|｜]|\S\s{2,}\S|(?:\S+ ){2,}\S"
+WRAPPED_MIN_LINES = 8
+WRAPPED_MIN_SHARE = 0.5
 
 # ---------------------------------------------------------------------------
 # Numbers
@@ -65,8 +72,9 @@ ARABIC_NUMBER = r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.])\d+(?:\.\d+)?
 # "万名党员进党校", "千亩", "百日攻坚" is a name, not a figure), except
 # 百万/千万 directly before 元.
 CHINESE_NUMBER = (
-    r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?"
-    r"|[百千]万(?=元)"
+    r"(?<![零〇一二两三四五六七八九十百千万亿])"
+    r"(?:[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]{0,12}(?:点[零〇一二三四五六七八九]{1,6})?"
+    r"|[百千]万(?=元))"
 )
 # Masked figures: X, XX, x, ×, *, **, □ (never turned into a number).
 MASKED_NUMBER = r"(?<![A-Za-z])[Xx×*□■○]{1,4}(?![A-Za-z])"
@@ -117,6 +125,8 @@ INCOME_KEYWORDS = (
     "村级集体经济收入", "村集体经济收入", "集体经济收入",
     "村级集体经济", "村集体经济", "集体经济",
     "村级集体收入", "村集体收入", "集体总收入", "集体收入",
+    "村集体年收入", "集体年收入", "集体经济纯收入", "集体纯收入", "集体经营收入",
+    "集体经济收益", "集体收益",
 )
 # Words that name the collective's income only when the collective economy is
 # the subject of the paragraph (e.g. "全乡进账XX万元" under "村集体经济发展").
@@ -132,10 +142,12 @@ INCOME_GAP_EXCLUDE = (
     "投资", "投入", "资金", "项目", "补助", "补贴", "奖补", "奖励", "扶持", "贷款", "债务",
     "负债", "支出", "成本", "费用", "缺口", "差距", "销售", "营业", "产值", "利润", "农民",
     "村民", "群众", "农户", "脱贫", "务工", "工资", "劳务", "目标的", "占", "比重", "比例",
-    "其中", "合同", "预算", "总额的", "带动", "增收", "资产", "经费", "税",
+    "其中", "合同", "预算", "总额的", "带动", "增收", "资产", "经费", "税", "最高", "最低", "最多", "最少",
 )
 # The gap ends with an increment verb → an increment, not a level.
 INCREMENT_TAIL = r"(?:增收|增加|新增|增长|提高|提升|多出|多|减少|下降|减收|增)了?(?:约|近|超过|突破|达到?)?$"
+# "由X万元增加到Y万元": X is a baseline unless a year is attached ("由2022年的8万元").
+FROM_BASELINE_TAIL = r"(?:由|从)(?:(?P<year>(?:19|20)\d{2})年(?:底|末)?的?|去年的?|上年的?|上一年的?)?$"
 # "由X万元增加到Y万元": Y is a level even though the gap holds a figure.
 LEVEL_AFTER_CHANGE = (r"(?:由|从)[^,，;。]{0,16}?(?:增加|增长|提高|提升|上升|增|跃升|发展)(?:到|至)"
                       r"(?:(?:19|20)\d{2}年(?:底|末)?的?)?$")
@@ -146,6 +158,7 @@ INCOME_BEFORE_EXCLUDE = r"(?:村均|平均|人均|户均|每村平均|村平均)
 INCOME_AFTER_EXCLUDE = (
     r"^(?:及以上|及以下|以上|以下|之间|左右)?的?[\u4e00-\u9fff]{0,3}村(?!集体|级)",
     r"^(?:及以上|及以下|以上|以下|之间|左右)?的(?!目标|村级?集体|集体)",
+    r"^[^,，;。]{0,4}?(?:资金|投资|补助|奖补|贷款|项目|资产|基金|债务)",
 )
 GROWTH_TAIL = (
     r"(?:同比|比上年|较上年|比去年|较去年)?(?:增幅|增长率|增长幅度|增长|增速|增加|提高|提升|上涨|上升)"
@@ -167,6 +180,9 @@ CONTINUATION = (r"^[,，;、]?\s*[(（]?(?:预计|预期|力争|争取|计划|�
 INCOME_KEYWORD_AFTER = r"^的?(?:村级?)?集体(?:经济)?(?:经营性|总|年)?收入"
 # ...not when it is added income ("带来12万元集体收入", "增加5万元集体收入").
 INCOME_KEYWORD_AFTER_BLOCK = r"(?:增加|增收|新增|提高|带来|创造|贡献|带动|多|增)了?(?:约|近|超过)?$"
+# A village named between keyword and figure ("各村集体经济收入：大刘庄村12.5万元").
+GAP_VILLAGE = (r"[:,，、]\s*(?P<name>[\u4e00-\u9fffXx×*]{1,6}?(?:村|社区|嘎查))"
+               r"(?:的)?(?:为|达到|达|实现|有)?$")
 # Counting villages in the same clause without "all" → a bucket statement
 # ("有5个村集体经济收入超过10万元").
 VILLAGE_COUNT = r"(?P<all>全[乡镇县区市]?(?:共有?)?|所有|全部)?(?:\d+|[一二两三四五六七八九十]+)个(?:行政)?村"
@@ -178,7 +194,7 @@ ALL_VILLAGES_ADVERB = r"(?<![人户平村])均(?!价|衡|等|匀)|都|全部|全
 NEW_MEMBER_VERBS = r"新发展|发展|新吸收|吸收|接收|新增"
 NEW_MEMBER_TAIL = (
     r"(?:" + NEW_MEMBER_VERBS + r")了?(?P<between>[^,，;。、:\d]{0,8}?)党员"
-    r"(?:数量?|人数)?(?:共|累计|合计|总计|计)?(?:为|达到|达|:)?" + TAIL_QUALIFIER + r"$"
+    r"(?:数量?|人数)?(?:\([^()]{0,10}\))?(?:共|累计|合计|总计|计)?(?:为|达到|达|:)?" + TAIL_QUALIFIER + r"$"
 )
 # Words between 发展 and 党员 that make it something else
 # ("发展对象", "发展产业带头人党员", "发展中的党员").
@@ -186,12 +202,15 @@ NEW_MEMBER_BETWEEN_EXCLUDE = r"对象|积极|申请|产业|经济|带头|致富|
 # "发展了5名新党员": verb before the number, 党员 right after the unit.
 NEW_MEMBER_VERB_TAIL = r"(?:" + NEW_MEMBER_VERBS + r")了?(?:共|累计|合计)?$"
 NEW_MEMBER_AFTER = r"^(?:新|预备|年轻|青年|优秀|农村)?党员"
+# "吸收12名优秀青年入党", "8名同志光荣入党".
+NEW_MEMBER_JOIN_AFTER = (r"^[^,，;。\d]{0,12}?(?:光荣)?(?:入党(?!积极|申请|培训|誓词|志愿|介绍|动机|程序|材料)"
+                         r"|加入中国共产党|加入党组织|成为预备党员|转为预备党员)")
 
 # ---------------------------------------------------------------------------
 # Grids (个)
 # ---------------------------------------------------------------------------
 GRID_VERBS = (r"科学划分|重新划分|合理划分|共划分|划分|划定|划|设置|设立|共设|设|形成|建立|组建|建成|构建|"
-              r"细分|调整|优化|整合|分为|编为|编成|共有|现有")
+              r"细分|细化|调整|优化|整合|分为|编为|编成|共有|现有")
 GRID_PREFIX = r"(?:综合|基础|一级|二级|三级|全科|治理|管理|党建|红色|村级|小区|农村|城市|社区|专属|微)"
 # "形成网格170个", "共划分网格单元58个", "网格总数达86个".
 GRID_TAIL = (
@@ -216,10 +235,12 @@ GRID_RATIO = r"^(?:一|每|1)个网格[^,，;。]{0,4}?(?:\d+|[一二两三四�
 # ---------------------------------------------------------------------------
 TRAINING_KEYWORDS = r"培训班|培训|参训|轮训|集训|研修|训练营"
 TRAINING_GAP_MAX = 30
+# A list inside the gap ("培训村干部、致富带头人等320人次") may hold at most this much.
+TRAINING_LIST_ITEM_MAX = 14
 # Between the training word and the figure, after the last comma/、 only these
 # may stand ("开展培训5场，400余人次", "培训党员3期、200余人次").
 TRAINING_AFTER_SEPARATOR = (
-    r"^(?:共|累计|合计|总计|参训|参加|覆盖|培训|受训)?"
+    r"^(?:共|累计|合计|总计|参训|参加|参学|参培|覆盖|培训|受训|受教育|教育)?"
     r"(?:党员|干部|群众|学员|人员|村干部|党员干部|党员群众|村\(社区\)干部|两委干部|“两委”干部)*"
     r"(?:共|累计|合计|总计|达|达到|计|约)?$"
 )
@@ -231,6 +252,8 @@ TRAINING_GAP_EXCLUDE = (
 # For 人/名 (not 人次) the gap must also be free of new activities.
 TRAINING_PERSON_GAP_EXCLUDE = ("开展", "组织", "举办", "召开", "实行", "成立", "建立", "配备", "设立", "选派", "选拔")
 TRAINING_PERSON_GAP_MAX = 14
+# Quoted names between the training word and a head count ("培训“…”20人") are campaigns.
+TRAINING_QUOTE = r"[“”\"《》]"
 # Figures allowed inside the gap: counts of sessions ("培训党员3期、200余人次").
 TRAINING_SESSION_COUNT = r"(?:\d+|[一二两三四五六七八九十]+)(?:余|多)?(?:场次|场|期|次|批|班|轮|天|个班次)"
 # "17名党员参加“……”培训", "6名村干部赴浙江参加培训班".
@@ -256,14 +279,21 @@ CN_SET_PHRASE_AFTER = r"^[一二两三]"
 TARGET_BEFORE = (
     r"力争", r"争取", r"力求", r"(?<!模)拟(?!定|制)", r"预计", r"预期",
     r"目标(?:任务)?(?:是|为|:)", r"确保[^。;!?]{0,30}?(?:达到|达|实现|突破|超过|不低于|不少于|完成|在)",
-    r"(?<!学习|工作|培训|实施|年度|发展|教育|行动)计划(?![书表单])",
-    r"(?:到|至)\d{4}年(?:底|末)", r"到年底", r"年底前", r"明年|来年|下一年|下年度",
+    r"(?<!学习|工作|培训|实施|年度|发展|教育|行动)(?<!按)计划(?![书表单内]|生育)",
+    r"(?<!截)(?<!截止)(?<!截至)(?:到|至)\d{4}年(?:底|末)", r"(?<!截)(?<!截止)(?<!截至)到年底", r"年底前",
+    r"明年|来年|下一年|下年度",
 )
 TARGET_BEFORE_WINDOW = 50
 TARGET_AFTER = r"^[^,，;。]{0,8}?的?目标"
+# In a plan section, these still mark an achieved figure.
+ACTUAL_MARKERS = r"已|截至|截止|累计|共计|实现了|完成了"
 # Headings / titles announcing a plan.
-PLAN_HEADING = r"计划|打算|下一步|下步|明年|思路|要点|安排|目标任务|主要目标|工作目标|奋斗目标"
+PLAN_TITLE = r"计划|打算|思路|要点|安排"
+PLAN_HEADING = (r"下一步|下步|明年|来年|(?:19|20)\d{2}年(?:工作)?(?:计划|打算|思路|安排|目标)"
+                r"|(?:计划|打算|思路|安排|要点|目标任务|主要目标|工作目标|奋斗目标)\W*$")
 SUMMARY_TITLE = r"总结|汇报|述职|情况|报告|简介|概况|新闻|成效"
+# A title with a plan word is a plan only without these ("总结及明年计划" is mixed).
+PLAN_TITLE_EXCLUDE = r"总结|汇报|述职|情况"
 
 # ---------------------------------------------------------------------------
 # Scope
@@ -295,8 +325,15 @@ NOT_VILLAGE_NAME = (
 )
 # A village named at the start of the sentence, the figure in a later clause
 # ("大刘庄村通过盘活资产，村集体经济收入达到15万元").
-SENTENCE_VILLAGE = (r"^(?:" + "其中|目前|今年|去年|\\d{4}年度?" + r")?[,，]?(?P<name>[\u4e00-\u9fffXx×*]{1,6}?(?:村|社区|嘎查))"
-                    r"(?=:|通过|依托|利用|按照|坚持|围绕|以|在|把|将|积极|大力|充分|立足|采取|发挥|今年|去年|全年|每年|(?:19|20)\d{2}年)")
+SENTENCE_VILLAGE = (r"^(?:" + "其中|目前|今年|去年|在|\\d{4}年度?" + r")?[,，]?(?P<name>[\u4e00-\u9fffXx×*]{1,6}?(?:村|社区|嘎查))"
+                    r"(?=:|,|，|通过|依托|利用|按照|坚持|围绕|以|在|把|将|积极|大力|充分|立足|采取|发挥|今年|去年|全年|每年|(?:19|20)\d{2}年)")
+# Words after a village name and before the keyword ("大刘庄村2023年的…").
+NAME_TRAILER = r"(?:的|:|\s|(?:19|20)\d{2}年度?|今年|去年|全年|上半年|下半年|第?[一二三四]季度|以来)+$"
+# The village a document is about: named in its title ("青石村2023年基本情况",
+# "走进大刘庄村") or as the subject of its first sentence ("大刘庄村位于…").
+TITLE_VILLAGE = (r"(?:^(?:走进|走近|探访|聚焦|记|美丽|魅力|(?:19|20)\d{2}年度?)?|[乡镇县区市])"
+                 r"(?P<name>(?:(?![乡镇县区市])[\u4e00-\u9fffXx×*]){1,6}?(?:村|社区|嘎查))(?![^乡镇]*[乡镇])")
+OPENING_VILLAGE = r"^\s*(?P<name>" + VILLAGE_NAME + r")(?=位于|地处|坐落|辖|是|共有|现有|全村|地理)"
 # Subjects that refer back to the village a document is about.
 THIS_VILLAGE = r"该村|本村|全村|我村"
 TOWNSHIP_WORDS = r"全乡|全镇|全县|全区|全市|全街道|该乡|该镇|本乡|本镇|我乡|我镇"
@@ -317,6 +354,14 @@ PERIOD_EXPRESSION = (
 # A year used as a comparison base is not the period ("比2022年增长").
 PERIOD_BASE_BEFORE = r"(?:比|较|与|同|相比|对比|比照|由|从)$"
 PERIOD_BASE_AFTER = r"^年?的?(?:基础|同期|相比|水平)"
+# The title and the body's first words may date the whole document to a half or quarter.
+OPENING_PERIOD = (r"(?:(?P<year>(?:19|20)\d{2})年度?)?(?:(?P<half>上半年|下半年|1-6月|1至6月)"
+                  r"|(?<!前)第?(?P<quarter>[一二三四1-4])季度)")
+OPENING_CHARS = 40
+# Years do not count as figures inside a keyword–figure gap; digits and masked
+# figures with a unit do.
+YEAR_IN_GAP = r"(?:19|20)\d{2}年度?"
+FIGURE_IN_GAP = r"\d|[Xx×*□■]{1,4}(?:[万亿千]|元|%|个|名|人)"
 # Headings: "一、…", "（二）…", "第三部分…".
 TOP_HEADING = r"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+(?:部分|章|篇)|篇\d+)[^\n]{0,60}$"
 PLAN_PARAGRAPH_START = r"(?m)^[ \t]*(?:下一步|下步|明年|\d{4}年(?:工作)?(?:计划|打算|思路))"
@@ -338,4 +383,6 @@ TABLE_COLUMNS = (
 TABLE_COLUMN_EXCLUDE = r"积极分子|发展对象|申请人|党员总?数|网格员|网格长|村均|人均|增收|分红|排名|序号"
 TABLE_TOWNSHIP_ROWS = r"^(?:合计|总计|全乡|全镇|全县|全街道|总数|汇总)"
 TABLE_SKIP_ROWS = r"^(?:小计|平均|村均)"
+TABLE_NAME = r"^[\u4e00-\u9fffXx×*()（）·]{2,20}$"
+TABLE_TARGET_COLUMN = r"目标|计划|预计|任务"
 TABLE_VALUE = r"^(?:-?\d+(?:\.\d+)?(?:万元|亿元|万|元|%|个|名|人次|人)?|[Xx×*]{1,4}(?:万元|元|%|个|名|人次|人)?|[-—/]|无)$"

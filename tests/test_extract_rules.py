@@ -337,3 +337,77 @@ def test_fact_fields_and_to_dict():
 def test_empty_and_figureless_text():
     assert extract_text("") == []
     assert extract_text("本文没有任何数字。") == []
+
+
+# ---------------------------------------------------------------------------
+# More phrasings: plan sections, continuations, figure-before-keyword, PDF wraps
+# ---------------------------------------------------------------------------
+@cases(
+    ("summary-heading-is-not-a-plan", T + "一、精心安排部署，夯实基层基础\n全年发展党员15名。", [fact(NM, 15)]),
+    ("plan-section-of-a-summary", T + "一、工作开展情况\n全年发展党员15名。\n二、下一步工作打算\n发展党员不少于10名。",
+     [fact(NM, 15), fact(NM, 10, "at_least", "target", period="2024")]),
+    ("as-of-year-end-is-actual", T + "截至2023年底，全镇发展党员14名。", [fact(NM, 14)]),
+    ("according-to-plan-is-actual", T + "按计划完成培训党员500人次。", [fact(TR, 500)]),
+    ("funds-are-not-income", T + "用于发展村集体经济的100万元衔接资金已拨付。", []),
+    ("online-learners", T + "开展线上培训，参学党员3000余人次。", [fact(TR, 3000, "at_least")]),
+    ("list-of-trainees", T + "培训村干部、致富带头人等320人次。", [fact(TR, 320)]),
+    ("continuation-target", T + "年内发展党员5名，预计年底达到8名。", [fact(NM, 5), fact(NM, 8, kind="target")]),
+    ("figure-before-keyword", "东湖村2023年工作总结\n该村每年有五万多元集体收入。",
+     [fact(CI, 50_000, "at_least", scope="village:东湖村")]),
+    ("added-income-is-not-a-level", T + "光伏项目为村里带来12万元集体收入。", []),
+    ("annual-income-synonym", T + "村集体年收入达到8万元。", [fact(CI, 80_000)]),
+    ("grid-split-into", T + "把全村按街道分为六个网格。", [fact(GR, 6)]),
+    ("grid-tiers-listed", T + "全镇共设置一级网格1个、二级网格12个、三级网格98个。", []),
+    ("grid-micro", T + "全镇科学划分为 110 个微网格。", [fact(GR, 110)]),
+)
+def test_more_phrasings(text, expected):
+    assert run(text) == expected
+
+
+def test_pdf_text_broken_at_every_figure():
+    text = ("XX镇\n2023\n年工作报告\n各位代表:\n一、2023年工作回顾\n前三季度,完成地区生产总值\nXX\n亿元,增长\n5%\n"
+            ";全镇村集体经济收入达到\nXX\n万元,增长\n12%\n。全年发展党员\n15\n名,共划分网格\n86\n个。\n")
+    assert run(text) == {fact(CI, None, "redacted"), fact(GP, 12), fact(NM, 15), fact(GR, 86)}
+
+
+@cases(
+    ("baseline-without-year-is-not-a-fact", T + "在大刘庄村，村集体经济收入从3万元增长到15万元。",
+     [fact(CI, 150_000, scope="village:大刘庄村")]),
+    ("baseline-with-its-year", T + "村集体经济收入由2022年的8万元增加到15万元。",
+     [fact(CI, 80_000, period="2022"), fact(CI, 150_000)]),
+    ("joined-the-party", T + "全年吸收12名优秀青年入党，培养入党积极分子20名。", [fact(NM, 12)]),
+    ("total-of-counted-villages", T + "23个行政村集体经济收入总额达1260万元。", [fact(CI, 12_600_000)]),
+)
+def test_baselines_joins_and_totals(text, expected):
+    assert run(text) == expected
+
+
+def test_villages_listed_after_the_keyword():
+    assert run(T + "各村集体经济收入：大刘庄村12.5万元，小王村8万元，李庄村6万元。") == {
+        fact(CI, 125_000, scope="village:大刘庄村"), fact(CI, 80_000, scope="village:小王村"),
+        fact(CI, 60_000, scope="village:李庄村")}
+
+
+@cases(
+    ("masked-average-after-total", T + "全镇村集体经济收入总计达到XX万元，村均XX万元。", [fact(CI, None, "redacted")]),
+    ("maximum-is-not-a-fact", T + "村集体经济收入最高的达到80万元。", []),
+    ("members-with-parenthesis", T + "年内共发展党员（含预备党员）10名。", [fact(NM, 10)]),
+    ("educated-members", T + "开展党员教育培训86场次，受教育党员4300余人次。", [fact(TR, 4300, "at_least")]),
+    ("grid-units", T + "细化网格单元128个。", [fact(GR, 128)]),
+    ("months-one-to-six", T + "2023年1-6月，全镇发展党员3名。", [fact(NM, 3, period="2023H1")]),
+    ("family-planning-is-not-a-plan", T + "开展计划生育培训200人次。", [fact(TR, 200)]),
+    ("village-subject-then-figure", T + "后石村每年有十二万元集体收入。", [fact(CI, 120_000, scope="village:后石村")]),
+)
+def test_masks_maxima_and_synonyms(text, expected):
+    assert run(text) == expected
+
+
+@cases(
+    ("title-walk-into", "走进石桥村\n2023年村集体经济收入18.6万元。", [fact(CI, 186_000, scope="village:石桥村")]),
+    ("title-after-township", "XX镇柳林村党建工作汇报\n2023年全年发展党员2名。", [fact(NM, 2, scope="village:柳林村")]),
+    ("opening-sentence", "基本情况\n柳林村位于镇东部，2023年发展党员1名。", [fact(NM, 1, scope="village:柳林村")]),
+    ("township-title-mentions-village-work", "2023年村级集体经济发展情况报告\n全镇村集体经济收入达到320万元。",
+     [fact(CI, 3_200_000)]),
+)
+def test_document_about_one_village(text, expected):
+    assert run(text) == expected
