@@ -66,6 +66,7 @@ SECTIONS = {
         ("pages/overview.py", "总览", ":material/dashboard:", ("admin", "clerk", "viewer")),
     ],
     "数据": [
+        ("pages/upload.py", "数据上传", ":material/upload_file:", ("admin", "clerk")),
         ("pages/reports.py", "报告抽取", ":material/description:", ("admin", "clerk", "viewer")),
     ],
 }

@@ -148,6 +148,141 @@ def load(
         typer.echo(f"注意：以下村名没有匹配到本乡镇的村，已保留并标记：{'、'.join(sorted(set(r.unmatched_villages)))}")
 
 
+@app.command("import")
+def import_(
+    file: Path = typer.Argument(..., help="季度报表：.xlsx/.xls 或 .csv（UTF-8、UTF-8 BOM、GB18030）"),
+    period: Optional[str] = typer.Option(None, "--period", help="期间，如 2025Q3（文件里写了时可省略；不一致会报错）"),
+    basis: str = typer.Option("cumulative", "--basis", help="cumulative（累计，默认）或 quarter（当季）"),
+    user: Optional[str] = typer.Option(None, "--user", help="以该用户的权限导入（不写则为本机操作员）"),
+    township: Optional[str] = typer.Option(None, "--township", help="乡镇（文件标题里没写时）"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="只校验并预览，不写入"),
+    yes: bool = typer.Option(False, "--yes", help="确认所有提醒（如累计数比上季度少）后导入"),
+) -> None:
+    """校验并导入一份季度报表：有任何错误则整份不导入。"""
+    from db.engine import upgrade
+    from etl.upload import import_file
+
+    data = _read_file(file)
+    engine = _engine()
+    upgrade(engine)
+    principal = _principal(engine, user)
+    big = len(data) > 2_000_000
+
+    def progress(fraction: float, text: str) -> None:
+        if big:
+            typer.echo(f"[{fraction:>4.0%}] {text}", err=True)
+
+    result = import_file(engine, data, file.name, period=period, basis=basis, principal=principal, township=township,
+                         dry_run=dry_run, confirm_warnings=yes, progress=progress)
+    plan = result.plan
+    for w in plan.warnings:
+        typer.echo(f"提醒：{w}", err=True)
+    if dry_run:
+        for c in plan.cells:
+            if c.status != "unchanged":
+                old = "（无）" if c.old is None else _fmt_value(c.indicator, c.old)
+                typer.echo(f"  第{c.row}行 {c.village} {c.period} {c.indicator}: {old} → {_fmt_value(c.indicator, c.value)}")
+    typer.echo(result.message)
+
+
+@app.command()
+def rollback(batch: int = typer.Argument(..., help="批次编号（zhibiao batches 查看）"),
+             user: Optional[str] = typer.Option(None, "--user")) -> None:
+    """撤销一个导入批次：恢复它覆盖前的数值，作为新的留痕修改。"""
+    from etl.upload import rollback_batch
+
+    engine = _engine()
+    n = rollback_batch(engine, batch, principal=_principal(engine, user))
+    typer.echo(f"已撤销批次 {batch}，恢复 {n} 项")
+
+
+@app.command()
+def batches(limit: int = typer.Option(20, "--limit")) -> None:
+    """列出最近的导入批次。"""
+    from db.engine import session_factory
+    from db.queries import recent_batches
+
+    with session_factory(_engine())() as s:
+        for b in recent_batches(s, limit):
+            typer.echo(f"{b['id']:>5}  {b['created_at']:%Y-%m-%d %H:%M}  {b['status']:<11} {b['user']:<10} "
+                       f"新增{b['n_new']} 修改{b['n_changed']} 不变{b['n_unchanged']}  {b['file_name']}")
+
+
+@app.command()
+def template(
+    out: Path = typer.Option(..., "--out", help="输出的 .xlsx 文件"),
+    township: Optional[str] = typer.Option(None, "--township", help="填好该乡镇的村名"),
+    period: Optional[str] = typer.Option(None, "--period", help="期间，如 2025Q3"),
+) -> None:
+    """生成季度报表模板（xlsx）。"""
+    from db.engine import session_factory, upgrade
+    from db.reference import parse_period
+    from etl.exports import template_xlsx
+
+    if period:
+        try:
+            parse_period(period)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+    engine = _engine()
+    upgrade(engine)
+    with session_factory(engine)() as s:
+        data = template_xlsx(s, township, period)
+    out.write_bytes(data)
+    typer.echo(f"模板已写入 {out}")
+
+
+export_app = typer.Typer(help="导出数据", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("observations")
+def export_observations_cmd(
+    format: str = typer.Option("json", "--format", help="json、csv（UTF-8 BOM）或 xlsx"),
+    out: Optional[Path] = typer.Option(None, "--out", help="输出文件（不写则打印到屏幕；xlsx 必须写）"),
+) -> None:
+    """导出所有数字：乡镇、村、指标、期间、数值（基本单位，流量指标为年初至今累计）、来源。"""
+    from db.engine import session_factory
+    from etl.exports import export_observations
+
+    if format not in ("json", "csv", "xlsx"):
+        raise UserError(f"格式“{format}”不支持，可用 json、csv、xlsx")
+    if format == "xlsx" and out is None:
+        raise UserError("xlsx 格式请用 --out 指定输出文件")
+    with session_factory(_engine())() as s:
+        data = export_observations(s, format)
+    if out is not None:
+        out.write_bytes(data)
+        typer.echo(f"已导出到 {out}", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(b"\n")
+        sys.stdout.flush()
+
+
+def _fmt_value(code: str, value: float) -> str:
+    from db.reference import format_value
+
+    return format_value(code, value)
+
+
+def _principal(engine, user: Optional[str]):
+    """The CLI acts as the local operator unless --user names an account."""
+    from sqlalchemy import select
+
+    from db.engine import session_factory
+    from db.models import User
+    from db.users import LOCAL_OPERATOR, principal_of
+
+    if not user:
+        return LOCAL_OPERATOR
+    with session_factory(engine)() as s:
+        u = s.scalar(select(User).where(User.name == user))
+        if u is None or not u.active:
+            raise UserError(f"用户“{user}”不存在或已停用")
+        return principal_of(u)
+
+
 def _read_file(path: Path) -> bytes:
     if not path.exists():
         raise UserError(f"找不到文件“{path}”")

@@ -79,3 +79,14 @@ def document_text(url: str, document_id: int) -> str | None:
 def document_facts(url: str, document_id: int) -> list[dict]:
     with _session() as s:
         return queries.document_facts(s, document_id)
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def recent_batches(url: str, limit: int = 50) -> list[dict]:
+    with _session() as s:
+        return queries.recent_batches(s, limit)
+
+
+def session():
+    """A session for a page's write or one-off read; the caller closes it."""
+    return _session()

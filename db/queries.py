@@ -162,3 +162,10 @@ def document_facts(session: Session, document_id: int) -> list[dict]:
                     "period": f.period, "evidence": f.evidence, "start": f.start, "end": f.end, "status": f.status,
                     "reviewed_by": f.reviewed_by})
     return out
+
+
+def recent_batches(session: Session, limit: int = 50, township_id: int | None = None) -> list[dict]:
+    stmt = select(ImportBatch).order_by(ImportBatch.id.desc()).limit(limit)
+    return [{"id": b.id, "file_name": b.file_name, "user": b.user, "created_at": b.created_at, "period": b.period,
+             "basis": b.basis, "n_rows": b.n_rows, "n_new": b.n_new, "n_changed": b.n_changed,
+             "n_unchanged": b.n_unchanged, "status": b.status, "sha256": b.sha256} for b in session.scalars(stmt)]

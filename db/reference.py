@@ -6,6 +6,7 @@ the `indicator` table so queries can join on them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 
@@ -38,6 +39,7 @@ QUARTER_NAMES = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "�
 _PERIOD_RE = re.compile(r"^\s*(\d{4})\s*[Qq]\s*([1-4])\s*$")
 
 
+@lru_cache(maxsize=4096)
 def parse_period(text: str) -> tuple[int, int]:
     """'2025Q3' → (2025, 3). Raises ValueError with a Chinese message."""
     m = _PERIOD_RE.match(str(text))

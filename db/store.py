@@ -36,17 +36,24 @@ def ensure_reference(session: Session) -> None:
 
 # ---------------------------------------------------------------- names
 @lru_cache(maxsize=1)
-def _t2s():
-    from opencc import OpenCC
+def _t2s_table() -> dict[int, str]:
+    """Traditional → simplified, character by character, from OpenCC's own dictionary."""
+    from importlib import resources
 
-    return OpenCC("t2s")
+    table: dict[int, str] = {}
+    text = resources.files("opencc").joinpath("dictionary/TSCharacters.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and len(parts[0]) == 1 and len(parts[1]) == 1:
+            table[ord(parts[0])] = parts[1]
+    return table
 
 
+@lru_cache(maxsize=200_000)
 def normalize_name(name: str) -> str:
     """Compare names the way a person would: width, spaces, traditional characters."""
     text = unicodedata.normalize("NFKC", str(name or "")).strip()
-    text = "".join(text.split())
-    return _t2s().convert(text)
+    return "".join(text.split()).translate(_t2s_table())
 
 
 # ---------------------------------------------------------------- org units
@@ -191,16 +198,26 @@ class WriteResult:
     unchanged: int = 0
 
 
-def existing_cells(session: Session, keys: Iterable[tuple[int, str, str]]) -> dict[tuple[int, str, str], Observation]:
-    keys = list(keys)
-    found: dict[tuple[int, str, str], Observation] = {}
-    for i in range(0, len(keys), 500):
-        chunk = keys[i:i + 500]
-        rows = session.scalars(
-            select(Observation).where(tuple_(Observation.village_id, Observation.indicator_code, Observation.period).in_(chunk))
+def existing_cells(session: Session, keys: Iterable[tuple[int, str, str]]) -> dict[tuple[int, str, str], object]:
+    """Stored figures for (village_id, indicator, period) keys, as light rows
+    (id, village_id, indicator_code, period, value, version)."""
+    keys = set(keys)
+    found: dict[tuple[int, str, str], object] = {}
+    if not keys:
+        return found
+    t = Observation.__table__
+    periods = sorted({k[2] for k in keys})
+    villages = sorted({k[0] for k in keys})
+    for i in range(0, len(villages), 900):
+        chunk = villages[i:i + 900]
+        rows = session.execute(
+            select(t.c.id, t.c.village_id, t.c.indicator_code, t.c.period, t.c.value, t.c.version)
+            .where(t.c.village_id.in_(chunk), t.c.period.in_(periods))
         )
-        for o in rows:
-            found[(o.village_id, o.indicator_code, o.period)] = o
+        for r in rows:
+            key = (r.village_id, r.indicator_code, r.period)
+            if key in keys:
+                found[key] = r
     return found
 
 
@@ -227,7 +244,7 @@ def write_observations(session: Session, cells: Sequence[Cell], *, user: str, so
     if names is None:
         names = village_names(session, {c.village_id for c in cells})
     now = utcnow()
-    rows = []
+    rows, audit_rows = [], []
     for c in cells:
         old = current.get((c.village_id, c.indicator, c.period))
         if old is not None and old.value == c.value:
@@ -243,19 +260,23 @@ def write_observations(session: Session, cells: Sequence[Cell], *, user: str, so
             "updated_at": now, "version": 1 if old is None else old.version + 1,
         })
         town, village = names.get(c.village_id, (None, None))
-        audit(session, user=user, action=f"{source_type}", township=town, village=village, indicator=c.indicator,
-              period=c.period, old=None if old is None else old.value, new=float(c.value), source=source,
-              batch_id=batch_id)
-    insert = _insert_for(session)
-    for i in range(0, len(rows), 1000):
-        stmt = insert(Observation).values(rows[i:i + 1000])
-        excluded = stmt.excluded
+        audit_rows.append({
+            "time": now, "user": user, "action": source_type, "township": town, "village": village,
+            "indicator": c.indicator, "period": c.period, "old": None if old is None else _fmt(old.value),
+            "new": _fmt(float(c.value)), "source": source, "batch_id": batch_id, "detail": None,
+        })
+    if rows:
+        # One statement, executemany: the same `insert … on conflict do update` on SQLite and PostgreSQL.
+        stmt = _insert_for(session)(Observation.__table__)
         stmt = stmt.on_conflict_do_update(
             index_elements=["village_id", "indicator_code", "period"],
-            set_={k: getattr(excluded, k) for k in ("value", "source_type", "batch_id", "fact_id", "updated_by", "updated_at", "version")},
+            set_={k: stmt.excluded[k] for k in ("value", "source_type", "batch_id", "fact_id", "updated_by",
+                                                 "updated_at", "version")},
         )
-        session.execute(stmt)
-    session.expire_all()
+        conn = session.connection()
+        conn.execute(stmt, rows)
+        conn.execute(AuditLog.__table__.insert(), audit_rows)
+        session.expire_all()
     return result
 
 
@@ -298,3 +319,38 @@ def add_document(session: Session, *, file_name: str, sha256: str, text: str, to
     audit(session, user=user, action="document_load", township=township.name if township else None,
           source=f"{file_name} sha256:{sha256[:12]}")
     return doc, True
+
+
+@dataclass(frozen=True)
+class Restore:
+    """Put a cell back: `expected` is what the batch wrote, `value` what was there before (None = no figure)."""
+
+    village_id: int
+    indicator: str
+    period: str
+    expected: float
+    value: float | None
+
+
+def restore_cells(session: Session, restores: Sequence[Restore], *, user: str, source: str, batch_id: int,
+                  names: dict[int, tuple[str, str]] | None = None) -> list[Restore]:
+    """Undo cells written by a batch. Returns the cells changed since (left as they are)."""
+    current = existing_cells(session, [(r.village_id, r.indicator, r.period) for r in restores])
+    names = names or village_names(session, {r.village_id for r in restores})
+    conflicts = [r for r in restores if (o := current.get((r.village_id, r.indicator, r.period))) is None
+                 or o.value != r.expected]
+    if conflicts:
+        return conflicts
+    now = utcnow()
+    for r in restores:
+        obs = session.get(Observation, current[(r.village_id, r.indicator, r.period)].id)
+        town, village = names.get(r.village_id, (None, None))
+        audit(session, user=user, action="rollback", township=town, village=village, indicator=r.indicator,
+              period=r.period, old=obs.value, new=r.value, source=source, batch_id=batch_id)
+        if r.value is None:
+            session.delete(obs)  # the figure did not exist before the batch; the audit row keeps its history
+        else:
+            obs.value, obs.updated_by, obs.updated_at, obs.version = r.value, user, now, obs.version + 1
+            obs.source_type = "rollback"
+    session.flush()
+    return []

@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+from db.models import AuditLog, OrgUnit, utcnow
 
 from db.errors import UserError
 from db.store import add_alias, audit, get_or_create_org
@@ -63,16 +67,52 @@ def import_org(session: Session, data: bytes, file_name: str, *, user: str = "�
     if not rows:
         raise UserError(f"文件“{Path(file_name).name}”在表头下面没有数据行")
     result = OrgImportResult()
+    known = OrgCache(session)
+    new_villages: dict[tuple[int, str], dict] = {}
+    placed: list[tuple[OrgUnit, str, list[str]]] = []
     for county_name, town_name, village_name, aliases in rows:
-        county = get_or_create_org(session, "county", county_name)[0] if county_name else None
-        town, created = get_or_create_org(session, "township", town_name, county)
+        county = known.get("county", county_name, None)[0] if county_name else None
+        town, created = known.get("township", town_name, county)
         if created:
             result.townships += 1
             audit(session, user=user, action="org_add", township=town.name, source=file_name)
-        village, created = get_or_create_org(session, "village", village_name, town)
-        if created:
-            result.villages += 1
-            audit(session, user=user, action="org_add", township=town.name, village=village.name, source=file_name)
+        name = unicodedata.normalize("NFKC", village_name).strip()
+        if ("village", name, town.id) not in known.units and (town.id, name) not in new_villages:
+            new_villages[(town.id, name)] = {"level": "village", "name": name, "parent_id": town.id,
+                                             "created_at": utcnow()}
+        placed.append((town, name, aliases))
+    if new_villages:
+        # One executemany for a county-sized list instead of a flush per village.
+        session.execute(OrgUnit.__table__.insert(), list(new_villages.values()))
+        now = utcnow()
+        towns = {t.id: t.name for t, _, _ in placed}
+        session.execute(AuditLog.__table__.insert(), [
+            {"time": now, "user": user, "action": "org_add", "township": towns[tid], "village": name,
+             "source": file_name} for tid, name in new_villages])
+        result.villages = len(new_villages)
+        known.reload()
+    for town, name, aliases in placed:
+        village = known.units[("village", name, town.id)]
         for alias in aliases:
             result.aliases += add_alias(session, village, alias)
     return result
+
+
+class OrgCache:
+    """Existing org units loaded once, so a county-sized list imports in one pass."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.reload()
+
+    def reload(self) -> None:
+        self.units = {(o.level, o.name, o.parent_id): o for o in self.session.scalars(select(OrgUnit))}
+
+    def get(self, level: str, name: str, parent):
+        name = unicodedata.normalize("NFKC", name).strip()
+        key = (level, name, parent.id if parent is not None else None)
+        if key in self.units:
+            return self.units[key], False
+        org, created = get_or_create_org(self.session, level, name, parent)
+        self.units[key] = org
+        return org, created

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,16 @@ MAX_FILE_BYTES = 20 * 1024 * 1024          # also maxUploadSize in .streamlit/co
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024     # xlsx zip-bomb guard
 MAX_ROWS = 200_000
 MAX_COLS = 200
+
+
+@dataclass(frozen=True)
+class FormulaWithoutValue:
+    """An xlsx formula cell saved without a computed value (e.g. written by a script)."""
+
+    formula: str
+
+    def __str__(self) -> str:
+        return f"={self.formula}"
 
 
 @dataclass
@@ -38,8 +49,7 @@ def read_grid(data: bytes, file_name: str) -> Grid:
     if not data.strip():
         raise UserError(f"文件“{name}”是空的")
     suffix = Path(name).suffix.lower()
-    head = data[:512].lstrip().lower()
-    if head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")) and suffix in (".xls", ".xlsx", ".csv"):
+    if _looks_like_html(data) and suffix in (".xls", ".xlsx", ".csv"):
         raise UserError(f"文件“{name}”其实是网页（HTML）格式，不是真正的 Excel 表格。请在 Excel 中打开后“另存为” .xlsx 再上传")
     if data[:4] == b"PK\x03\x04":
         return Grid(name, _read_xlsx(data, name))
@@ -48,6 +58,22 @@ def read_grid(data: bytes, file_name: str) -> Grid:
     if suffix in (".xlsx", ".xls", ".xlsm"):
         raise UserError(f"文件“{name}”不是有效的 Excel 文件（可能已损坏或扩展名不对），请另存为 .xlsx 后再上传")
     return Grid(name, _read_csv(data, name))
+
+
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<table", b"<meta", b"<head", b"<body", b"<?xml", b"<style", b"<!--")
+
+
+def _looks_like_html(data: bytes) -> bool:
+    """Web systems 'export to Excel' as HTML, with or without a BOM, sometimes in UTF-16."""
+    head = data[:1024]
+    for bom, enc in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            head = head[len(bom):].decode(enc, errors="ignore").encode("utf-8")
+            break
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    head = head.lstrip().lower()
+    return head.startswith(_HTML_STARTS)
 
 
 def _read_csv(data: bytes, name: str) -> list[list[object]]:
@@ -82,7 +108,70 @@ def _read_xlsx(data: bytes, name: str) -> list[list[object]]:
         raise UserError(f"文件“{name}”解压后超过 {MAX_UNZIPPED_BYTES // 1048576} MB，疑似异常文件，已拒绝")
     if "xl/workbook.xml" not in names:
         raise UserError(f"文件“{name}”不是 Excel 表格（可能是 Word 或其他压缩文件），请上传 .xlsx 或 .csv")
-    return _read_calamine(data, name)
+    rows = _read_calamine(data, name)
+    for (r, c), formula in _formulas_without_value(data).items():
+        while len(rows) <= r:
+            rows.append([])
+        while len(rows[r]) <= c:
+            rows[r].append(None)
+        rows[r][c] = FormulaWithoutValue(formula)
+    return rows
+
+
+_REF = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+def _first_sheet_path(zf: zipfile.ZipFile) -> str:
+    import xml.etree.ElementTree as ET
+
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+    wb = ET.fromstring(zf.read("xl/workbook.xml"))
+    sheet = wb.find("m:sheets/m:sheet", ns)
+    rid = sheet.get(f"{{{ns['r']}}}id") if sheet is not None else None
+    try:
+        rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except KeyError:
+        return "xl/worksheets/sheet1.xml"
+    for rel in rels:
+        if rel.get("Id") == rid:
+            target = rel.get("Target", "")
+            return target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return "xl/worksheets/sheet1.xml"
+
+
+def _formulas_without_value(data: bytes) -> dict[tuple[int, int], str]:
+    """Formula cells of the first sheet that carry no cached value: (row, col) → formula."""
+    import xml.etree.ElementTree as ET
+
+    out: dict[tuple[int, int], str] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        path = _first_sheet_path(zf)
+        try:
+            raw = zf.read(path)
+        except KeyError:
+            return out
+    if b"<f" not in raw and b":f" not in raw:
+        return out
+    for _event, el in ET.iterparse(io.BytesIO(raw)):
+        if not el.tag.endswith("}c") and el.tag != "c":
+            continue
+        f = v = None
+        for child in el:
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "f":
+                f = child
+            elif tag == "v":
+                v = child
+        if f is not None and (v is None or not (v.text or "").strip()):
+            m = _REF.match(el.get("r", ""))
+            if m:
+                col = 0
+                for ch in m.group(1):
+                    col = col * 26 + ord(ch) - 64
+                out[(int(m.group(2)) - 1, col - 1)] = (f.text or "").strip()
+        el.clear()
+    return out
 
 
 def _read_calamine(data: bytes, name: str) -> list[list[object]]:
@@ -96,10 +185,7 @@ def _read_calamine(data: bytes, name: str) -> list[list[object]]:
     if sheet.height > MAX_ROWS or sheet.width > MAX_COLS:
         raise UserError(f"文件“{name}”的工作表有 {sheet.height} 行 {sheet.width} 列，超过上限（{MAX_ROWS} 行、{MAX_COLS} 列）")
     rows: list[list[object]] = []
-    # Keep the sheet's own row numbering: calamine starts at the first used row.
-    start = getattr(sheet, "start", None)
-    offset = start[0] if start else 0
-    rows.extend([] for _ in range(offset))
+    # skip_empty_area=False keeps leading empty rows, so rows[i] is spreadsheet row i + 1.
     for row in sheet.to_python(skip_empty_area=False):
         rows.append([None if (c == "" or c is None) else c for c in row])
     return rows

@@ -22,13 +22,16 @@ from db.reference import INDICATOR_BY_CODE, format_period, parse_period, period_
 from db.store import Cell, VillageIndex, create_batch, existing_cells, find_batch_by_sha, normalize_name, township_by_name, village_index, write_observations
 from db.engine import transaction
 from db.users import LOCAL_OPERATOR, Principal
-from etl.tabular import Grid, read_grid
+from etl.tabular import FormulaWithoutValue, Grid, read_grid
 from etl.upload_rules import (
     BLANK_MARKERS,
     CHINESE_QUARTERS,
     HEADER_ALIASES,
     INDICATOR_ALIASES,
     MONEY_UNITS,
+    OUTLIER_FACTOR,
+    OUTLIER_MIN_PEERS,
+    TEMPLATE_HEADERS,
     TOTAL_ROW_WORDS,
 )
 
@@ -140,6 +143,9 @@ def parse_value(cell: object, *, base_factor: float = 1.0, money: bool = False) 
     """A cell → (value in the base unit, None), (None, None) for not reported, or (None, error)."""
     if cell is None:
         return None, None
+    if isinstance(cell, FormulaWithoutValue):
+        return None, (f"公式“{cell}”没有计算结果（文件可能由程序生成、未在 Excel 中保存过），"
+                      "请在 Excel 中打开并保存后再上传，或直接填数字")
     if isinstance(cell, bool):
         return None, f"无法识别的数值“{cell}”"
     if isinstance(cell, (int, float)):
@@ -283,13 +289,14 @@ def prepare_import(session: Session, data: bytes, file_name: str, *, period: str
     for i in range(header_idx + 1, len(grid.rows)):
         row = grid.rows[i]
         rownum = i + 1
-        if not any(c is not None and str(c).strip() for c in row):
+        if not any(c is not None and (not isinstance(c, str) or c.strip()) for c in row):
             continue
         extra = [j for j, c in enumerate(row) if c is not None and str(c).strip()
                  and (j >= width or grid.rows[header_idx][j] is None)]
         vcell = row[role_cols["village"]] if role_cols["village"] < len(row) else None
         vname = str(vcell).strip() if vcell is not None else ""
-        if any(w in _norm(vname) for w in TOTAL_ROW_WORDS):
+        vkey = _norm(vname)
+        if any(w in vkey for w in TOTAL_ROW_WORDS):
             total_rows.append((rownum, row))
             continue
         for j in extra:
@@ -374,6 +381,7 @@ def prepare_import(session: Session, data: bytes, file_name: str, *, period: str
         plan.township, plan.township_id = first.name, first.id
     _check_totals(plan, total_rows, planned, roles, header_names)
     _apply_basis_and_compare(session, plan, planned)
+    _check_outliers(session, plan, planned)
     _check_locks(session, plan, planned)
     plan.cells = planned
     prior = find_batch_by_sha(session, sha)
@@ -457,6 +465,32 @@ def _apply_basis_and_compare(session: Session, plan: ImportPlan, planned: list[P
         c.old = old.value if old is not None else None
 
 
+def _check_outliers(session: Session, plan: ImportPlan, planned: list[PlannedCell]) -> None:
+    """Warn about a value far outside the village's own history or the township's spread."""
+    if not planned:
+        return
+    from statistics import median
+
+    last_year = {(c.village_id, c.indicator, f"{int(c.period[:4]) - 1}{c.period[4:]}") for c in planned}
+    history = existing_cells(session, last_year)
+    by_indicator: dict[tuple[str, str], list[float]] = {}
+    for c in planned:
+        by_indicator.setdefault((c.indicator, c.period), []).append(c.value)
+    medians = {k: median(v) for k, v in by_indicator.items() if len(v) >= OUTLIER_MIN_PEERS}
+    for c in planned:
+        ind = INDICATOR_BY_CODE[c.indicator]
+        prev = history.get((c.village_id, c.indicator, f"{int(c.period[:4]) - 1}{c.period[4:]}"))
+        if prev is not None and prev.value > 0 and c.value > 0 and (
+                c.value > prev.value * OUTLIER_FACTOR or c.value * OUTLIER_FACTOR < prev.value):
+            plan.warn(f"“{c.village}”{ind.name}{_show(c.indicator, c.value)}与去年同期{_show(c.indicator, prev.value)}"
+                      f"相差超过{OUTLIER_FACTOR:g}倍，请确认单位（元/万元）和数字", c.row, c.column)
+            continue
+        mid = medians.get((c.indicator, c.period))
+        if mid and mid > 0 and c.value > mid * OUTLIER_FACTOR:
+            plan.warn(f"“{c.village}”{ind.name}{_show(c.indicator, c.value)}是全乡中位数{_show(c.indicator, mid)}的"
+                      f"{c.value / mid:.0f}倍，请确认单位（元/万元）和数字", c.row, c.column)
+
+
 def _show(code: str, value: float) -> str:
     ind = INDICATOR_BY_CODE[code]
     return f"{value / ind.display_factor:g}{ind.display_unit}"
@@ -473,7 +507,7 @@ def _check_locks(session: Session, plan: ImportPlan, planned: list[PlannedCell])
 
 # ------------------------------------------------------------------ commit
 def commit_import(session: Session, plan: ImportPlan, *, principal: Principal = LOCAL_OPERATOR,
-                  confirm_warnings: bool = False) -> int:
+                  confirm_warnings: bool = False, source_type: str = "upload") -> int:
     """Write a validated plan in the caller's transaction. Returns the batch id."""
     if plan.errors:
         raise UserError(f"文件“{plan.file_name}”有 {len(plan.errors)} 处错误，未导入任何数据", [str(p) for p in plan.errors])
@@ -488,7 +522,7 @@ def commit_import(session: Session, plan: ImportPlan, *, principal: Principal = 
     names = {c.village_id: (plan.township, c.village) for c in plan.cells}
     write_observations(
         session, [Cell(c.village_id, c.indicator, c.period, c.value) for c in changes], user=principal.name,
-        source_type="upload", source=f"{plan.file_name} sha256:{plan.sha256[:12]}", batch_id=batch.id, names=names,
+        source_type=source_type, source=f"{plan.file_name} sha256:{plan.sha256[:12]}", batch_id=batch.id, names=names,
     )
     return batch.id
 
@@ -516,3 +550,89 @@ def import_file(engine: Engine, data: bytes, file_name: str, *, period: str | No
         progress(1.0, "导入完成")
     c = plan.counts()
     return ImportResult(plan, True, batch_id, f"已导入（批次 {batch_id}）：新增 {c['new']} 项，修改 {c['changed']} 项，不变 {c['unchanged']} 项")
+
+
+# ------------------------------------------------------------------ rollback
+def rollback_batch(engine: Engine, batch_id: int, *, principal: Principal = LOCAL_OPERATOR) -> int:
+    """Restore the values a batch replaced, as a new audited change. Returns the number of cells restored."""
+    from sqlalchemy import select as _select
+
+    from db.models import AuditLog, ImportBatch
+    from db.store import Restore, restore_cells
+
+    with transaction(engine) as session:
+        batch = session.get(ImportBatch, batch_id)
+        if batch is None:
+            raise UserError(f"找不到批次 {batch_id}")
+        if batch.status == "rolled_back":
+            raise UserError(f"批次 {batch_id}（{batch.file_name}）已经撤销过")
+        if principal.role == "viewer" or (principal.role == "clerk" and batch.user != principal.name):
+            raise PermissionDenied(f"用户“{principal.name}”不能撤销别人的批次 {batch_id}")
+        rows = session.execute(
+            _select(AuditLog).where(AuditLog.batch_id == batch_id, AuditLog.action.in_(("upload", "manual")))
+        ).scalars().all()
+        names = {}
+        restores = []
+        ids = {}
+        for a in rows:
+            key = (a.township, a.village)
+            if key not in ids:
+                town = township_by_name(session, a.township)
+                v = village_index(session, town).resolve(a.village)
+                ids[key] = v.id
+            vid = ids[key]
+            names[vid] = key
+            restores.append(Restore(vid, a.indicator, a.period, float(a.new),
+                                    None if a.old is None else float(a.old)))
+        periods = {r.period for r in restores}
+        town_ids = {session.get(OrgUnit, r.village_id).parent_id for r in restores}
+        locked = session.scalars(_select(PeriodLock).where(PeriodLock.township_id.in_(town_ids),
+                                                           PeriodLock.period.in_(periods))).all()
+        if locked:
+            raise UserError(f"{period_label(locked[0].period)}已审核锁定，不能撤销批次 {batch_id}；如需更正请联系管理员解锁")
+        conflicts = restore_cells(session, restores, user=principal.name,
+                                  source=f"撤销批次{batch_id} {batch.file_name}", batch_id=batch_id, names=names)
+        if conflicts:
+            listed = "、".join(f"{names[c.village_id][1]}{period_label(c.period)}{INDICATOR_BY_CODE[c.indicator].name}"
+                              for c in conflicts[:10])
+            raise UserError(f"数据已被他人修改，批次 {batch_id} 不能整体撤销（之后又改过的：{listed}），未做任何修改")
+        batch.status = "rolled_back"
+    return len(restores)
+
+
+# ------------------------------------------------------------------ one figure by hand
+def enter_figure(engine: Engine, *, township: str, village: str, indicator: str, period: str, value: str,
+                 principal: Principal = LOCAL_OPERATOR, confirm_warnings: bool = False,
+                 basis: str = "cumulative") -> ImportResult:
+    """Enter or correct one figure: the same validation, commit and audit as a file."""
+    import csv
+    import io
+
+    if indicator not in INDICATOR_COLUMNS:
+        raise UserError(f"未知指标“{indicator}”")
+    ind = INDICATOR_BY_CODE[indicator]
+    header = TEMPLATE_HEADERS[indicator]
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow([f"{township}{period_label(period)}手工录入"])
+    w.writerow(["村名", header])
+    w.writerow([village, value])
+    data = buf.getvalue().encode("utf-8")
+    name = f"手工录入 {village} {ind.name} {period}"
+    with transaction(engine) as session:
+        plan = prepare_import(session, data, name, period=period, basis=basis, principal=principal, township=township)
+        if plan.errors:
+            raise UserError("未保存：" + "；".join(p.message for p in plan.errors), [str(p) for p in plan.errors])
+        if plan.counts()["new"] == 0 and plan.counts()["changed"] == 0:
+            return ImportResult(plan, False, None, "数值与已有数据相同，没有变化")
+        batch_id = commit_import(session, plan, principal=principal, confirm_warnings=confirm_warnings,
+                                 source_type="manual")
+    return ImportResult(plan, True, batch_id, f"已保存（批次 {batch_id}）")
+
+
+def preview_file(engine: Engine, data: bytes, file_name: str, **kwargs) -> ImportPlan:
+    """Validate a file and compare it with the database; nothing is written."""
+    from db.engine import session_factory
+
+    with session_factory(engine)() as session:
+        return prepare_import(session, data, file_name, **kwargs)

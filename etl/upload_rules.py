@@ -35,3 +35,17 @@ COUNT_UNIT_WORDS = ("人次", "人", "个", "名", "次")
 CHINESE_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 BASIS_NAMES = {"cumulative": "累计（年初至今）", "quarter": "当季"}
+
+# A value more than OUTLIER_FACTOR times (or less than 1/OUTLIER_FACTOR of) the village's figure
+# a year earlier, or more than OUTLIER_FACTOR times the township median (with at least
+# OUTLIER_MIN_PEERS villages in the file), needs a confirmation: usually 元 typed as 万元.
+OUTLIER_FACTOR = 8.0
+OUTLIER_MIN_PEERS = 5
+
+# Headers of the template (and of one figure entered by hand).
+TEMPLATE_HEADERS = {
+    "collective_income": "集体经济收入（万元）",
+    "new_members": "发展党员（人）",
+    "grid_count": "网格数（个）",
+    "training_attendance": "培训人次（人次）",
+}

@@ -1,0 +1,146 @@
+"""数据上传: template, upload, validation in Chinese, preview, one-transaction commit, history, rollback."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from db import cached
+from db.errors import UserError
+from db.reference import INDICATOR_BY_CODE, TRACKED, format_period, format_value, parse_period, period_label
+from etl.exports import template_xlsx
+from etl.upload import enter_figure, import_file, preview_file, rollback_batch
+from pages.common import md_escape, township_picker
+
+principal = st.session_state["principal"]
+town = township_picker()
+st.title("数据上传")
+if "upload_flash" in st.session_state:
+    st.success(st.session_state.pop("upload_flash"))
+
+if principal.role == "viewer":
+    st.info("查看账号不能上传数据。")
+    st.stop()
+
+periods_known = cached.periods_with_data(cached.url(), town.id)
+if periods_known:
+    y, q = parse_period(periods_known[-1])
+    next_p = format_period(y, q + 1) if q < 4 else format_period(y + 1, 1)
+    choices = [next_p, *reversed(periods_known)]
+else:
+    choices = []
+labels = {None: "按文件（标题或“期间”列）", **{p: period_label(p) for p in choices}}
+
+tab_file, tab_one, tab_history = st.tabs(["上传报表", "单个数字录入/更正", "导入记录与撤销"])
+
+with tab_file:
+    c1, c2 = st.columns([2, 1])
+    with c1:
+        st.markdown("**第一步：下载模板**，填写各村年初至本季度末的**累计数**，没有数据的格子留空（不要填 0）。")
+    with c2:
+        tpl_period = choices[0] if choices else None
+        with cached.session() as s:
+            tpl = template_xlsx(s, town.name, tpl_period)
+        st.download_button("下载模板（xlsx）", tpl, file_name=f"{town.name}季度报表模板.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    period = st.selectbox("期间", [None, *choices], format_func=lambda p: labels[p], key="upload_period")
+    basis = st.radio("口径", ["cumulative", "quarter"], horizontal=True, key="upload_basis",
+                     format_func=lambda b: {"cumulative": "累计（年初至本季度末，通报口径）", "quarter": "当季（仅本季度发生额）"}[b])
+    upload = st.file_uploader("第二步：上传填好的报表（.xlsx、.xls、.csv）", type=["xlsx", "xls", "csv"],
+                              key=f"upload_file_{st.session_state.get('upload_round', 0)}")
+    if upload is not None:
+        data = upload.getvalue()
+        try:
+            plan = preview_file(cached.engine(), data, upload.name, period=period, basis=basis, principal=principal,
+                                township=town.name)
+        except UserError as exc:
+            st.error(md_escape(str(exc)))
+            plan = None
+        if plan is not None:
+            counts = plan.counts()
+            st.subheader(f"第三步：核对预览（{period_label(plan.period) if plan.period else '期间未确定'}）")
+            m2, m3, m4 = st.columns(3)
+            m2.metric("新增", counts["new"])
+            m3.metric("修改", counts["changed"])
+            m4.metric("不变", counts["unchanged"])
+            if plan.errors:
+                st.error(f"发现 {len(plan.errors)} 处错误，整份文件不会导入。请改正后重新上传：")
+                st.dataframe(pd.DataFrame({"位置与问题": [str(p) for p in plan.errors]}), hide_index=True, width="stretch")
+            if plan.warnings:
+                st.warning(f"有 {len(plan.warnings)} 处需要确认的提醒：")
+                st.dataframe(pd.DataFrame({"提醒": [str(p) for p in plan.warnings]}), hide_index=True, width="stretch")
+            if plan.cells:
+                status_names = {"new": "新增", "changed": "修改", "unchanged": "不变"}
+                preview = pd.DataFrame([{
+                    "行": c.row, "村": c.village, "指标": INDICATOR_BY_CODE[c.indicator].name, "期间": period_label(c.period),
+                    "原值": "—" if c.old is None else format_value(c.indicator, c.old),
+                    "新值": format_value(c.indicator, c.value), "变化": status_names[c.status],
+                } for c in sorted(plan.cells, key=lambda c: (c.status == "unchanged", c.row))])
+                st.dataframe(preview, hide_index=True, width="stretch", height=min(420, 40 + 35 * len(preview)))
+            if plan.already_imported_batch is not None:
+                st.info(f"这个文件已经导入过（批次 {plan.already_imported_batch}），内容相同，无需再导入。")
+            elif not plan.errors:
+                confirmed = True
+                if plan.warnings:
+                    confirmed = st.checkbox("我已核对以上提醒，数字无误，确认导入", key="upload_confirm")
+                if st.button("确认导入", type="primary", disabled=not confirmed or not plan.cells):
+                    bar = st.progress(0.0, text="开始导入…")
+                    try:
+                        result = import_file(cached.engine(), data, upload.name, period=period, basis=basis,
+                                             principal=principal, township=town.name, confirm_warnings=confirmed,
+                                             progress=lambda f, t: bar.progress(f, text=t))
+                    except UserError as exc:
+                        st.error(md_escape(str(exc)))
+                    else:
+                        cached.clear()
+                        st.session_state["upload_flash"] = result.message + "。可到“总览”“村级进度”查看。"
+                        st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+                        st.rerun()
+
+with tab_one:
+    villages = cached.villages(cached.url(), town.id)
+    if principal.role == "clerk":
+        villages = [v for v in villages if v[0] in principal.village_ids]
+    with st.form("one_figure"):
+        v = st.selectbox("村", [x[1] for x in villages])
+        ind = st.selectbox("指标", [i.code for i in TRACKED], format_func=lambda c: INDICATOR_BY_CODE[c].name)
+        p = st.selectbox("期间", choices or ["2025Q1"], format_func=period_label)
+        value = st.text_input("数值（收入填万元；人数、个数、人次填整数；累计数）")
+        confirm_one = st.checkbox("如有提醒（如累计数比上季度少），我确认数字无误")
+        save = st.form_submit_button("保存", type="primary")
+    if save:
+        try:
+            r = enter_figure(cached.engine(), township=town.name, village=v, indicator=ind, period=p, value=value,
+                             principal=principal, confirm_warnings=confirm_one)
+        except UserError as exc:
+            st.error(md_escape(str(exc)))
+        else:
+            cached.clear()
+            st.session_state["upload_flash"] = r.message
+            st.rerun()
+
+with tab_history:
+    batches = cached.recent_batches(cached.url(), 50)
+    if not batches:
+        st.info("还没有导入记录。")
+    else:
+        status = {"committed": "已导入", "rolled_back": "已撤销"}
+        st.dataframe(pd.DataFrame([{
+            "批次": b["id"], "文件": b["file_name"], "导入人": b["user"],
+            "时间": pd.Timestamp(b["created_at"]).tz_convert("Asia/Shanghai").strftime("%Y-%m-%d %H:%M") if pd.Timestamp(b["created_at"]).tzinfo else pd.Timestamp(b["created_at"]).strftime("%Y-%m-%d %H:%M"),
+            "期间": period_label(b["period"]) if b["period"] else "", "新增": b["n_new"], "修改": b["n_changed"],
+            "不变": b["n_unchanged"], "状态": status.get(b["status"], b["status"]), "sha256": b["sha256"][:12],
+        } for b in batches]), hide_index=True, width="stretch")
+        can_undo = [b for b in batches if b["status"] == "committed"
+                    and (principal.is_admin or b["user"] == principal.name)]
+        if can_undo:
+            pick = st.selectbox("撤销批次（恢复导入前的数值，留痕）", [b["id"] for b in can_undo],
+                                format_func=lambda i: f"批次 {i}：" + next(b["file_name"] for b in can_undo if b["id"] == i))
+            if st.button("撤销该批次"):
+                try:
+                    n = rollback_batch(cached.engine(), pick, principal=principal)
+                except UserError as exc:
+                    st.error(md_escape(str(exc)))
+                else:
+                    cached.clear()
+                    st.session_state["upload_flash"] = f"已撤销批次 {pick}，恢复 {n} 项"
+                    st.rerun()

@@ -1,0 +1,54 @@
+"""Browser: upload an xlsx through the dropzone, see the preview, commit, see the figures on 总览."""
+import io
+
+import pytest
+import xlsxwriter
+
+from tests.browser import login, screenshot, settle
+
+pytestmark = pytest.mark.browser
+
+
+def filled_xlsx() -> bytes:
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    ws = wb.add_worksheet()
+    ws.merge_range(0, 0, 0, 4, "示范乡2026年第四季度村级重点指标统计表（累计数）")
+    ws.write_row(2, 0, ["村名", "集体经济收入（万元）", "发展党员（人）", "网格数（个）", "培训人次（人次）"])
+    ws.write_row(3, 0, ["大刘庄村", 6.25, 2, 6, 80])
+    ws.write_row(4, 0, ["红旗", 17.5, 3, 6, 190])  # alias without 村
+    wb.close()
+    return buf.getvalue()
+
+
+def test_upload_preview_commit_and_see_on_overview(chromium_browser, demo_app, tmp_path):
+    path = tmp_path / "示范乡2026年四季度.xlsx"
+    path.write_bytes(filled_xlsx())
+    page = chromium_browser.new_page(viewport={"width": 1400, "height": 1200}, locale="zh-CN")
+    try:
+        login(page, demo_app)
+        page.get_by_role("link", name="数据上传").click()
+        settle(page)
+        page.locator('input[type="file"]').first.set_input_files(str(path))
+        page.wait_for_selector("text=第三步：核对预览", timeout=30_000)
+        settle(page)
+        body = page.inner_text("body")
+        # The preview: the period from the title, 2 villages × 4 indicators new, nothing changed.
+        assert "2026年第四季度" in body
+        metrics = {m.locator('[data-testid="stMetricLabel"]').inner_text(): m.locator('[data-testid="stMetricValue"]').inner_text()
+                   for m in page.locator('[data-testid="stMetric"]').all()}
+        assert (metrics["新增"], metrics["修改"], metrics["不变"]) == ("8", "0", "0")
+        assert page.locator('[data-testid="stDataFrame"]').count() >= 1
+        screenshot(page, "upload-preview")
+        page.get_by_role("button", name="确认导入").click()
+        page.wait_for_selector("text=已导入（批次", timeout=30_000)
+        settle(page)
+        page.get_by_role("link", name="总览").click()
+        settle(page)
+        page.wait_for_selector("text=2026年第四季度", timeout=30_000)
+        body = page.inner_text("body")
+        assert "2 / 14 个村" in body  # only two villages reported 2026Q4 so far
+        assert "23.8" in body  # 6.25万 + 17.5万, the income total of the new quarter
+        screenshot(page, "upload-overview")
+    finally:
+        page.close()
