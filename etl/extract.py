@@ -61,9 +61,9 @@ def _at(pattern: str) -> re.Pattern:
 _NUMBER = f"(?:{R.ARABIC_NUMBER}|{R.CHINESE_NUMBER}|{R.MASKED_NUMBER})"
 _UNIT = "|".join(pattern for _, pattern in R.UNIT_CLASSES)
 _NUM_RE = re.compile(
-    rf"(?P<n1>{_NUMBER})(?: ?(?P<m1>[万亿千]))?(?P<a1>{R.APPROX_SUFFIX})?(?P<m1b>[万亿])?"
+    rf"(?P<pct>{R.PERCENT_WORD})?(?P<n1>{_NUMBER})(?: ?(?P<m1>[万亿千]))?(?P<a1>{R.APPROX_SUFFIX})?(?P<m1b>[万亿])?"
     rf"(?:(?P<u1>元)? ?(?P<rs>{R.RANGE_SEPARATOR}) ?(?P<n2>{_NUMBER})(?: ?(?P<m2>[万亿千]))?(?P<a2>余|多)?)?"
-    rf" ?(?:(?P<unit>{_UNIT})|(?<=[万亿]))(?P<post>{R.POST_QUALIFIER})?"
+    rf" ?(?:(?P<unit>{_UNIT})|(?<=[万亿])|(?(pct)|(?!)))(?P<post>{R.POST_QUALIFIER})?"
 )
 _UNIT_CLASS = [(cls, re.compile(rf"(?:{pattern})$")) for cls, pattern in R.UNIT_CLASSES]
 _MASKED_RE = re.compile(rf"(?:{R.MASKED_NUMBER})$")
@@ -82,6 +82,7 @@ _INCOME_GAP_EXCLUDE = re.compile(_alt(R.INCOME_GAP_EXCLUDE))
 _INCREMENT_TAIL = re.compile(R.INCREMENT_TAIL)
 _LEVEL_AFTER_CHANGE = re.compile(R.LEVEL_AFTER_CHANGE)
 _FROM_BASELINE_TAIL = re.compile(R.FROM_BASELINE_TAIL)
+_COMPARED_YEAR_LEVEL = re.compile(R.COMPARED_YEAR_LEVEL_TAIL)
 _GAP_VILLAGE = re.compile(R.GAP_VILLAGE)
 _INCOME_BEFORE_EXCLUDE = re.compile(R.INCOME_BEFORE_EXCLUDE)
 _INCOME_AFTER_EXCLUDE = [re.compile(p) for p in R.INCOME_AFTER_EXCLUDE]
@@ -107,6 +108,7 @@ _GRID_VERB_NEAR = re.compile(R.GRID_VERB_NEAR)
 _GRID_AFTER = _at(R.GRID_AFTER)
 _GRID_RATIO = _at(R.GRID_RATIO)
 _GRID_STANDARD = re.compile(R.GRID_STANDARD)
+_GRID_UNIT_STANDARD = re.compile(R.GRID_UNIT_STANDARD)
 _GRID_TIER = re.compile(R.GRID_TIER)
 _CONTINUATION = _at(R.CONTINUATION)
 
@@ -135,6 +137,7 @@ _NAME_PREFIX = re.compile(rf"^(?:{R.NAME_PREFIXES})+")
 _NAME_TRAILER = re.compile(R.NAME_TRAILER)
 _VILLAGE_NAME = re.compile(R.VILLAGE_NAME)
 _VILLAGE_SUFFIX_NAME = re.compile(R.VILLAGE_SUFFIX_NAME)
+_APPOSITIVE_VILLAGE = re.compile(R.APPOSITIVE_VILLAGE)
 _NOT_VILLAGE_NAME = re.compile(R.NOT_VILLAGE_NAME)
 _THIS_VILLAGE = re.compile(rf"(?:{R.THIS_VILLAGE})$")
 _TOWNSHIP_WORDS = re.compile(R.TOWNSHIP_WORDS)
@@ -535,7 +538,7 @@ class _Extractor:
             return None
         if _INCOME_GAP_EXCLUDE.search(gap) or _INCREMENT_TAIL.search(gap):
             return None
-        if not _is_year_gap(gap) and not _LEVEL_AFTER_CHANGE.search(gap):
+        if not _is_year_gap(gap) and not _LEVEL_AFTER_CHANGE.search(gap) and not _COMPARED_YEAR_LEVEL.search(gap):
             return None
         baseline = _FROM_BASELINE_TAIL.search(gap)
         if baseline and not baseline.group("year"):
@@ -658,6 +661,10 @@ class _Extractor:
         cs = self.doc.clause_start(m.start())
         if _GRID_STANDARD.search(s, cs, m.start()):
             return None
+        if _GRID_UNIT_STANDARD.search(s, cs, m.start()):
+            v = _to_number(m.group("n1"))
+            if v is not None and v <= R.GRID_UNIT_STANDARD_MAX:
+                return None
         ss_end = self.doc.sent_end(m.start())
         if len({t.group() for t in _GRID_TIER.finditer(s, ss, ss_end)}) > 1:
             return None
@@ -761,8 +768,12 @@ class _Extractor:
         if not region:
             return self._sentence_village(a)
         if _THIS_VILLAGE.fullmatch(region + ("村" if kw_has_cun else "")) or region in ("该", "本", "全", "我") and kw_has_cun:
-            return self.doc.village_orig
+            # "清水村将校舍改造为研学基地，…，全村集体经济收入…": the sentence's village first
+            return self._sentence_village(a) or self.doc.village_orig
         cand = region + ("村" if kw_has_cun else "")
+        ap = _APPOSITIVE_VILLAGE.search(cand)
+        if ap and not _NOT_VILLAGE_NAME.search(ap.group("name")[:-1]):
+            return _orig_slice(self.shadow, a + off + ap.start("name"), a + off + ap.end("name"))
         if kw_has_cun:
             ok = _VILLAGE_NAME.fullmatch(cand)
         else:
@@ -848,7 +859,7 @@ class _Extractor:
                 k = bisect.bisect_right(cov_starts, n_start)
                 if k and covered[k - 1][1] > n_start:
                     continue
-            cls = _unit_class(m.group("unit"))
+            cls = "percent" if m.group("pct") and not m.group("unit") else _unit_class(m.group("unit"))
             if cls in ("pp", "other"):
                 continue
             token = m.group("n1")
@@ -942,6 +953,11 @@ class _Extractor:
         if i >= len(tokens):
             return None
         has_index = header and header[0][2] == "序号"
+        line_end = s.find("\n", start, hi)
+        if 0 <= line_end < tokens[i][0]:
+            first_line = [h for h in header if h[1] <= line_end]
+            if len(first_line) >= 2:
+                return self._line_table(first_line, line_end, hi, has_index)
         if not has_index:
             if len(header) < 3:
                 return None
@@ -968,7 +984,62 @@ class _Extractor:
             i += ncols
         if not rows:
             return None
-        table_end = rows[-1][-1][1]
+        self._emit_table(columns, [(row, name_col, 0) for row in rows])
+        return rows[-1][-1][1]
+
+    def _line_table(self, header, line_end, hi, has_index) -> int | None:
+        """A table laid out one row a line: text cells are allowed in columns that
+        hold no indicator, trailing cells may be missing, and a row without an
+        index cell ("合计 …" under "序号") is read one column to the right."""
+        s = self.s
+        columns = []
+        for _, _, name in header:
+            ind = None
+            if not _TABLE_COLUMN_EXCLUDE.search(name):
+                ind = next((code for code, pattern in _TABLE_COLUMNS if pattern.search(name)), None)
+            columns.append((ind, name))
+        if not any(ind for ind, _ in columns):
+            return None
+        rows = []
+        end = None
+        pos = line_end + 1
+        while pos < hi:
+            nl = s.find("\n", pos, hi)
+            nl = hi if nl < 0 else nl
+            cells = [(t.start(), t.end(), t.group()) for t in _TABLE_CELL.finditer(s, pos, nl)]
+            if not cells:
+                break
+            shift = 0
+            if has_index:
+                if re.fullmatch(r"\d{1,3}", cells[0][2]):
+                    name_col = 1
+                else:
+                    name_col, shift = 0, 1
+            else:
+                name_col = 0
+            if len(cells) <= name_col or not _TABLE_NAME.match(cells[name_col][2]) \
+                    or len(cells) + shift > len(columns):
+                break
+            ok = False
+            for j, cell in enumerate(cells):
+                ind = columns[j + shift][0]
+                if ind and j != name_col:
+                    if not _TABLE_VALUE.match(cell[2]):
+                        ok = False
+                        break
+                    ok = True
+            if not ok:
+                break
+            rows.append((cells, name_col, shift))
+            end = cells[-1][1]
+            pos = nl + 1
+        if not rows:
+            return None
+        self._emit_table(columns, rows)
+        return end
+
+    def _emit_table(self, columns, rows):
+        """rows: (cells, name column, shift), cell j being column j + shift."""
         for ci, (ind, colname) in enumerate(columns):
             if not ind:
                 continue
@@ -977,17 +1048,17 @@ class _Extractor:
                 mult = 100_000_000
             elif "万元" in colname or "万" in colname:
                 mult = 10_000
-            col_values = []
-            for row in rows:
-                col_values.append(row[ci])
+            col_values = [row[ci - shift] for row, _, shift in rows if 0 <= ci - shift < len(row)]
             if ind == "collective_income" and mult == 1 and "元" not in colname:
                 nums = [float(re.sub(r"[^\d.]", "", c[2]) or 0) for c in col_values if re.match(r"\d", c[2])]
                 mult = 10_000 if nums and max(nums) < 10_000 else 1
             kind = "target" if _TABLE_TARGET_COLUMN.search(colname) else "actual"
             ym = _YEAR_RE.search(colname)
-            for row in rows:
+            for row, name_col, shift in rows:
+                if not 0 <= ci - shift < len(row) or ci - shift == name_col:
+                    continue
                 name_cell = row[name_col]
-                cell = row[ci]
+                cell = row[ci - shift]
                 name = name_cell[2]
                 if _TABLE_SKIP.match(name) or cell[2] in ("-", "—", "/", "无"):
                     continue
@@ -1006,7 +1077,6 @@ class _Extractor:
                 period = str(ym.group()) if ym else (self.doc.period if kind == "actual" else
                                                    (str(self.doc.year) if self.doc.year else None))
                 self._emit(c, ss, kind=kind, period=period)
-        return table_end
 
 
 def _grow(text: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:

@@ -76,6 +76,8 @@ CHINESE_NUMBER = (
     r"(?:[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]{0,12}(?:点[零〇一二三四五六七八九]{1,6})?"
     r"|[百千]万(?=元))"
 )
+# Percentages written out: 百分之十八, 百分之12.5 (the figure is a percent without a unit).
+PERCENT_WORD = r"百分之"
 # Masked figures: X, XX, x, ×, *, **, □ (never turned into a number).
 MASKED_NUMBER = r"(?<![A-Za-z])[Xx×*□■○]{1,4}(?![A-Za-z])"
 
@@ -147,10 +149,13 @@ INCOME_GAP_EXCLUDE = (
 # The gap ends with an increment verb → an increment, not a level.
 INCREMENT_TAIL = r"(?:增收|增加|新增|增长|提高|提升|多出|多|减少|下降|减收|增)了?(?:约|近|超过|突破|达到?)?$"
 # "由X万元增加到Y万元": X is a baseline unless a year is attached ("由2022年的8万元").
-FROM_BASELINE_TAIL = r"(?:由|从)(?:(?P<year>(?:19|20)\d{2})年(?:底|末)?的?|去年的?|上年的?|上一年的?)?$"
+# "…达到218万元，比2022年的176万元增长…": the comparison base with its own year is
+# that year's level, even though the gap already holds a figure.
+COMPARED_YEAR_LEVEL_TAIL = r"[,，]?(?:比|较|相比|同比|对比)(?:19|20)\d{2}年(?:底|末)?的$"
+FROM_BASELINE_TAIL = r"(?:由|从|比|较)(?:(?P<year>(?:19|20)\d{2})年(?:底|末)?的?|去年的?|上年的?|上一年的?)?$"
 # "由X万元增加到Y万元": Y is a level even though the gap holds a figure.
 LEVEL_AFTER_CHANGE = (r"(?:由|从)[^,，;。]{0,16}?(?:增加|增长|提高|提升|上升|增|跃升|发展)(?:到|至)"
-                      r"(?:(?:19|20)\d{2}年(?:底|末)?的?)?$")
+                      r"(?:(?:19|20)\d{2}年(?:底|末)?的?|(?:今年|当年|本年)(?:底|末)?的?)?$")
 # Directly before the keyword → a per-village average or another measure.
 INCOME_BEFORE_EXCLUDE = r"(?:村均|平均|人均|户均|每村平均|村平均)$"
 # Right after the figure: bucket statements ("50万元以上的村3个",
@@ -162,7 +167,7 @@ INCOME_AFTER_EXCLUDE = (
 )
 GROWTH_TAIL = (
     r"(?:同比|比上年|较上年|比去年|较去年)?(?:增幅|增长率|增长幅度|增长|增速|增加|提高|提升|上涨|上升)"
-    r"(?:率|幅度)?(?:了|达到|达|为|在|约|近|超过|突破|保持在|均|都)*$"
+    r"(?:率|幅度)?(?:了|达到|达|为|在|约|近|超过|突破|保持在|均|都|不低于|不少于|高于|至少|接近|将近|控制在)*$"
 )
 GROWTH_GAP_EXCLUDE = (
     "人均", "户均", "农民", "村民", "群众", "可支配", "产值", "销售", "税收", "财政", "生产总值",
@@ -175,7 +180,9 @@ INCOME_CONTINUATION = (r"^[^。;!?]{0,6}?[,，;、:]\s*(?:其中|分别是|如)?
 # Any indicator: a figure continuing the previous fact of the same sentence with
 # the same unit ("年内发展党员5名，预计年底达到8名").
 CONTINUATION = (r"^[,，;、]?\s*[(（]?(?:预计|预期|力争|争取|计划|目标)?(?:到)?"
-                r"(?:年底|年末|全年|(?:19|20)\d{2}年(?:底|末)?)?(?:可|将|能)?(?:达到|达|突破|超过)$")
+                r"(?:年底|年末|全年|(?:19|20)\d{2}年(?:底|末)?)?"
+                r"(?:每个?(?:行政)?村|各(?:行政)?村|所有(?:行政)?村|村村)?(?:均|都|全部|全都)?"
+                r"(?:可|将|能)?(?:达到|达|突破|超过)$")
 # The figure before the keyword: "有五万多元集体收入", "实现12万元的村集体经济收入".
 INCOME_KEYWORD_AFTER = r"^的?(?:村级?)?集体(?:经济)?(?:经营性|总|年)?收入"
 # ...not when it is added income ("带来12万元集体收入", "增加5万元集体收入").
@@ -186,7 +193,7 @@ GAP_VILLAGE = (r"[:,，、]\s*(?P<name>[\u4e00-\u9fffXx×*]{1,6}?(?:村|社区|�
 # Counting villages in the same clause without "all" → a bucket statement
 # ("有5个村集体经济收入超过10万元").
 VILLAGE_COUNT = r"(?P<all>全[乡镇县区市]?(?:共有?)?|所有|全部)?(?:\d+|[一二两三四五六七八九十]+)个(?:行政)?村"
-ALL_VILLAGES_ADVERB = r"(?<![人户平村])均(?!价|衡|等|匀)|都|全部|全都"
+ALL_VILLAGES_ADVERB = r"(?<![人户平村年月日])均(?!价|衡|等|匀)|都|全部|全都"
 
 # ---------------------------------------------------------------------------
 # New party members (名/人/位)
@@ -215,7 +222,7 @@ GRID_PREFIX = r"(?:综合|基础|一级|二级|三级|全科|治理|管理|党�
 # "形成网格170个", "共划分网格单元58个", "网格总数达86个".
 GRID_TAIL = (
     r"(?:(?:" + GRID_VERBS + r")(?:了|为|成|出)?[^,，;。、:]{0,8}?" + GRID_PREFIX + r"?网格(?:单元)?"
-    r"|网格(?=总数|数量|个数))(?:总数|数量|个数)?(?:共|共计|合计|总计|达到|达|为|:)*" + TAIL_QUALIFIER + r"$"
+    r"|网格(?=总数|数量|个数|数(?!据|字|智|码)))(?:总数|数量|个数|数)?(?:共|共计|合计|总计|达到|达|为|:)*" + TAIL_QUALIFIER + r"$"
 )
 # "划分为126个网格", "设置34个基础网格": a verb in the clause, 网格 after the unit.
 GRID_VERB_NEAR = r"(?:" + GRID_VERBS + r")"
@@ -223,7 +230,11 @@ GRID_VERB_WINDOW = 16
 GRID_AFTER = (r"^" + GRID_PREFIX + r"?网格(?!员|长|党|支部|化|指导|管理员|信息员|监督员|小组|队|群|站|办|中心|"
               r"联络|书记|工作)")
 # In the clause: a standard ("人口1000人以下的村设1个网格", "每100户设置一个网格单元").
-GRID_STANDARD = r"每|以[上下]的|为标准|为单位|左右(?:设|划)"
+GRID_STANDARD = r"每|以[上下]的|左右(?:设|划)"
+# "以村民小组为单位设置1个网格" is a standard, but "以自然村为单位划分网格58个" is the
+# count: these words make a standard only of a single grid.
+GRID_UNIT_STANDARD = r"为标准|为单位"
+GRID_UNIT_STANDARD_MAX = 1
 # Several tiers listed in one sentence ("一级网格1个、二级网格12个、三级网格98个"):
 # no single figure is the grid count.
 GRID_TIER = r"[一二三四1-4]级网格"
@@ -288,9 +299,9 @@ TARGET_AFTER = r"^[^,，;。]{0,8}?的?目标"
 # In a plan section, these still mark an achieved figure.
 ACTUAL_MARKERS = r"已|截至|截止|累计|共计|实现了|完成了"
 # Headings / titles announcing a plan.
-PLAN_TITLE = r"计划|打算|思路|要点|安排"
+PLAN_TITLE = r"计划|打算|思路|要点|安排|方案|规划"
 PLAN_HEADING = (r"下一步|下步|明年|来年|(?:19|20)\d{2}年(?:工作)?(?:计划|打算|思路|安排|目标)"
-                r"|(?:计划|打算|思路|安排|要点|目标任务|主要目标|工作目标|奋斗目标)\W*$")
+                r"|(?:计划|打算|思路|安排|要点|目标任务|主要目标|工作目标|奋斗目标|总体目标|发展目标|目标要求)\W*$")
 SUMMARY_TITLE = r"总结|汇报|述职|情况|报告|简介|概况|新闻|成效"
 # A title with a plan word is a plan only without these ("总结及明年计划" is mixed).
 PLAN_TITLE_EXCLUDE = r"总结|汇报|述职|情况"
@@ -304,7 +315,7 @@ PER_VILLAGE = (
     r"村村",
     r"所有(?:行政)?村",
     r"全部(?:行政)?村",
-    r"(?<![人户平村])均(?!价|衡|等|匀)",
+    r"(?<![人户平村年月日])均(?!价|衡|等|匀)",
     r"(?:全部|全都|都)(?=达到|达|实现|超过|突破|在|已)",
     r"全[乡镇县区市]?(?:共有?)?(?:\d+|[一二两三四五六七八九十]+)个(?:行政)?村",
 )
@@ -319,6 +330,10 @@ NAME_PREFIXES = (
 VILLAGE_NAME = r"[\u4e00-\u9fffXx×*]{1,6}?(?:村|社区|嘎查|居委会)"
 # Places named without 村: 大刘庄, 王家屯, 石门寨 …
 VILLAGE_SUFFIX_NAME = r"[\u4e00-\u9fff]{1,5}(?:庄|屯|寨|营|堡|铺|沟|湾|坪|岭|坝|店|洼|峪|坡|塘|嘎查|社区)"
+# A village introduced by a descriptor noun ("联盟牵头村前庄", "示范村马家湾村").
+APPOSITIVE_VILLAGE = (r"(?:牵头|示范|试点|重点|中心|龙头|先进|典型|样板|明星|标杆|联建|结对|帮扶|强|富)(?:村|社区)"
+                      r"(?P<name>[\u4e00-\u9fff]{1,6}?(?:村|社区|嘎查)|[\u4e00-\u9fff]{1,5}"
+                      r"(?:庄|屯|寨|营|堡|铺|沟|湾|坪|岭|坝|店|洼|峪|坡|塘))$")
 NOT_VILLAGE_NAME = (
     r"各|每|所有|全部|全|本|该|行政|自然|试点|示范|贫困|空壳|薄弱|重点|挂包|挂钩|联系|相关|其他|其余|部分|个别|"
     r"少数|多数|乡|镇|县|我|农|村级|村村|先进|后进|中间|软弱|涣散|集体|党|组织|工作|建设|发展|关于|加强|推进"

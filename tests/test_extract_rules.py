@@ -411,3 +411,82 @@ def test_masks_maxima_and_synonyms(text, expected):
 )
 def test_document_about_one_village(text, expected):
     assert run(text) == expected
+
+
+# ---------------------------------------------------------------------------
+# Generalisation fixes found on the held-out set (tests/fixtures/heldout):
+# each rule with a phrasing that must match and one that must not.
+# ---------------------------------------------------------------------------
+@cases(
+    # a qualifier word between the growth word and the percentage
+    ("growth-not-below", T + "村集体经济收入达到240万元，增幅不低于12%。",
+     [fact(CI, 2_400_000), fact(GP, 12, "at_least")]),
+    ("growth-not-below-of-farmers", T + "农民人均可支配收入增幅不低于8%。", []),
+    # 年均/月均 is an average over time, not "every village"
+    ("yearly-average-growth-is-township", T + "村集体经济收入年均增长10%。", [fact(GP, 10)]),
+    ("all-villages-grow", T + "各村集体经济收入均增长10%以上。", [fact(GP, 10, "at_least", scope=PER)]),
+    # a continuation whose subject is every village
+    ("continuation-per-village", T + "确保全镇村集体经济收入突破300万元，每村均达到12万元以上。",
+     [fact(CI, 3_000_000, "at_least", "target"), fact(CI, 120_000, "at_least", "target", scope=PER)]),
+    ("continuation-per-village-other-noun", T + "全镇村集体经济收入达到300万元，每村均投入资金20万元。",
+     [fact(CI, 3_000_000)]),
+    # 以…为单位 is a standard only for a single grid
+    ("grid-unit-with-count", T + "全镇以村民小组为单位划分网格46个。", [fact(GR, 46)]),
+    ("grid-unit-standard", T + "以村民小组为单位设置1个网格。", []),
+    # percentages written out
+    ("percent-in-words", T + "村集体经济收入较上年增长百分之十五。", [fact(GP, 15)]),
+    ("percent-in-words-not-income", T + "群众满意度达到百分之九十六。", []),
+    # the comparison base with its own year is that year's level
+    ("compared-year-level", T + "村集体经济总收入达到218万元，比2022年的176万元增长23.9%。",
+     [fact(CI, 2_180_000), fact(CI, 1_760_000, period="2022"), fact(GP, 23.9)]),
+    # "网格数" names the count; "网格数据" does not
+    ("grid-number-capped", T + "全镇网格数控制在60个以内。", [fact(GR, 60, "at_most")]),
+    ("grid-data-is-not-a-count", T + "整合网格数据平台3个。", []),
+    # the level reached "this year" after a change; the baseline without a year is not a fact
+    ("level-this-year-after-change", T + "村集体经济收入由去年的12万元增加到今年的18万元。", [fact(CI, 180_000)]),
+    ("baseline-last-year-only", T + "村集体经济收入比去年的12万元有较大提高。", []),
+    ("compared-year-increment", T + "村集体经济总收入达到218万元，比2022年增加42万元。", [fact(CI, 2_180_000)]),
+)
+def test_heldout_generalisation(text, expected):
+    assert run(text) == expected
+
+
+@cases(
+    ("overall-goal-heading", T + "一、总体目标\n全乡每年发展党员不少于10名，村集体经济收入年均增长8%以上。",
+     [fact(NM, 10, "at_least", "target", period="2024"), fact(GP, 8, "at_least", "target", period="2024")]),
+    ("scheme-title-is-a-plan", "2024年发展壮大村级集体经济实施方案\n全镇村集体经济收入达到500万元。",
+     [fact(CI, 5_000_000, kind="target", period="2024")]),
+    ("scheme-progress-report-is-actual", "2024年实施方案落实情况汇报\n全镇村集体经济收入达到500万元。",
+     [fact(CI, 5_000_000, period="2024")]),
+)
+def test_plan_headings_and_titles(text, expected):
+    assert run(text) == expected
+
+
+@cases(
+    ("descriptor-then-name", T + "其中，示范村大坪集体经济收入约80万元。",
+     [fact(CI, 800_000, "about", scope="village:大坪")]),
+    ("descriptor-then-name-with-cun", T + "其中，牵头村马家湾村集体经济收入达到90万元。",
+     [fact(CI, 900_000, scope="village:马家湾村")]),
+    ("descriptor-only-is-not-a-village", T + "其中，示范村集体经济收入均超过20万元。",
+     [fact(CI, 200_000, "at_least", scope=PER)]),
+    ("whole-village-refers-to-sentence-village", T + "清水村将闲置校舍改造为研学基地，全村集体经济收入达到46万元。",
+     [fact(CI, 460_000, scope="village:清水村")]),
+    ("whole-village-without-a-named-village", T + "通过盘活闲置校舍，全村集体经济收入达到46万元。",
+     [fact(CI, 460_000)]),
+)
+def test_village_scope_phrasings(text, expected):
+    assert run(text) == expected
+
+
+@cases(
+    ("line-rows-with-text-column-and-total",
+     T + "序号 村名 党员数（名） 集体经济收入（万元） 较上年增收（万元） 主要来源\n"
+         "1 东坡村 41 26.5 3.1 物业出租\n2 西岭村 33 18 2.2 光伏发电\n合计 74 44.5 5.3\n",
+     [fact(CI, 265_000, scope="village:东坡村"), fact(CI, 180_000, scope="village:西岭村"), fact(CI, 445_000)]),
+    ("line-rows-stop-at-text-in-an-indicator-column",
+     T + "村名 集体经济收入（万元） 备注\n东坡村 26.5 正常\n西岭村 暂无 待核实\n",
+     [fact(CI, 265_000, scope="village:东坡村")]),
+)
+def test_tables_one_row_a_line(text, expected):
+    assert run(text) == expected
