@@ -64,6 +64,9 @@ if principal is None:
 SECTIONS = {
     "进度": [
         ("pages/overview.py", "总览", ":material/dashboard:", ("admin", "clerk", "viewer")),
+        ("pages/progress.py", "村级进度", ":material/bar_chart:", ("admin", "clerk", "viewer")),
+        ("pages/alerts.py", "落后预警", ":material/warning:", ("admin", "clerk", "viewer")),
+        ("pages/compare.py", "指标对比", ":material/grid_on:", ("admin", "clerk", "viewer")),
     ],
     "数据": [
         ("pages/upload.py", "数据上传", ":material/upload_file:", ("admin", "clerk")),

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
 
 
 def best_of(fn, repeat: int = 3) -> float:
@@ -156,12 +157,166 @@ def bench_upload_csv_100k() -> dict:
                  peak_memory_per_file_byte=round(peak / len(data), 1))
 
 
-BENCHES = [bench_demo_load, bench_extract, bench_upload_xlsx_10k, bench_upload_csv_100k]
+def _county_engine(kind: str):
+    """The synthetic county (zhibiao demo --scale county), generated once and kept for later runs:
+    data/bench-county.db on SQLite, schema zhibiao_bench on PostgreSQL."""
+    from sqlalchemy import func, select, text
+
+    from db.engine import make_engine, transaction, upgrade
+    from db.models import OrgUnit
+    from db.store import ensure_reference
+    from etl.county import load_county
+
+    if kind == "sqlite":
+        url = f"sqlite:///{ROOT / 'data' / 'bench-county.db'}"
+    else:
+        base = os.environ.get("ZHIBIAO_BENCH_POSTGRES_URL") or os.environ.get("ZHIBIAO_TEST_POSTGRES_URL")
+        if not base:
+            return None
+        from sqlalchemy import create_engine
+
+        admin = create_engine(base)
+        with admin.begin() as conn:
+            conn.execute(text("CREATE SCHEMA IF NOT EXISTS zhibiao_bench"))
+        admin.dispose()
+        url = base + ("&" if "?" in base else "?") + "options=-csearch_path%3Dzhibiao_bench"
+    engine = make_engine(url)
+    upgrade(engine)
+    with transaction(engine) as s:
+        ensure_reference(s)
+        n = s.scalar(select(func.count()).where(OrgUnit.level == "village"))
+    if n < 10_000:
+        print(f"generating the county on {kind} (once)…", file=sys.stderr)
+        load_county(engine)
+    return engine
+
+
+def _bench_lagging(kind: str) -> list[dict]:
+    from sqlalchemy import text
+
+    from db.engine import session_factory
+    from db.progress import lagging, lagging_county
+
+    engine = _county_engine(kind)
+    if engine is None:
+        return []
+    with session_factory(engine)() as s:
+        one = best_of(lambda: lagging(s, "规模25镇", "2026Q3"), 5)
+        county = best_of(lambda: lagging_county(s, "2026Q3"), 3)
+        raw_one = best_of(lambda: s.execute(text(
+            "select o.village_id, o.indicator_code, o.value from observation o join org_unit v on v.id = o.village_id "
+            "join org_unit t on t.id = v.parent_id where t.name = '规模25镇' and o.period = '2026Q3'")).all(), 5)
+        raw_all = best_of(lambda: s.execute(text(
+            "select village_id, indicator_code, value from observation where period = '2026Q3'")).all(), 3)
+    return [entry(f"lagging_one_township_{kind}", one, "raw_select_same_rows", raw_one, target_seconds=0.05,
+                  villages=200),
+            entry(f"lagging_county_{kind}", county, "raw_select_same_rows", raw_all, target_seconds=1.0,
+                  villages=10_000)]
+
+
+def bench_lagging_sqlite() -> list[dict]:
+    return _bench_lagging("sqlite")
+
+
+def bench_lagging_postgres() -> list[dict]:
+    return _bench_lagging("postgresql")
+
+
+PAGES = ["pages/overview.py", "pages/progress.py", "pages/alerts.py", "pages/compare.py", "pages/upload.py",
+         "pages/reports.py", "pages/audit.py", "pages/admin.py"]
+
+
+def _payload_bytes(at) -> int:
+    """Bytes of the element protobufs the page produced: what Streamlit sends to the browser."""
+    total = 0
+    stack = [at._tree]
+    while stack:
+        node = stack.pop()
+        proto = getattr(node, "proto", None)
+        if proto is not None and hasattr(proto, "ByteSize"):
+            total += proto.ByteSize()
+        children = getattr(node, "children", None)
+        if isinstance(children, dict):
+            stack.extend(children.values())
+    return total
+
+
+def _bench_pages(db_url: str, label: str, township: str | None = None) -> list[dict]:
+    """Warm rerun of every page (AppTest) next to a warm rerun of a one-line script."""
+    import secrets
+
+    from streamlit.testing.v1 import AppTest
+
+    from db.engine import make_engine, transaction
+    from db.users import add_user
+
+    os.environ["ZHIBIAO_DATABASE_URL"] = db_url
+    import tests.apphelpers  # noqa: F401  (AppTest: app.py always uses st.navigation)
+
+    engine = make_engine(db_url)
+    name = f"bench_{secrets.token_hex(3)}"
+    with transaction(engine) as s:
+        from db.users import principal_of
+
+        principal = principal_of(add_user(s, name, "admin", secrets.token_urlsafe(12)))
+    engine.dispose()
+    trivial = Path(tempfile.mkdtemp()) / "trivial.py"
+    trivial.write_text("import streamlit as st\nst.write('x')\n", encoding="utf-8")
+    base_at = AppTest.from_file(str(trivial), default_timeout=60).run()
+    baseline = best_of(lambda: base_at.run(), 5)
+    out = []
+    for page in PAGES:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.session_state["principal"] = principal
+        at.session_state["last_seen"] = time.time()
+        if township:
+            at.session_state["township"] = township
+        at.run()
+        at.switch_page(page).run()
+        if at.exception:
+            raise RuntimeError(f"{page}: {at.exception}")
+        warm = best_of(lambda: at.run(), 3)
+        out.append(entry(f"page_warm_rerun_{label}_{Path(page).stem}", warm, "apptest_trivial_script_rerun", baseline,
+                         target_seconds=0.3 if label == "demo" else 1.0,
+                         payload_kilobytes=round(_payload_bytes(at) / 1024, 1)))
+    return out
+
+
+def bench_pages_demo() -> list[dict]:
+    from db.engine import make_engine, transaction, upgrade
+    from db.store import ensure_reference
+    from etl.demo import load_demo
+
+    d = tempfile.mkdtemp()
+    url = f"sqlite:///{d}/demo.db"
+    engine = make_engine(url)
+    upgrade(engine)
+    with transaction(engine) as s:
+        ensure_reference(s)
+    load_demo(engine)
+    engine.dispose()
+    return _bench_pages(url, "demo")
+
+
+def bench_pages_county() -> list[dict]:
+    engine = _county_engine("sqlite")
+    url = engine.url.render_as_string(hide_password=False)
+    engine.dispose()
+    return _bench_pages(url, "county", township="规模25镇")
+
+
+BENCHES = [bench_demo_load, bench_extract, bench_upload_xlsx_10k, bench_upload_csv_100k, bench_lagging_sqlite,
+           bench_lagging_postgres,
+           bench_pages_demo, bench_pages_county]
 
 
 def main() -> int:
     selected = sys.argv[1:]
-    results = [b() for b in BENCHES if not selected or b.__name__ in selected]
+    results = []
+    for b in BENCHES:
+        if not selected or b.__name__ in selected:
+            out = b()
+            results.extend(out if isinstance(out, list) else [out])
     doc = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
            "results": results}
     text = json.dumps(doc, ensure_ascii=False, indent=1)

@@ -51,6 +51,7 @@ def init() -> None:
 def demo(
     admin: bool = typer.Option(True, help="没有任何账号时创建演示管理员 admin（随机密码只显示这一次）"),
     if_empty: bool = typer.Option(False, "--if-empty", help="数据库里已有乡镇时什么也不做（make run 用）"),
+    scale: str = typer.Option("township", "--scale", help="township（示范乡）或 county（规模测试：50个乡镇、1万个村、20个季度）"),
 ) -> None:
     """加载示范乡（村名单、目标、两年季度数据）和五篇样例报告；重复运行不会改变任何数据。"""
     from sqlalchemy import func, select
@@ -65,6 +66,14 @@ def demo(
     with transaction(engine) as session:
         ensure_reference(session)
         has_data = session.scalar(select(func.count()).where(OrgUnit.level == "township"))
+    if scale == "county":
+        from etl.county import load_county
+
+        r = load_county(engine, progress=lambda i, n: typer.echo(f"  已导入 {i}/{n} 个乡镇", err=True) if i % 10 == 0 else None)
+        typer.echo(f"规模测试数据：{r.townships} 个乡镇，{r.villages} 个村，{r.cells} 个数字")
+        return
+    if scale != "township":
+        raise UserError(f"--scale 只能是 township 或 county，收到“{scale}”")
     if if_empty and has_data:
         typer.echo("数据库里已有数据，跳过示范数据加载")
         if admin:
@@ -258,6 +267,82 @@ def export_observations_cmd(
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.write(b"\n")
         sys.stdout.flush()
+
+
+targets_app = typer.Typer(help="年度目标", no_args_is_help=True)
+app.add_typer(targets_app, name="targets")
+
+
+@targets_app.command("set")
+def targets_set(
+    township: str = typer.Option(..., "--township", help="乡镇"),
+    year: int = typer.Option(..., "--year", help="年份，如 2025"),
+    indicator: str = typer.Option(..., "--indicator", help="collective_income、new_members、grid_count、training_attendance"),
+    value: float = typer.Option(..., "--value", help="目标值（基本单位：收入为元，如 100000）"),
+    village: Optional[str] = typer.Option(None, "--village", help="只给这个村设（优先于全乡目标）"),
+    user: Optional[str] = typer.Option(None, "--user"),
+) -> None:
+    """设置年度目标：不写 --village 时为全乡每个村的目标，写了则为该村自己的目标。"""
+    from db.engine import transaction
+    from db.targets import set_target_for
+
+    engine = _engine()
+    with transaction(engine) as s:
+        changed, where = set_target_for(s, township=township, village=village, year=year, indicator=indicator,
+                                        value=value, principal=_principal(engine, user))
+    typer.echo(f"{where}{year}年目标已设为 {_fmt_value(indicator, value)}" if changed else f"{where}{year}年目标未变")
+
+
+@targets_app.command("list")
+def targets_list_cmd(
+    year: Optional[int] = typer.Option(None, "--year"),
+    format: str = typer.Option("table", "--format", help="table 或 json"),
+) -> None:
+    """列出年度目标。"""
+    from db.engine import session_factory
+    from db.queries import targets_list
+
+    with session_factory(_engine())() as s:
+        rows = targets_list(s, year)
+    if format == "json":
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for r in rows:
+        typer.echo(f"{r['year']}  {r['township']:<8} {r['village'] or '（全乡每村）':<10} {r['indicator']:<20} "
+                   f"{_fmt_value(r['indicator'], r['value'])}")
+
+
+@app.command()
+def lagging(
+    township: str = typer.Option(..., "--township"),
+    as_of: str = typer.Option(..., "--as-of", help="季度，如 2025Q3"),
+    indicator: Optional[str] = typer.Option(None, "--indicator"),
+    format: str = typer.Option("table", "--format", help="json、csv 或 table"),
+) -> None:
+    """各村序时进度（时间过半、任务过半）：绿≥100%，黄80–100%，红<80%，未报送，未设目标。"""
+    import csv as _csv
+    import io as _io
+
+    from db.engine import session_factory
+    from db.pacing import STATUS_NAMES, sentence
+    from db.progress import lagging as lagging_fn
+
+    if format not in ("json", "csv", "table"):
+        raise UserError(f"格式“{format}”不支持，可用 json、csv、table")
+    with session_factory(_engine())() as s:
+        rows = lagging_fn(s, township, as_of, indicator)
+    dicts = [a.to_dict() for a in rows]
+    if format == "json":
+        typer.echo(json.dumps(dicts, ensure_ascii=False, indent=1))
+    elif format == "csv":
+        buf = _io.StringIO()
+        w = _csv.DictWriter(buf, fieldnames=list(dicts[0]) if dicts else ["village"], lineterminator="\n")
+        w.writeheader()
+        w.writerows(dicts)
+        typer.echo(buf.getvalue(), nl=False)
+    else:
+        for a in rows:
+            typer.echo(f"[{STATUS_NAMES[a.status]}] {sentence(a)}")
 
 
 def _fmt_value(code: str, value: float) -> str:

@@ -90,3 +90,50 @@ def recent_batches(url: str, limit: int = 50) -> list[dict]:
 def session():
     """A session for a page's write or one-off read; the caller closes it."""
     return _session()
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def lagging(url: str, township_id: int, as_of: str, indicator: str | None = None):
+    from db.progress import lagging_for_township_id
+
+    with _session() as s:
+        return lagging_for_township_id(s, township_id, as_of, indicator)
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def lagging_with_previous(url: str, township_id: int, as_of: str, indicator: str | None = None):
+    from db.progress import with_previous
+
+    with _session() as s:
+        return with_previous(s, township_id, as_of, indicator)
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def village_sources(url: str, village_id: int, year: int):
+    with _session() as s:
+        return queries.village_sources(s, village_id, year)
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def audit_entries(url: str, township: str | None = None, village: str | None = None, indicator: str | None = None,
+                  period: str | None = None, user: str | None = None, action: str | None = None,
+                  limit: int | None = 2000) -> list[dict]:
+    with _session() as s:
+        return queries.audit_entries(s, township=township, village=village, indicator=indicator, period=period,
+                                     user=user, action=action, limit=limit)
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def locked_periods(url: str, township_id: int) -> list[dict]:
+    from db.locks import locked_periods as _locked
+
+    with _session() as s:
+        return _locked(s, township_id)
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def users(url: str) -> list[dict]:
+    from db.users import list_users
+
+    with _session() as s:
+        return list_users(s)

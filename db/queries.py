@@ -169,3 +169,110 @@ def recent_batches(session: Session, limit: int = 50, township_id: int | None = 
     return [{"id": b.id, "file_name": b.file_name, "user": b.user, "created_at": b.created_at, "period": b.period,
              "basis": b.basis, "n_rows": b.n_rows, "n_new": b.n_new, "n_changed": b.n_changed,
              "n_unchanged": b.n_unchanged, "status": b.status, "sha256": b.sha256} for b in session.scalars(stmt)]
+
+
+def actuals_at(session: Session, township_id: int | None, period: str,
+               indicators: list[str] | None = None) -> dict[tuple[int, str], float]:
+    """(village_id, indicator) → value at one quarter, for a township (or every township when None)."""
+    stmt = select(Observation.village_id, Observation.indicator_code, Observation.value).where(Observation.period == period)
+    if township_id is not None:
+        stmt = stmt.join(OrgUnit, OrgUnit.id == Observation.village_id).where(OrgUnit.parent_id == township_id)
+    if indicators:
+        stmt = stmt.where(Observation.indicator_code.in_(indicators))
+    return {(v, c): val for v, c, val in session.execute(stmt)}
+
+
+def county_villages(session: Session) -> list[tuple[int, int, str, str | None]]:
+    """(township_id, village_id, name, since_period) of every village."""
+    rows = session.execute(
+        select(OrgUnit.parent_id, OrgUnit.id, OrgUnit.name, OrgUnit.since_period)
+        .where(OrgUnit.level == "village").order_by(OrgUnit.parent_id, OrgUnit.id)
+    ).all()
+    return [tuple(r) for r in rows]
+
+
+def all_targets(session: Session, year: int) -> list[tuple[int, str, float]]:
+    return [tuple(r) for r in session.execute(select(Target.org_id, Target.indicator_code, Target.value).where(Target.year == year))]
+
+
+def targets_list(session: Session, year: int | None = None) -> list[dict]:
+    org = OrgUnit.__table__.alias("o")
+    parent = OrgUnit.__table__.alias("p")
+    stmt = (select(Target, org.c.name, org.c.level, parent.c.name)
+            .join(org, org.c.id == Target.org_id).outerjoin(parent, parent.c.id == org.c.parent_id)
+            .order_by(Target.year, Target.indicator_code, org.c.level.desc(), org.c.name))
+    if year is not None:
+        stmt = stmt.where(Target.year == year)
+    out = []
+    for t, name, level, parent_name in session.execute(stmt):
+        township = name if level == "township" else parent_name
+        out.append({"township": township, "village": name if level == "village" else None, "year": t.year,
+                    "indicator": t.indicator_code, "value": t.value, "source": t.source, "updated_by": t.updated_by})
+    return out
+
+
+def village_sources(session: Session, village_id: int, year: int) -> list[dict]:
+    """Every figure of a village in a year with where it came from (upload batch, or report and evidence)."""
+    rows = session.execute(
+        select(Observation.indicator_code, Observation.period, Observation.value, Observation.source_type,
+               Observation.updated_by, Observation.updated_at, ImportBatch.id, ImportBatch.file_name,
+               ImportBatch.sha256, Document.file_name, ReportFact.evidence)
+        .outerjoin(ImportBatch, ImportBatch.id == Observation.batch_id)
+        .outerjoin(ReportFact, ReportFact.id == Observation.fact_id)
+        .outerjoin(Document, Document.id == ReportFact.document_id)
+        .where(Observation.village_id == village_id, Observation.period.like(f"{year}Q%"))
+        .order_by(Observation.period, Observation.indicator_code)
+    ).all()
+    out = []
+    for code, period, value, stype, by, at, bid, bfile, sha, dfile, evidence in rows:
+        if stype == "report" and dfile:
+            source = f"报告《{dfile}》：“{evidence}”"
+        elif bid is not None:
+            source = f"{'手工录入' if stype == 'manual' else '上传'}批次{bid}：{bfile}（sha256 {sha[:12]}）"
+        else:
+            source = {"rollback": "撤销后恢复"}.get(stype, stype)
+        out.append({"indicator": code, "period": period, "value": value, "source": source, "updated_by": by,
+                    "updated_at": at})
+    return out
+
+
+def audit_entries(session: Session, *, township: str | None = None, village: str | None = None,
+                  indicator: str | None = None, period: str | None = None, user: str | None = None,
+                  action: str | None = None, limit: int | None = None) -> list[dict]:
+    """The audit log, oldest first, filtered; one entry per changed figure or act."""
+    from db.models import AuditLog
+
+    stmt = select(AuditLog).order_by(AuditLog.id)
+    for col, val in ((AuditLog.township, township), (AuditLog.village, village), (AuditLog.indicator, indicator),
+                     (AuditLog.period, period), (AuditLog.user, user), (AuditLog.action, action)):
+        if val:
+            stmt = stmt.where(col == val)
+    if limit:
+        stmt = stmt.order_by(None).order_by(AuditLog.id.desc()).limit(limit)
+    rows = list(session.scalars(stmt))
+    if limit:
+        rows.reverse()
+    return [{"time": _utc_iso(a.time), "user": a.user, "action": a.action,
+             "township": a.township, "village": a.village, "indicator": a.indicator, "period": a.period,
+             "old": _num(a.old), "new": _num(a.new), "source": a.source} for a in rows]
+
+
+def _num(text: str | None):
+    if text is None:
+        return None
+    try:
+        f = float(text)
+    except ValueError:
+        return text
+    return int(f) if f.is_integer() else f
+
+
+def _utc_iso(t):
+    """Times are stored in UTC; SQLite drops the zone, so put it back for a stable format."""
+    from datetime import timezone
+
+    if t is None:
+        return None
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=timezone.utc)
+    return t.astimezone(timezone.utc).isoformat(timespec="seconds")

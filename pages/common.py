@@ -60,3 +60,112 @@ def highlight_html(text: str, spans: list[tuple[int, int, str]]) -> str:
         pos = end
     out.append(html.escape(text[pos:]))
     return "".join(out).replace("\n", "<br>")
+
+
+# --- Progress dashboard (总览, 村级进度, 落后预警, 指标对比): shared display helpers ---------------
+# Presentation only: the pacing rule, statuses and sentences come from db.pacing via db.cached.
+
+STATUS_COLORS = {"green": "#2e7d32", "yellow": "#f2b600", "red": "#d32f2f", "missing": "#9e9e9e",
+                 "no_target": "#b0bec5"}
+_STATUS_BADGE = {"green": "green", "yellow": "yellow", "red": "red", "missing": "gray", "no_target": "gray"}
+TREND_MD = {"转好": ":green[转好]", "恶化": ":red[恶化]", "持平": ":gray[持平]"}
+
+
+def dashboard_pickers(key_prefix: str = "dash"):
+    """Township and quarter in the sidebar for the four progress pages; the choice is kept while
+    the user moves between them (persist_state="session"). Returns (township, period or None)."""
+    towns = cached.townships(cached.url())
+    if not towns:
+        st.info("数据库里还没有乡镇。请运行 `make run`（会自动加载示范乡），或用 `zhibiao org import` 导入村名单。")
+        st.stop()
+    principal = st.session_state.get("principal")
+    if principal is not None and principal.township_id:
+        towns = [t for t in towns if t.id == principal.township_id] or towns
+    names = [t.name for t in towns]
+    choice = st.sidebar.selectbox("乡镇", names, key=f"{key_prefix}_township", persist_state="session")
+    town = towns[names.index(choice)] if choice in names else towns[0]
+    periods = list(reversed(cached.periods_with_data(cached.url(), town.id)))
+    if not periods:
+        return town, None
+    labels = [period_label(p) for p in periods]
+    label = st.sidebar.selectbox("季度", labels, index=0, key=f"{key_prefix}_period", persist_state="session",
+                                 help="默认是最近一个有数据的季度；进度按“年度目标 × 季度/4”计算，每年一月重新开始")
+    return town, periods[labels.index(label)] if label in labels else periods[0]
+
+
+def year_quarters(period: str, through_year_end: bool = False) -> list[str]:
+    """The quarters of `period`'s year from the first up to `period` (or to the fourth)."""
+    from db.reference import format_period
+
+    year, q = parse_period(period)
+    return [format_period(year, k) for k in range(1, (4 if through_year_end else q) + 1)]
+
+
+def quarter_short(period: str) -> str:
+    """'2026Q3' → '第三季度' (axis labels inside one year)."""
+    from db.reference import QUARTER_NAMES
+
+    return QUARTER_NAMES[parse_period(period)[1]]
+
+
+def assessments_by_quarter(township_id: int, periods: list[str], indicator: str | None = None) -> dict:
+    """period → the township's assessments at that quarter (each read through the cache)."""
+    return {p: cached.lagging(cached.url(), township_id, p, indicator) for p in periods}
+
+
+def indicator_names() -> dict[str, str]:
+    from db.reference import TRACKED
+
+    return {i.code: i.name for i in TRACKED}
+
+
+def to_display(code: str, value: float | None) -> float | None:
+    """Base unit → the unit people read (元 → 万元); None stays None (never 0)."""
+    from db.reference import INDICATOR_BY_CODE
+
+    if value is None:
+        return None
+    return value / INDICATOR_BY_CODE[code].display_factor
+
+
+def display_unit(code: str) -> str:
+    from db.reference import INDICATOR_BY_CODE
+
+    return INDICATOR_BY_CODE[code].display_unit
+
+
+def status_badge(status: str) -> str:
+    """A coloured markdown badge with the Chinese status name (红 / 黄 / 绿 / 未报送 / 未设目标)."""
+    from db.pacing import STATUS_NAMES
+
+    return f":{_STATUS_BADGE.get(status, 'gray')}-badge[{STATUS_NAMES.get(status, status)}]"
+
+
+def pager(total: int, per_page: int, key: str, what: str = "村") -> tuple[int, int]:
+    """(start, end) of the rows to draw; a page selector appears only when there is more than one page."""
+    if total <= per_page:
+        return 0, total
+    pages = (total + per_page - 1) // per_page
+    page = st.selectbox(
+        f"分页（共 {total} 个{what}，每页 {per_page} 个）", list(range(pages)), key=key,
+        format_func=lambda i: f"第 {i + 1} 页：第 {i * per_page + 1}–{min(total, (i + 1) * per_page)} 个")
+    return page * per_page, min(total, (page + 1) * per_page)
+
+
+def no_targets_notice(assessments, township_name: str, year: int) -> None:
+    """A warning when nothing can be paced because no annual target is set for the year."""
+    if assessments and all(a.target is None for a in assessments):
+        st.warning(f"{md_escape(township_name)}{year}年还没有设年度目标，无法计算完成率和红黄。"
+                   "请管理员设置年度目标（命令行：zhibiao targets set）。")
+
+
+def completion_order(a) -> tuple[int, float]:
+    """Sort key for rankings: lowest completion first, then target 0 (met), then villages that did not
+    report (unknown, never 0), then no target; None (not yet a village) last."""
+    if a is None or a.status == "no_target":
+        return (3, 0.0)
+    if a.status == "missing":
+        return (2, 0.0)
+    if a.completion is None:
+        return (1, 0.0)
+    return (0, a.completion)

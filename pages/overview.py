@@ -1,65 +1,133 @@
-"""总览: the township at a glance."""
+"""总览: the township at a glance for one quarter; every figure links to the page that explains it."""
 from __future__ import annotations
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from db import cached
-from db.reference import INDICATOR_BY_CODE, TRACKED, parse_period, period_label
-from pages.common import period_picker, township_picker, year_of
+from db.pacing import STATUS_NAMES, sentence, summarize
+from db.reference import TRACKED, parse_period, period_label
+from pages.common import (
+    STATUS_COLORS,
+    assessments_by_quarter,
+    dashboard_pickers,
+    md_escape,
+    no_targets_notice,
+    quarter_short,
+    status_badge,
+    to_display,
+    year_quarters,
+)
 
-town = township_picker()
-period = period_picker(town.id)
-st.title(f"{town.name} · 总览")
+INCOME = "collective_income"
+
+town, period = dashboard_pickers()
+st.title(f"{md_escape(town.name)} · 总览")
 if period is None:
     st.info("这个乡镇还没有任何季度数据。请到“数据上传”导入季度报表。")
     st.stop()
 
 year, quarter = parse_period(period)
-frame = cached.observations_frame(cached.url(), town.id, year)
-targets = cached.effective_targets(cached.url(), town.id, year)
-villages = cached.villages(cached.url(), town.id)
-now = frame[frame["period"] == period]
+now = cached.lagging(cached.url(), town.id, period)  # every active village × the four indicators
+income = [a for a in now if a.indicator == INCOME]
+no_targets_notice(now, town.name, year)
+village_ids = {a.village_id for a in now}
+n_villages = len(village_ids)
+st.caption(f"{period_label(period)}（年初至本季度末累计） · 共 {n_villages} 个村 · 收入单位：万元 · "
+           f"进度要求：流量指标应完成“年度目标 × {quarter}/4”，网格数应达到年度目标")
 
-st.caption(f"{period_label(period)} · 共 {len(villages)} 个村 · 收入单位：万元")
-income = now[now["indicator"] == "collective_income"].set_index("village_id")["value"]
-income_target = sum(v for (vid, code), v in targets.items() if code == "collective_income")
-reached = sum(1 for (vid, code), t in targets.items() if code == "collective_income" and income.get(vid, -1) >= t)
-reported = now["village_id"].nunique()
+# --- The four headline figures (computed in db.pacing.summarize) -------------------------------
+summary = summarize(now)
+with_target = summary.income_targets_set
+reached = summary.reached_income_target
+income_total = to_display(INCOME, summary.income_total) or 0.0
+target_total = to_display(INCOME, summary.income_target_total) or 0.0
+income_counts = summary.counts.get(INCOME, {"red": 0, "yellow": 0, "missing": 0})
 
-c1, c2, c3 = st.columns(3)
-c1.metric("达到全年收入目标的村", f"{reached} / {len(villages)}")
-c2.metric("集体经济收入合计（万元）", f"{income.sum() / 10000:,.1f}",
-          help=f"全年目标合计 {income_target / 10000:,.1f} 万元")
-c3.metric("本季度报送", f"{reported} / {len(villages)} 个村")
+c1, c2, c3, c4 = st.columns(4)
+with c1:
+    st.metric("达到全年收入目标的村", f"{reached} / {n_villages}",
+              help="年初至本季度末的村集体经济收入已不少于全年目标的村数")
+with c2:
+    shown_target = f"{target_total:,.1f}" if with_target else "未设目标"
+    st.metric("收入累计 / 全年目标（万元）", f"{income_total:,.1f} / {shown_target}",
+              help="村集体经济收入：已报送各村年初至本季度末累计之和 / 各村全年目标之和（村有单独目标的按村目标）")
+    if with_target and target_total:
+        st.caption(f"完成全年目标的 {income_total / target_total:.0%}；按进度本季度末应完成 "
+                   f"{to_display(INCOME, summary.income_expected_total):,.1f} 万元")
+with c3:
+    st.metric("本季度报送", f"{summary.reporting} / {n_villages} 个村",
+              help="本季度至少报送了一项指标的村 / 应报送的村")
+    if summary.partial:
+        st.caption(f"其中 {summary.partial} 个村有指标漏报")
+with c4:
+    st.metric("收入进度落后的村", f"红 {income_counts['red']} · 黄 {income_counts['yellow']}",
+              help="红：完成率低于 80%；黄：80%–100%（完成率 = 实际累计 ÷ 本季度进度要求）")
+    if income_counts["missing"]:
+        st.caption(f"另有 {income_counts['missing']} 个村收入未报送")
+l1, l2, l3, l4 = st.columns(4)
+l1.page_link("pages/progress.py", label="各村进度条 →", icon=":material/bar_chart:")
+l2.page_link("pages/progress.py", label="各村收入与目标 →", icon=":material/stacked_bar_chart:")
+l3.page_link("pages/alerts.py", label="未报送名单 →", icon=":material/assignment_late:")
+l4.page_link("pages/alerts.py", label="落后预警 →", icon=":material/warning:")
 
-rows = []
-for vid, name, _since in villages:
-    row = {"村": name}
-    for ind in TRACKED:
-        cell = now[(now["village_id"] == vid) & (now["indicator"] == ind.code)]
-        value = float(cell["value"].iloc[0]) / ind.display_factor if len(cell) else None
-        row[f"{ind.name}（{ind.display_unit}）"] = value
-    t = targets.get((vid, "collective_income"))
-    row["收入目标（万元）"] = t / 10000 if t is not None else None
-    rows.append(row)
-table = pd.DataFrame(rows)
-st.subheader(f"各村{period_label(period)}累计数")
-shown = table.copy()
-for col in shown.columns[1:]:
-    digits = 2 if "万元" in col else 0
-    shown[col] = [("未报送" if col != "收入目标（万元）" else "未设目标") if pd.isna(v) else f"{v:,.{digits}f}"
-                  for v in shown[col]]
-st.dataframe(shown, hide_index=True, width="stretch")
+# --- Four indicators: how many villages are red / yellow -------------------------------------------
+st.subheader("四项指标进度（按村计）")
+cols = st.columns(len(TRACKED))
+for col, ind in zip(cols, TRACKED):
+    mine = [a for a in now if a.indicator == ind.code]
+    n = {s: sum(1 for a in mine if a.status == s) for s in STATUS_NAMES}
+    with col:
+        st.metric(ind.name, f"红 {n['red']} · 黄 {n['yellow']}")
+        extra = [f"绿 {n['green']}"]
+        if n["missing"]:
+            extra.append(f"未报送 {n['missing']}")
+        if n["no_target"]:
+            extra.append(f"未设目标 {n['no_target']}")
+        st.caption(" · ".join(extra))
+any_red = {a.village_id for a in now if a.status == "red"}
+st.caption(f"至少一项指标为红的村：{len(any_red)} 个")
+st.page_link("pages/compare.py", label="各村四项指标逐季完成率 →", icon=":material/grid_on:")
+
+# --- Township income through the year against the pacing line --------------------------------------
+by_quarter = assessments_by_quarter(town.id, year_quarters(period, through_year_end=True), INCOME)
+xs = [quarter_short(p) for p in by_quarter]
+actual_y, pace_y, reported_n = [], [], []
+for p, rows in by_quarter.items():
+    done = parse_period(p)[1] <= quarter
+    values = [a.actual for a in rows if a.actual is not None]
+    actual_y.append(to_display(INCOME, sum(values)) if done and values else None)
+    reported_n.append(f"{len(values)} / {len(rows)}" if done else "")
+    pace_y.append(to_display(INCOME, sum(a.expected for a in rows if a.expected is not None)))
 
 fig = go.Figure()
-ordered = table.sort_values("村集体经济收入（万元）", na_position="first")
-fig.add_bar(y=ordered["村"], x=ordered["村集体经济收入（万元）"], orientation="h", name="累计收入",
-            marker_color="#2e86c1", hovertemplate="%{y}：%{x:.2f} 万元<extra></extra>")
-fig.add_scatter(y=ordered["村"], x=ordered["收入目标（万元）"], mode="markers", name="全年目标",
-                marker=dict(symbol="line-ns-open", size=18, color="#c0392b", line=dict(width=3)),
-                hovertemplate="%{y} 全年目标：%{x:.1f} 万元<extra></extra>")
-fig.update_layout(title=f"村集体经济收入（{period_label(period)}累计，万元）", xaxis_title="万元", yaxis_title=None,
-                  height=40 + 28 * len(ordered), margin=dict(l=10, r=10, t=50, b=30), legend_orientation="h")
-st.plotly_chart(fig, width="stretch")
+fig.add_bar(x=xs, y=actual_y, name="实际累计（已报送村合计）", marker_color="#1f77b4",
+            text=[f"{v:,.1f}" if v is not None else "" for v in actual_y], textposition="inside",
+            insidetextanchor="end", textfont=dict(color="#ffffff", size=13),
+            customdata=reported_n,
+            hovertemplate="%{x}：累计 %{y:,.2f} 万元<br>报送村数 %{customdata}<extra></extra>")
+if with_target:
+    fig.add_scatter(x=xs, y=pace_y, name="进度要求（年度目标 × 季度/4）", mode="lines+markers",
+                    line=dict(color=STATUS_COLORS["yellow"], width=3, dash="dash"),
+                    hovertemplate="%{x}：应完成 %{y:,.2f} 万元<extra></extra>")
+    fig.add_scatter(x=xs, y=[target_total] * len(xs), name="全年目标", mode="lines",
+                    line=dict(color=STATUS_COLORS["red"], width=2, dash="dot"),
+                    hovertemplate="全年目标 %{y:,.1f} 万元<extra></extra>")
+fig.update_layout(
+    title=f"{town.name}{year}年村集体经济收入：逐季累计与进度要求（万元）",
+    xaxis_title=f"{year}年季度（截至{quarter_short(period)}）", yaxis_title="累计收入（万元）",
+    height=380, margin=dict(l=10, r=10, t=60, b=40), legend_orientation="h", legend_y=-0.2,
+)
+st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+missing_income = [a for a in income if a.status == "missing"]
+if missing_income:
+    st.caption("未报送村不计入实际累计：" + "、".join(md_escape(a.village) for a in missing_income))
+
+# --- The most urgent: income red ------------------------------------------------------------------
+red_income = sorted((a for a in income if a.status == "red"), key=lambda a: a.completion or 0)
+if red_income:
+    st.subheader("收入进度为红的村")
+    st.markdown("\n".join(f"- {status_badge(a.status)} {md_escape(sentence(a))}" for a in red_income[:10]))
+    if len(red_income) > 10:
+        st.caption(f"另有 {len(red_income) - 10} 个村，见“落后预警”。")
+    st.page_link("pages/alerts.py", label="全部落后村与原因 →", icon=":material/warning:")

@@ -129,3 +129,9 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def goto_page(page, title: str) -> None:
+    """Open a page by its Chinese title in the sidebar navigation."""
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
+    settle(page)

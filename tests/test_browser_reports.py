@@ -2,7 +2,7 @@
 import docx
 import pytest
 
-from tests.browser import login, screenshot, settle
+from tests.browser import goto_page, login, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -18,8 +18,7 @@ def test_upload_docx_and_see_highlights(chromium_browser, demo_app, tmp_path):
     page = chromium_browser.new_page(viewport={"width": 1400, "height": 1100}, locale="zh-CN")
     try:
         login(page, demo_app)
-        page.get_by_role("link", name="报告抽取").click()
-        settle(page)
+        goto_page(page, "报告抽取")
         page.get_by_text("上传新报告").click()
         page.locator('input[type="file"]').set_input_files(str(path))
         page.get_by_role("button", name="抽取并保存").click()

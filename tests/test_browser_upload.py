@@ -4,7 +4,7 @@ import io
 import pytest
 import xlsxwriter
 
-from tests.browser import login, screenshot, settle
+from tests.browser import goto_page, login, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -27,8 +27,7 @@ def test_upload_preview_commit_and_see_on_overview(chromium_browser, demo_app, t
     page = chromium_browser.new_page(viewport={"width": 1400, "height": 1200}, locale="zh-CN")
     try:
         login(page, demo_app)
-        page.get_by_role("link", name="数据上传").click()
-        settle(page)
+        goto_page(page, "数据上传")
         page.locator('input[type="file"]').first.set_input_files(str(path))
         page.wait_for_selector("text=第三步：核对预览", timeout=30_000)
         settle(page)
@@ -43,8 +42,7 @@ def test_upload_preview_commit_and_see_on_overview(chromium_browser, demo_app, t
         page.get_by_role("button", name="确认导入").click()
         page.wait_for_selector("text=已导入（批次", timeout=30_000)
         settle(page)
-        page.get_by_role("link", name="总览").click()
-        settle(page)
+        goto_page(page, "总览")
         page.wait_for_selector("text=2026年第四季度", timeout=30_000)
         body = page.inner_text("body")
         assert "2 / 14 个村" in body  # only two villages reported 2026Q4 so far

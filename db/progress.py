@@ -1,0 +1,82 @@
+"""Progress of a township (or the whole county) at a quarter: the database side of the
+pacing rule. `lagging` is the one function behind `zhibiao lagging` and the pages."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from db import queries
+from db.reference import INDICATOR_BY_CODE, parse_period
+from db.store import township_by_name
+from db.errors import UserError
+from db.pacing import Assessment, VillageInput, assess_all, previous
+
+
+def _check(as_of: str, indicator: str | None) -> None:
+    try:
+        parse_period(as_of)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    if indicator is not None and indicator not in INDICATOR_BY_CODE:
+        raise UserError(f"未知指标“{indicator}”，可用：collective_income、new_members、grid_count、training_attendance")
+
+
+def lagging_for_township_id(session: Session, township_id: int, as_of: str,
+                            indicator: str | None = None) -> list[Assessment]:
+    _check(as_of, indicator)
+    year, _ = parse_period(as_of)
+    villages = [VillageInput(vid, name, since) for vid, name, since in queries.villages(session, township_id)]
+    targets = queries.effective_targets(session, township_id, year)
+    codes = [indicator] if indicator else None
+    actuals = queries.actuals_at(session, township_id, as_of, codes)
+    return assess_all(villages, as_of, targets, actuals, codes)
+
+
+def lagging(session: Session, township: str, as_of: str, indicator: str | None = None) -> list[Assessment]:
+    """One assessment per village and indicator of `township` at quarter `as_of`."""
+    town = township_by_name(session, township)
+    return lagging_for_township_id(session, town.id, as_of, indicator)
+
+
+def lagging_county(session: Session, as_of: str, indicator: str | None = None) -> dict[int, list[Assessment]]:
+    """Every township at once (one query per table), keyed by township id."""
+    _check(as_of, indicator)
+    year, _ = parse_period(as_of)
+    rows = queries.county_villages(session)
+    town_targets: dict[tuple[int, str], float] = {}
+    village_targets: dict[tuple[int, str], float] = {}
+    town_ids = {t for t, *_ in rows}
+    for org_id, code, value in queries.all_targets(session, year):
+        (town_targets if org_id in town_ids else village_targets)[(org_id, code)] = value
+    codes = [indicator] if indicator else None
+    actuals = queries.actuals_at(session, None, as_of, codes)
+    by_town: dict[int, list[VillageInput]] = {}
+    targets: dict[tuple[int, str], float] = {}
+    for town_id, vid, name, since in rows:
+        by_town.setdefault(town_id, []).append(VillageInput(vid, name, since))
+    # effective targets: the village's own wins over its township's
+    codes_all = codes or [c for c in INDICATOR_BY_CODE if INDICATOR_BY_CODE[c].tracked]
+    for town_id, villages in by_town.items():
+        for v in villages:
+            for code in codes_all:
+                t = village_targets.get((v.village_id, code), town_targets.get((town_id, code)))
+                if t is not None:
+                    targets[(v.village_id, code)] = t
+    return {town_id: assess_all(villages, as_of, targets, actuals, codes) for town_id, villages in by_town.items()}
+
+
+@dataclass(frozen=True)
+class Change:
+    now: Assessment
+    before: Assessment | None
+
+
+def with_previous(session: Session, township_id: int, as_of: str, indicator: str | None = None) -> list[Change]:
+    """Each assessment with the same village's assessment a quarter earlier (same year)."""
+    now = lagging_for_township_id(session, township_id, as_of, indicator)
+    prev_period = previous(as_of)
+    before = {}
+    if prev_period:
+        before = {(a.village_id, a.indicator): a for a in lagging_for_township_id(session, township_id, prev_period, indicator)}
+    return [Change(a, before.get((a.village_id, a.indicator))) for a in now]
