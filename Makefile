@@ -54,7 +54,7 @@ bench: install
 	$(PY) bench.py
 
 audit: install
-	$(VENV)/bin/pip-audit -r constraints.txt --progress-spinner off
+	$(VENV)/bin/pip-audit -r constraints.txt --strict --progress-spinner off
 
 clean-db:
 	rm -f data/zhibiao.db data/zhibiao.db-wal data/zhibiao.db-shm

@@ -72,6 +72,10 @@ SECTIONS = {
         ("pages/upload.py", "数据上传", ":material/upload_file:", ("admin", "clerk")),
         ("pages/reports.py", "报告抽取", ":material/description:", ("admin", "clerk", "viewer")),
     ],
+    "管理": [
+        ("pages/audit.py", "审计日志", ":material/history:", ("admin", "viewer")),
+        ("pages/admin.py", "审核锁定与账号", ":material/lock:", ("admin",)),
+    ],
 }
 nav = {}
 for section, items in SECTIONS.items():

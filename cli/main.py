@@ -345,6 +345,149 @@ def lagging(
             typer.echo(f"[{STATUS_NAMES[a.status]}] {sentence(a)}")
 
 
+@app.command("lock")
+def lock_cmd(township: str = typer.Option(..., "--township"), period: str = typer.Option(..., "--period"),
+             user: Optional[str] = typer.Option(None, "--user")) -> None:
+    """审核锁定一个乡镇的一个季度：之后对该季度的任何写入都会被拒绝，直到解锁。"""
+    from db.engine import transaction
+    from db.locks import lock
+
+    engine = _engine()
+    with transaction(engine) as s:
+        done = lock(s, township, period, _principal(engine, user))
+    typer.echo(f"{township}{period}已锁定" if done else f"{township}{period}本来就已锁定")
+
+
+@app.command("unlock")
+def unlock_cmd(township: str = typer.Option(..., "--township"), period: str = typer.Option(..., "--period"),
+               user: Optional[str] = typer.Option(None, "--user")) -> None:
+    """解除审核锁定（留痕）。"""
+    from db.engine import transaction
+    from db.locks import unlock
+
+    engine = _engine()
+    with transaction(engine) as s:
+        done = unlock(s, township, period, _principal(engine, user))
+    typer.echo(f"{township}{period}已解锁" if done else f"{township}{period}没有锁定")
+
+
+@app.command("audit")
+def audit_cmd(
+    format: str = typer.Option("table", "--format", help="table 或 json"),
+    township: Optional[str] = typer.Option(None, "--township"),
+    village: Optional[str] = typer.Option(None, "--village"),
+    indicator: Optional[str] = typer.Option(None, "--indicator"),
+    period: Optional[str] = typer.Option(None, "--period"),
+    user: Optional[str] = typer.Option(None, "--user"),
+) -> None:
+    """审计日志：每次修改的原值、新值、操作人、时间和来源（只增不删）。"""
+    from db.engine import session_factory
+    from db.queries import audit_entries
+
+    with session_factory(_engine())() as s:
+        rows = audit_entries(s, township=township, village=village, indicator=indicator, period=period, user=user)
+    if format == "json":
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for r in rows:
+        typer.echo(f"{r['time'][:19]}  {r['user']:<8} {r['action']:<12} {r['township'] or '':<6} {r['village'] or '':<8} "
+                   f"{r['indicator'] or '':<20} {r['period'] or '':<7} {r['old']} → {r['new']}  {r['source'] or ''}")
+
+
+users_app = typer.Typer(help="账号", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+
+
+def _read_password() -> str:
+    line = sys.stdin.readline()
+    password = line.rstrip("\r\n")
+    if not password:
+        raise UserError("没有从标准输入读到密码（用法：echo 密码 | zhibiao users add … --password-stdin）")
+    return password
+
+
+@users_app.command("add")
+def users_add(
+    name: str = typer.Argument(...),
+    role: str = typer.Option(..., "--role", help="admin（管理员）、clerk（村文书）或 viewer（查看）"),
+    township: Optional[str] = typer.Option(None, "--township"),
+    village: Optional[List[str]] = typer.Option(None, "--village", help="村文书负责的村，可写多次"),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="从标准输入读密码（必须）"),
+) -> None:
+    """添加账号；密码只从标准输入读取，只存 argon2 哈希。"""
+    from db.engine import transaction
+    from db.store import township_by_name, village_index
+    from db.users import add_user
+
+    if not password_stdin:
+        raise UserError("请用 --password-stdin 从标准输入提供密码（不要把密码写在命令行里）")
+    password = _read_password()
+    engine = _engine()
+    with transaction(engine) as s:
+        town = township_by_name(s, township) if township else None
+        villages = []
+        for v in village or []:
+            towns = [town] if town else []
+            if not towns:
+                from sqlalchemy import select
+
+                from db.models import OrgUnit
+
+                towns = list(s.scalars(select(OrgUnit).where(OrgUnit.level == "township")))
+            hits = [h for t in towns if (h := village_index(s, t).resolve(v)) is not None]
+            if len(hits) != 1:
+                raise UserError(f"村“{v}”" + ("不存在" if not hits else "在多个乡镇都有，请加 --township"))
+            villages.append(hits[0])
+        add_user(s, name, role, password, township=town, villages=villages)
+    typer.echo(f"已添加账号 {name}（{role}）")
+
+
+@users_app.command("passwd")
+def users_passwd(name: str = typer.Argument(...),
+                 password_stdin: bool = typer.Option(False, "--password-stdin")) -> None:
+    """修改密码（从标准输入读取）。"""
+    from db.engine import transaction
+    from db.users import set_password
+
+    if not password_stdin:
+        raise UserError("请用 --password-stdin 从标准输入提供新密码")
+    password = _read_password()
+    with transaction(_engine()) as s:
+        set_password(s, name, password)
+    typer.echo(f"已修改 {name} 的密码")
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """列出账号（不显示密码或哈希）。"""
+    from db.engine import session_factory
+    from db.users import list_users
+
+    with session_factory(_engine())() as s:
+        for u in list_users(s):
+            scope = "、".join(u["villages"]) or u["township"] or "全部"
+            typer.echo(f"{u['name']:<12} {u['role']:<7} {scope}{'' if u['active'] else '（已停用）'}")
+
+
+@app.command("backup")
+def backup_cmd(out: Path = typer.Argument(..., help="备份文件，如 backups/zhibiao-2025Q3.db")) -> None:
+    """备份 SQLite 数据库（在线备份，运行中也一致）；PostgreSQL 请用 pg_dump。"""
+    from db.backup import backup
+
+    size = backup(_engine(), out)
+    typer.echo(f"已备份到 {out}（{size / 1024:.0f} KB）")
+
+
+@app.command("restore")
+def restore_cmd(backup_file: Path = typer.Argument(..., help="zhibiao backup 生成的文件"),
+                force: bool = typer.Option(False, "--force", help="目标数据库不是空的也覆盖")) -> None:
+    """把备份恢复到 ZHIBIAO_DATABASE_URL 指向的数据库（必须为空，除非 --force）。"""
+    from db.backup import restore
+
+    counts = restore(backup_file, _engine(), force=force)
+    typer.echo("已恢复：" + "，".join(f"{k} {v} 行" for k, v in counts.items() if v))
+
+
 def _fmt_value(code: str, value: float) -> str:
     from db.reference import format_value
 

@@ -354,3 +354,21 @@ def restore_cells(session: Session, restores: Sequence[Restore], *, user: str, s
             obs.source_type = "rollback"
     session.flush()
     return []
+
+
+WRITER_LOCK_KEY = 7_231_001  # PostgreSQL advisory lock shared by every figure writer
+
+
+def serialize_writers(session: Session) -> None:
+    """Take the database's writer lock at the start of a write transaction, so concurrent
+    imports commit one after the other and each re-reads what the previous one wrote
+    (its audit rows then chain old → new without a gap). SQLite: a write statement takes
+    the RESERVED lock (others wait up to busy_timeout); PostgreSQL: a transaction-level
+    advisory lock."""
+    from sqlalchemy import text
+
+    name = session.get_bind().dialect.name
+    if name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITER_LOCK_KEY})
+    else:
+        session.execute(text("UPDATE import_batch SET id = id WHERE 1 = 0"))

@@ -113,6 +113,11 @@ class OrgCache:
         key = (level, name, parent.id if parent is not None else None)
         if key in self.units:
             return self.units[key], False
+        if level == "township" and parent is None:
+            # A list without a 县 column names townships already known under their county.
+            same = [o for (lv, n, _p), o in self.units.items() if lv == "township" and n == name]
+            if len(same) == 1:
+                return same[0], False
         org, created = get_or_create_org(self.session, level, name, parent)
         self.units[key] = org
         return org, created

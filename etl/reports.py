@@ -112,18 +112,22 @@ def _require_admin(principal: Principal) -> None:
         raise PermissionDenied(f"只有管理员可以审核报告数字（当前用户“{principal.name}”）")
 
 
-def accept_fact(session: Session, fact_id: int, principal: Principal = LOCAL_OPERATOR, *,
-                value: float | None = None, period: str | None = None, village_id: int | None = None) -> ReviewOutcome:
-    """Accept one fact, optionally corrected. Actual figures of a village become observations;
-    targets become targets (per village or for every village of the township); other facts
-    (township totals, growth rates) are marked verified and stay linked to their evidence."""
+def _pending_fact(session: Session, fact_id: int, principal: Principal) -> tuple[ReportFact, Document]:
     _require_admin(principal)
     fact = session.get(ReportFact, fact_id)
     if fact is None:
         raise UserError(f"找不到编号为 {fact_id} 的报告数字")
     if fact.status != "pending":
         raise UserError(f"编号 {fact_id} 的数字已审核过（{'已接受' if fact.status == 'accepted' else '已驳回'}）")
-    doc = session.get(Document, fact.document_id)
+    return fact, session.get(Document, fact.document_id)
+
+
+def accept_fact(session: Session, fact_id: int, principal: Principal = LOCAL_OPERATOR, *,
+                value: float | None = None, period: str | None = None, village_id: int | None = None) -> ReviewOutcome:
+    """Accept one fact, optionally corrected. Actual figures of a village become observations;
+    targets become targets (per village or for every village of the township); other facts
+    (township totals, growth rates) are marked verified and stay linked to their evidence."""
+    fact, doc = _pending_fact(session, fact_id, principal)
     if value is not None:
         fact.value = float(value)
         if fact.qualifier == "redacted":
@@ -175,13 +179,7 @@ def accept_fact(session: Session, fact_id: int, principal: Principal = LOCAL_OPE
 
 
 def reject_fact(session: Session, fact_id: int, principal: Principal = LOCAL_OPERATOR) -> ReviewOutcome:
-    _require_admin(principal)
-    fact = session.get(ReportFact, fact_id)
-    if fact is None:
-        raise UserError(f"找不到编号为 {fact_id} 的报告数字")
-    if fact.status != "pending":
-        raise UserError(f"编号 {fact_id} 的数字已审核过")
-    doc = session.get(Document, fact.document_id)
+    fact, doc = _pending_fact(session, fact_id, principal)
     fact.status, fact.reviewed_by, fact.reviewed_at = "rejected", principal.name, utcnow()
     audit(session, user=principal.name, action="fact_reject", indicator=fact.indicator_code, period=fact.period,
           old=fact.value, source=f"报告:{doc.file_name}#{fact.start}-{fact.end}", detail={"fact_id": fact.id})

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from db.errors import PermissionDenied, UserError
 from db.models import OrgUnit, PeriodLock
 from db.reference import INDICATOR_BY_CODE, format_period, parse_period, period_label, previous_period
-from db.store import Cell, VillageIndex, create_batch, existing_cells, find_batch_by_sha, normalize_name, township_by_name, village_index, write_observations
+from db.store import Cell, VillageIndex, create_batch, serialize_writers, existing_cells, find_batch_by_sha, normalize_name, township_by_name, village_index, write_observations
 from db.engine import transaction
 from db.users import LOCAL_OPERATOR, Principal
 from etl.tabular import FormulaWithoutValue, Grid, read_grid
@@ -529,12 +529,20 @@ def commit_import(session: Session, plan: ImportPlan, *, principal: Principal = 
 
 def import_file(engine: Engine, data: bytes, file_name: str, *, period: str | None = None, basis: str = "cumulative",
                 principal: Principal = LOCAL_OPERATOR, township: str | None = None, dry_run: bool = False,
-                confirm_warnings: bool = False, progress: Callable[[float, str], None] | None = None) -> ImportResult:
+                confirm_warnings: bool = False, progress: Callable[[float, str], None] | None = None,
+                expect_old: dict[tuple[int, str, str], float | None] | None = None) -> ImportResult:
     """Validate and (unless dry_run) commit a file in one transaction."""
     with transaction(engine) as session:
         if progress:
             progress(0.1, "正在读取并校验文件…")
+        if not dry_run:
+            serialize_writers(session)
         plan = prepare_import(session, data, file_name, period=period, basis=basis, principal=principal, township=township)
+        if expect_old is not None:
+            moved = [c for c in plan.cells if expect_old.get((c.village_id, c.indicator, c.period), c.old) != c.old]
+            if moved:
+                listed = "、".join(f"{c.village}{INDICATOR_BY_CODE[c.indicator].name}" for c in moved[:5])
+                raise UserError(f"数据已被他人修改：预览之后{listed}等 {len(moved)} 项已有新值，请重新上传并核对预览")
         if plan.errors:
             raise UserError(f"文件“{plan.file_name}”有 {len(plan.errors)} 处错误，未导入任何数据", [str(p) for p in plan.errors])
         if plan.already_imported_batch is not None:
@@ -561,6 +569,7 @@ def rollback_batch(engine: Engine, batch_id: int, *, principal: Principal = LOCA
     from db.store import Restore, restore_cells
 
     with transaction(engine) as session:
+        serialize_writers(session)
         batch = session.get(ImportBatch, batch_id)
         if batch is None:
             raise UserError(f"找不到批次 {batch_id}")
@@ -620,6 +629,7 @@ def enter_figure(engine: Engine, *, township: str, village: str, indicator: str,
     data = buf.getvalue().encode("utf-8")
     name = f"手工录入 {village} {ind.name} {period}"
     with transaction(engine) as session:
+        serialize_writers(session)
         plan = prepare_import(session, data, name, period=period, basis=basis, principal=principal, township=township)
         if plan.errors:
             raise UserError("未保存：" + "；".join(p.message for p in plan.errors), [str(p) for p in plan.errors])

@@ -57,6 +57,8 @@ with tab_file:
             plan = None
         if plan is not None:
             counts = plan.counts()
+            st.session_state.setdefault(f"preview_old_{plan.sha256}",
+                                        {(c.village_id, c.indicator, c.period): c.old for c in plan.cells})
             st.subheader(f"第三步：核对预览（{period_label(plan.period) if plan.period else '期间未确定'}）")
             m2, m3, m4 = st.columns(3)
             m2.metric("新增", counts["new"])
@@ -85,9 +87,11 @@ with tab_file:
                 if st.button("确认导入", type="primary", disabled=not confirmed or not plan.cells):
                     bar = st.progress(0.0, text="开始导入…")
                     try:
+                        # The old values as first previewed: if someone changed them since, refuse (数据已被他人修改).
+                        seen = st.session_state.get(f"preview_old_{plan.sha256}")
                         result = import_file(cached.engine(), data, upload.name, period=period, basis=basis,
                                              principal=principal, township=town.name, confirm_warnings=confirmed,
-                                             progress=lambda f, t: bar.progress(f, text=t))
+                                             progress=lambda f, t: bar.progress(f, text=t), expect_old=seen)
                     except UserError as exc:
                         st.error(md_escape(str(exc)))
                     else:

@@ -35,3 +35,13 @@ def test_logout(demo_backend, monkeypatch):
     logout = [b for b in at.button if b.label == "退出登录"][0]
     logout.click().run()
     assert [t.label for t in at.text_input] == ["用户名", "密码"]
+
+
+def test_idle_session_expires(demo_backend, monkeypatch):
+    monkeypatch.setenv("ZHIBIAO_DATABASE_URL", demo_backend.url)
+    principal, _ = make_user(demo_backend.engine, "viewer")
+    at = app_as(principal)
+    at.session_state["last_seen"] = 0  # idle since 1970
+    at.run()
+    assert "登录已过期" in texts(at)
+    assert [t.label for t in at.text_input] == ["用户名", "密码"]

@@ -56,3 +56,12 @@ def test_missing_header(engine):
     with pytest.raises(UserError, match="乡镇.*村"):
         with transaction(engine) as s:
             import_org(s, "名称,备注\n东坡村,x\n".encode(), "x.csv")
+
+
+def test_list_without_county_adds_to_the_known_township(engine):
+    with transaction(engine) as s:
+        import_org(s, "县,乡镇,村\n示范县,红星镇,东坡村\n".encode(), "a.csv")
+    with transaction(engine) as s:
+        r = import_org(s, "乡镇,村\n红星镇,西河村\n".encode(), "b.csv")
+        assert (r.townships, r.villages) == (0, 1)
+        assert [v.name for v in village_index(s, township_by_name(s, "红星镇")).villages] == ["东坡村", "西河村"]

@@ -1,0 +1,51 @@
+"""账号与锁定: lock a reviewed quarter, see accounts (admins only; permissions are enforced
+again in the write functions)."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from db import cached
+from db.engine import transaction
+from db.errors import UserError
+from db.locks import lock, unlock
+from db.reference import ROLE_NAMES, period_label
+from pages.common import md_escape, township_picker
+
+principal = st.session_state["principal"]
+town = township_picker()
+st.title("审核锁定与账号")
+if "admin_flash" in st.session_state:
+    st.success(st.session_state.pop("admin_flash"))
+
+st.subheader("审核锁定")
+st.caption("季度数据审核完、通报发出后锁定；锁定后任何人（包括命令行）都不能再修改该季度，直到管理员解锁。锁定和解锁都会记入审计日志。")
+locks = cached.locked_periods(cached.url(), town.id)
+locked = {r["period"] for r in locks}
+periods = list(reversed(cached.periods_with_data(cached.url(), town.id)))
+if locks:
+    st.dataframe(pd.DataFrame([{"季度": r["label"], "锁定人": r["locked_by"]} for r in locks]), hide_index=True)
+else:
+    st.info("目前没有锁定的季度。")
+if periods:
+    p = st.selectbox("季度", periods, format_func=lambda x: period_label(x) + ("（已锁定）" if x in locked else ""))
+    c1, c2 = st.columns(2)
+    do_lock = c1.button("锁定该季度", type="primary", disabled=p in locked)
+    do_unlock = c2.button("解除锁定", disabled=p not in locked)
+    if do_lock or do_unlock:
+        try:
+            with transaction(cached.engine()) as s:
+                (lock if do_lock else unlock)(s, town.name, p, principal)
+        except UserError as exc:
+            st.error(md_escape(exc.message))
+        else:
+            cached.clear()
+            st.session_state["admin_flash"] = f"{town.name}{period_label(p)}已{'锁定' if do_lock else '解锁'}"
+            st.rerun()
+
+st.subheader("账号")
+st.caption("添加账号和改密码请用命令行：`zhibiao users add 名字 --role clerk --village 村名 --password-stdin`。")
+users = cached.users(cached.url())
+st.dataframe(pd.DataFrame([{"用户名": u["name"], "角色": ROLE_NAMES.get(u["role"], u["role"]),
+                            "范围": "、".join(u["villages"]) or u["township"] or "全部",
+                            "状态": "正常" if u["active"] else "停用"} for u in users]), hide_index=True)
