@@ -71,6 +71,8 @@ SECTIONS = {
     "数据": [
         ("pages/upload.py", "数据上传", ":material/upload_file:", ("admin", "clerk")),
         ("pages/reports.py", "报告抽取", ":material/description:", ("admin", "clerk", "viewer")),
+        ("pages/targets.py", "目标设置", ":material/flag:", ("admin",)),
+        ("pages/bulletin.py", "通报导出", ":material/summarize:", ("admin", "clerk", "viewer")),
     ],
     "管理": [
         ("pages/audit.py", "审计日志", ":material/history:", ("admin", "viewer")),

@@ -488,6 +488,31 @@ def restore_cmd(backup_file: Path = typer.Argument(..., help="zhibiao backup 生
     typer.echo("已恢复：" + "，".join(f"{k} {v} 行" for k, v in counts.items() if v))
 
 
+@export_app.command("bulletin")
+def export_bulletin_cmd(
+    township: str = typer.Option(..., "--township"),
+    as_of: str = typer.Option(..., "--as-of", help="季度，如 2025Q3"),
+    out: Path = typer.Option(..., "--out", help="输出文件：.xlsx（每个指标一张表）或 .docx（可直接打印）"),
+) -> None:
+    """生成季度通报（排名表、红黄绿、未报送名单、小结），数字与看板一致。"""
+    from db.engine import session_factory
+    from db.reference import parse_period
+    from etl.bulletin import build_bulletin, bulletin_docx, bulletin_xlsx
+
+    suffix = out.suffix.lower()
+    if suffix not in (".xlsx", ".docx"):
+        raise UserError(f"通报只能导出为 .xlsx 或 .docx，收到“{out.name}”")
+    try:
+        parse_period(as_of)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    with session_factory(_engine())() as s:
+        b = build_bulletin(s, township, as_of)
+    out.write_bytes(bulletin_xlsx(b) if suffix == ".xlsx" else bulletin_docx(b))
+    typer.echo(f"{b.title}：已写入 {out}")
+    typer.echo(b.summary)
+
+
 def _fmt_value(code: str, value: float) -> str:
     from db.reference import format_value
 

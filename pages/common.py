@@ -16,7 +16,8 @@ def md_escape(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
-def township_picker(key: str = "township"):
+def _visible_townships():
+    """The townships this user may pick (a clerk's or township user's own first); stops the page if none."""
     towns = cached.townships(cached.url())
     if not towns:
         st.info("数据库里还没有乡镇。请运行 `make run`（会自动加载示范乡），或用 `zhibiao org import` 导入村名单。")
@@ -24,6 +25,11 @@ def township_picker(key: str = "township"):
     principal = st.session_state.get("principal")
     if principal is not None and principal.township_id:
         towns = [t for t in towns if t.id == principal.township_id] or towns
+    return towns
+
+
+def township_picker(key: str = "township"):
+    towns = _visible_townships()
     names = [t.name for t in towns]
     choice = st.sidebar.selectbox("乡镇", names, key=key)
     return towns[names.index(choice)]
@@ -74,13 +80,7 @@ TREND_MD = {"转好": ":green[转好]", "恶化": ":red[恶化]", "持平": ":gr
 def dashboard_pickers(key_prefix: str = "dash"):
     """Township and quarter in the sidebar for the four progress pages; the choice is kept while
     the user moves between them (persist_state="session"). Returns (township, period or None)."""
-    towns = cached.townships(cached.url())
-    if not towns:
-        st.info("数据库里还没有乡镇。请运行 `make run`（会自动加载示范乡），或用 `zhibiao org import` 导入村名单。")
-        st.stop()
-    principal = st.session_state.get("principal")
-    if principal is not None and principal.township_id:
-        towns = [t for t in towns if t.id == principal.township_id] or towns
+    towns = _visible_townships()
     names = [t.name for t in towns]
     choice = st.sidebar.selectbox("乡镇", names, key=f"{key_prefix}_township", persist_state="session")
     town = towns[names.index(choice)] if choice in names else towns[0]

@@ -125,3 +125,13 @@ def test_clerk_cannot_review_and_reject_writes_nothing(loaded):
 @pytest.mark.parametrize("period,quarter", [("2023", "2023Q4"), ("2023H1", "2023Q2"), ("2023Q3", "2023Q3"), (None, None)])
 def test_report_period_to_quarter(period, quarter):
     assert quarter_for(period) == quarter
+
+
+def test_unmatched_village_fact_is_not_applied_to_the_township(loaded):
+    engine, *_ = loaded
+    fid = find(facts_by_evidence(engine), "幸福屯村")[0]
+    before = counts(engine)
+    with pytest.raises(UserError, match="没有对应到本乡镇的村"):
+        with transaction(engine) as s:
+            accept_fact(s, fid)
+    assert counts(engine) == before

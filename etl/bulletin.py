@@ -1,0 +1,273 @@
+"""The quarterly 通报: the ranking bulletin a township office sends out, as Excel or Word.
+
+Numbers come from the same lagging function as the dashboard (db.progress), so the
+bulletin and the pages can never disagree.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from db.pacing import STATUS_NAMES, Assessment, percent, trend
+from db.progress import with_previous
+from db.reference import INDICATOR_BY_CODE, QUARTER_NAMES, TRACKED, parse_period
+from db.store import township_by_name
+from etl.exports import neutralise
+
+HEADERS = ["排名", "村", "年度目标", "序时应完成", "实际完成", "完成率", "状态", "较上季"]
+FILLS = {"green": "#C6EFCE", "yellow": "#FFEB9C", "red": "#FFC7CE", "missing": "#E7E6E6", "no_target": "#FFFFFF"}
+FONT_COLORS = {"green": "#006100", "yellow": "#9C5700", "red": "#9C0006", "missing": "#595959", "no_target": "#595959"}
+
+
+@dataclass(frozen=True)
+class Row:
+    rank: int | None
+    village: str
+    target: float | None
+    expected: float | None
+    actual: float | None
+    completion: float | None
+    status: str
+    change: str
+
+
+@dataclass
+class Sheet:
+    indicator: str
+    rows: list[Row]
+    missing: list[str]
+    no_target: list[str]
+
+
+@dataclass
+class Bulletin:
+    township: str
+    as_of: str
+    title: str
+    summary: str
+    sheets: list[Sheet] = field(default_factory=list)
+
+    def sheet(self, indicator: str) -> Sheet:
+        return next(s for s in self.sheets if s.indicator == indicator)
+
+    @property
+    def file_stem(self) -> str:
+        return self.title
+
+
+def _rank_key(a: Assessment) -> tuple:
+    # highest completion first; a met zero target (completion None, green) after the ranked ones
+    return (0, -a.completion) if a.completion is not None else (1, 0.0)
+
+
+def _change(now: Assessment, before: Assessment | None) -> str:
+    if before is None:
+        return "—"
+    t = trend(now, before)
+    return t or "—"
+
+
+def build_bulletin(session: Session, township: str, as_of: str) -> Bulletin:
+    town = township_by_name(session, township)
+    year, q = parse_period(as_of)
+    changes = with_previous(session, town.id, as_of)
+    sheets = []
+    for ind in TRACKED:
+        mine = [c for c in changes if c.now.indicator == ind.code]
+        ranked = sorted((c for c in mine if c.now.status in ("green", "yellow", "red")), key=lambda c: _rank_key(c.now))
+        rows = [Row(i, c.now.village, c.now.target, c.now.expected, c.now.actual, c.now.completion, c.now.status,
+                    _change(c.now, c.before)) for i, c in enumerate(ranked, start=1)]
+        sheets.append(Sheet(ind.code, rows, [c.now.village for c in mine if c.now.status == "missing"],
+                            [c.now.village for c in mine if c.now.status == "no_target"]))
+    income = sheets[0]
+    on_pace = sum(1 for r in income.rows if r.status == "green")
+    behind = sum(1 for r in income.rows if r.status in ("yellow", "red"))
+    red = sum(1 for r in income.rows if r.status == "red")
+    summary = (f"截至{year}年{QUARTER_NAMES[q]}末，全{_unit(town.name)}{len(income.rows) + len(income.missing) + len(income.no_target)}个村中，"
+               f"{on_pace}个村达到序时进度，{behind}个村落后（其中红色{red}个），{len(income.missing)}个村未报送。")
+    title = f"{town.name}{year}年{QUARTER_NAMES[q]}村级集体经济发展进度通报"
+    return Bulletin(town.name, as_of, title, summary, sheets)
+
+
+def _unit(name: str) -> str:
+    return "镇" if name.endswith("镇") else "乡"
+
+
+def _display(code: str, value: float | None) -> float | None:
+    return None if value is None else value / INDICATOR_BY_CODE[code].display_factor
+
+
+def unit_label(code: str) -> str:
+    return INDICATOR_BY_CODE[code].display_unit
+
+
+# ------------------------------------------------------------------ Excel
+def bulletin_xlsx(b: Bulletin) -> bytes:
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    wb.set_properties({"title": b.title, "author": "zhibiao"})
+    title_f = wb.add_format({"bold": True, "font_size": 16, "align": "center", "valign": "vcenter"})
+    summary_f = wb.add_format({"text_wrap": True, "valign": "top", "font_size": 11})
+    head_f = wb.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "align": "center", "valign": "vcenter",
+                            "text_wrap": True})
+    cell_f = wb.add_format({"border": 1, "align": "center"})
+    text_f = wb.add_format({"border": 1})
+    pct_f = wb.add_format({"border": 1, "num_format": "0%", "align": "center"})
+    status_f = {s: wb.add_format({"border": 1, "align": "center", "bold": True, "bg_color": FILLS[s],
+                                  "font_color": FONT_COLORS[s]}) for s in FILLS}
+    for sheet in b.sheets:
+        ind = INDICATOR_BY_CODE[sheet.indicator]
+        money = ind.display_factor != 1
+        num_f = wb.add_format({"border": 1, "num_format": '0.00"万元"' if money else f'0"{ind.display_unit}"'})
+        frac_f = wb.add_format({"border": 1, "num_format": f'0.0"{ind.display_unit}"'})
+        ws = wb.add_worksheet(ind.name[:31])
+        ws.set_column(0, 0, 6)
+        ws.set_column(1, 1, 16)
+        ws.set_column(2, 4, 14)
+        ws.set_column(5, 7, 10)
+        ws.set_row(0, 30)
+        ws.merge_range(0, 0, 0, len(HEADERS) - 1, b.title if sheet is b.sheets[0] else f"{b.title}（{ind.name}）", title_f)
+        ws.set_row(1, 36)
+        ws.merge_range(1, 0, 1, len(HEADERS) - 1, b.summary if sheet is b.sheets[0] else _indicator_summary(sheet), summary_f)
+        ws.write_row(3, 0, [f"{h}（{ind.display_unit}）" if h in ("年度目标", "序时应完成", "实际完成") else h for h in HEADERS], head_f)
+        for i, r in enumerate(sheet.rows, start=4):
+            ws.write_number(i, 0, r.rank, cell_f)
+            ws.write_string(i, 1, neutralise(r.village), text_f)
+            for col, value in ((2, r.target), (3, r.expected), (4, r.actual)):
+                shown = _display(sheet.indicator, value)
+                fmt = num_f if money or shown is None or float(shown).is_integer() else frac_f
+                ws.write_number(i, col, shown, fmt) if shown is not None else ws.write_blank(i, col, None, text_f)
+            if r.completion is None:
+                ws.write_string(i, 5, "—", cell_f)
+            else:
+                ws.write_number(i, 5, r.completion, pct_f)
+            ws.write_string(i, 6, STATUS_NAMES[r.status], status_f[r.status])
+            ws.write_string(i, 7, r.change, cell_f)
+        last = 3 + len(sheet.rows)
+        note_row = last + 2
+        if sheet.missing:
+            ws.write_string(note_row, 0, "未报送：" + "、".join(neutralise(v) for v in sheet.missing))
+            note_row += 1
+        if sheet.no_target:
+            ws.write_string(note_row, 0, "未设目标：" + "、".join(neutralise(v) for v in sheet.no_target))
+        if sheet.rows:
+            chart = wb.add_chart({"type": "bar"})
+            chart.add_series({"name": "完成率", "categories": [ws.name, 4, 1, last, 1], "values": [ws.name, 4, 5, last, 5],
+                              "fill": {"color": "#4472C4"}, "data_labels": {"value": True, "num_format": "0%"}})
+            chart.set_title({"name": f"{ind.name}完成率（序时）"})
+            chart.set_x_axis({"num_format": "0%", "name": "完成率"})
+            chart.set_y_axis({"reverse": True})
+            chart.set_legend({"none": True})
+            chart.set_size({"width": 620, "height": 26 * len(sheet.rows) + 120})
+            ws.insert_chart(3, len(HEADERS) + 1, chart)
+        ws.freeze_panes(4, 2)
+        ws.set_landscape()
+        ws.fit_to_pages(1, 0)
+    ws = wb.add_worksheet("未报送")
+    ws.merge_range(0, 0, 0, 2, f"{b.title}：未报送情况", title_f)
+    ws.write_row(2, 0, ["村", "未报送的指标"], head_f)
+    missing: dict[str, list[str]] = {}
+    for sheet in b.sheets:
+        for v in sheet.missing:
+            missing.setdefault(v, []).append(INDICATOR_BY_CODE[sheet.indicator].name)
+    for i, (v, names) in enumerate(missing.items(), start=3):
+        ws.write_string(i, 0, neutralise(v), text_f)
+        ws.write_string(i, 1, "、".join(names), text_f)
+    if not missing:
+        ws.write_string(3, 0, "本季度各村均已报送")
+    ws.set_column(0, 0, 16)
+    ws.set_column(1, 1, 50)
+    wb.close()
+    return buf.getvalue()
+
+
+def _indicator_summary(sheet: Sheet) -> str:
+    on = sum(1 for r in sheet.rows if r.status == "green")
+    behind = sum(1 for r in sheet.rows if r.status in ("yellow", "red"))
+    return f"{INDICATOR_BY_CODE[sheet.indicator].name}：{on}个村达到序时进度，{behind}个村落后，{len(sheet.missing)}个村未报送。"
+
+
+# ------------------------------------------------------------------ Word
+def _fmt(code: str, value: float | None) -> str:
+    shown = _display(code, value)
+    if shown is None:
+        return "—"
+    if INDICATOR_BY_CODE[code].display_factor != 1:
+        return f"{shown:.2f}"
+    return f"{shown:g}"
+
+
+def table_cells(sheet: Sheet) -> list[list[str]]:
+    """The ranking table as text, as printed in the Word bulletin."""
+    out = []
+    for r in sheet.rows:
+        pct = "—" if r.completion is None else f"{percent(_as_assessment(sheet, r))}%"
+        out.append([str(r.rank), r.village, _fmt(sheet.indicator, r.target), _fmt(sheet.indicator, r.expected),
+                    _fmt(sheet.indicator, r.actual), pct, STATUS_NAMES[r.status], r.change])
+    return out
+
+
+def _as_assessment(sheet: Sheet, r: Row) -> Assessment:
+    return Assessment(r.village, sheet.indicator, "", r.target, r.expected, r.actual, r.completion, r.status)
+
+
+def bulletin_docx(b: Bulletin) -> bytes:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt, RGBColor
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "SimSun"
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
+    style.font.size = Pt(11)
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    head = doc.add_paragraph()
+    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = head.add_run(b.title)
+    run.bold = True
+    run.font.size = Pt(18)
+    run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    doc.add_paragraph(b.summary)
+    sheet = b.sheets[0]
+    unit = unit_label(sheet.indicator)
+    doc.add_paragraph(f"一、{INDICATOR_BY_CODE[sheet.indicator].name}完成情况排名（单位：{unit}）").runs[0].bold = True
+    table = doc.add_table(rows=1, cols=len(HEADERS))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, HEADERS):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    for row in table_cells(sheet):
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row):
+            cell.text = text
+        status = sheet.rows[int(row[0]) - 1].status
+        shade = OxmlElement("w:shd")
+        shade.set(qn("w:val"), "clear")
+        shade.set(qn("w:fill"), FILLS[status].lstrip("#"))
+        cells[6]._tc.get_or_add_tcPr().append(shade)
+    widths = [Cm(1.3), Cm(3.0), Cm(2.2), Cm(2.2), Cm(2.2), Cm(1.9), Cm(1.5), Cm(1.7)]
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+    if sheet.missing:
+        doc.add_paragraph("二、未报送的村：" + "、".join(sheet.missing) + "。请抓紧报送。")
+    others = [_indicator_summary(s) for s in b.sheets[1:]]
+    if others:
+        doc.add_paragraph("三、其他指标：" + "".join(others))
+    doc.add_paragraph("（本通报由“指标”系统根据各村报送数据生成，完成率 = 实际累计 ÷ 序时应完成；"
+                      "绿：≥100%，黄：80%–100%，红：<80%。）").runs[0].font.size = Pt(9)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
