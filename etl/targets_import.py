@@ -15,7 +15,6 @@ the title above it (示范乡2027年村级指标目标) or chosen by the caller.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -28,7 +27,7 @@ from db.store import normalize_name, township_by_name, village_index
 from db.targets import set_target_for
 from db.users import Principal
 from etl.tabular import read_grid
-from etl.upload import INDICATOR_COLUMNS, Problem, _find_header, money_factor, parse_value, split_unit
+from etl.upload import INDICATOR_COLUMNS, Problem, Problems, _find_header, _norm, money_factor, parse_value, split_unit
 from etl.upload_rules import MONEY_UNITS, TEMPLATE_HEADERS
 
 # A 村名 cell that means "every village of the township" (compared after removing spaces).
@@ -62,7 +61,7 @@ class PlannedTarget:
 
 
 @dataclass
-class TargetPlan:
+class TargetPlan(Problems):
     file_name: str
     township: str
     township_id: int
@@ -70,14 +69,6 @@ class TargetPlan:
     targets: list[PlannedTarget] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     data_rows: int = 0
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.level == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.level == "warning"]
 
     def counts(self) -> dict[str, int]:
         out = {"new": 0, "changed": 0, "unchanged": 0}
@@ -89,15 +80,6 @@ class TargetPlan:
         """What the preview compared against: (village_id or None, indicator) → stored value."""
         return {(t.village_id, t.indicator): t.old for t in self.targets}
 
-    def error(self, message: str, row: int | None = None, column: str | None = None) -> None:
-        self.problems.append(Problem(message, row, column, "error"))
-
-    def warn(self, message: str, row: int | None = None, column: str | None = None) -> None:
-        self.problems.append(Problem(message, row, column, "warning"))
-
-
-def _norm(text: object) -> str:
-    return "".join(unicodedata.normalize("NFKC", str(text)).split())
 
 
 def _show(code: str, value: float) -> str:

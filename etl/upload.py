@@ -72,8 +72,28 @@ class PlannedCell:
         return "unchanged" if self.old == self.value else "changed"
 
 
+class Problems:
+    """Errors and warnings collected while validating a file (mixed into the plans)."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "warning"]
+
+    def error(self, message: str, row: int | None = None, column: str | None = None) -> None:
+        self.problems.append(Problem(message, row, column, "error"))
+
+    def warn(self, message: str, row: int | None = None, column: str | None = None) -> None:
+        self.problems.append(Problem(message, row, column, "warning"))
+
+
 @dataclass
-class ImportPlan:
+class ImportPlan(Problems):
     file_name: str
     sha256: str
     township: str | None = None
@@ -86,25 +106,11 @@ class ImportPlan:
     data_rows: int = 0
     already_imported_batch: int | None = None
 
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.level == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.level == "warning"]
-
     def counts(self) -> dict[str, int]:
         out = {"new": 0, "changed": 0, "unchanged": 0}
         for c in self.cells:
             out[c.status] += 1
         return out
-
-    def error(self, message: str, row: int | None = None, column: str | None = None) -> None:
-        self.problems.append(Problem(message, row, column, "error"))
-
-    def warn(self, message: str, row: int | None = None, column: str | None = None) -> None:
-        self.problems.append(Problem(message, row, column, "warning"))
 
 
 @dataclass
