@@ -46,7 +46,26 @@ def _current_principal():
         st.warning("登录已过期，请重新登录")
         return None
     st.session_state["last_seen"] = time.time()
+    current = _account_now(principal.name)
+    if current != principal:  # password reset, role or scope changed, or account disabled
+        st.session_state.pop("principal", None)
+        st.warning("账号的权限或状态已变更，请重新登录")
+        return None
     return principal
+
+
+def _account_now(name: str):
+    """The account as the database has it now (None when gone or disabled)."""
+    from sqlalchemy import select
+
+    from db.models import User
+    from db.users import principal_of
+
+    with cached.session() as s:
+        user = s.scalar(select(User).where(User.name == name))
+        if user is None or not user.active:
+            return None
+        return principal_of(user)
 
 
 def _logout() -> None:
@@ -89,7 +108,9 @@ for section, items in SECTIONS.items():
 with st.sidebar:
     from db.reference import ROLE_NAMES
 
-    st.caption(f"当前用户：{principal.name}（{ROLE_NAMES.get(principal.role, principal.role)}）")
+    from pages.common import md_escape
+
+    st.caption(f"当前用户：{md_escape(principal.name)}（{ROLE_NAMES.get(principal.role, principal.role)}）")
     st.button("退出登录", on_click=_logout)
 
 st.navigation(nav).run()

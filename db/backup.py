@@ -60,8 +60,13 @@ def restore(backup_file: Path, target: Engine, *, force: bool = False) -> dict[s
             raise UserError(f"“{backup_file}”不是 zhibiao 的备份文件（SQLite 格式）")
     if not _is_empty(target) and not force:
         raise UserError("目标数据库不是空的，恢复会覆盖现有数据。确认要覆盖请加 --force")
-    source = make_engine(f"sqlite:///{backup_file}")
-    upgrade(source)  # an older backup is brought to the current schema first
+    import shutil
+    import tempfile
+
+    work = Path(tempfile.mkdtemp()) / "restore-source.db"
+    shutil.copyfile(backup_file, work)  # the user's backup file is never modified
+    source = make_engine(f"sqlite:///{work}")
+    upgrade(source)  # an older backup is brought to the current schema first (on the copy)
     upgrade(target)
     counts: dict[str, int] = {}
     try:
@@ -70,7 +75,7 @@ def restore(backup_file: Path, target: Engine, *, force: bool = False) -> dict[s
             for table in reversed(Base.metadata.sorted_tables):
                 conn.execute(table.delete())
             for table in Base.metadata.sorted_tables:
-                rows = [dict(r._mapping) for r in src.execute(select(table))]
+                rows = [{k: _utc(v) for k, v in r._mapping.items()} for r in src.execute(select(table))]
                 if rows:
                     conn.execute(insert(table), rows)
                 counts[table.name] = len(rows)
@@ -83,7 +88,17 @@ def restore(backup_file: Path, target: Engine, *, force: bool = False) -> dict[s
                             f"COALESCE((SELECT MAX({pk[0].name}) FROM {table.name}), 0) + 1, false)"))
     finally:
         source.dispose()
+        shutil.rmtree(work.parent, ignore_errors=True)
     return counts
+
+
+def _utc(v):
+    """SQLite drops the zone of stored times (all UTC); say so before PostgreSQL reads them."""
+    from datetime import datetime, timezone
+
+    if isinstance(v, datetime) and v.tzinfo is None:
+        return v.replace(tzinfo=timezone.utc)
+    return v
 
 
 def table_dump(engine: Engine) -> dict[str, list[tuple]]:

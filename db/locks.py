@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from db.errors import PermissionDenied, UserError
 from db.models import PeriodLock
 from db.reference import parse_period, period_label
-from db.store import audit, township_by_name
+from db.store import audit, serialize_writers, township_by_name
 from db.users import Principal
 
 
@@ -23,6 +23,7 @@ def _check(principal: Principal, period: str) -> None:
 
 def lock(session: Session, township: str, period: str, principal: Principal) -> bool:
     _check(principal, period)
+    serialize_writers(session)  # wait for an import in flight, so nothing lands after the lock
     town = township_by_name(session, township)
     if session.scalar(select(PeriodLock).where(PeriodLock.township_id == town.id, PeriodLock.period == period)):
         return False

@@ -7,6 +7,7 @@ always explained.
 from __future__ import annotations
 
 import difflib
+import math
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -164,8 +165,12 @@ def set_target(session: Session, *, org: OrgUnit, indicator: str, year: int, val
     """Set one annual target (for a township: every village; for a village: its own). Audited."""
     if indicator not in INDICATOR_BY_CODE:
         raise UserError(f"未知指标“{indicator}”，可用：{'、'.join(INDICATOR_BY_CODE)}")
-    if value is None or value < 0:
+    if value is None or not math.isfinite(value) or value < 0:
         raise UserError(f"目标值必须是不小于0的数，收到“{value}”")
+    if not INDICATOR_BY_CODE[indicator].tracked:
+        raise UserError(f"“{INDICATOR_BY_CODE[indicator].name}”不设年度目标")
+    if INDICATOR_BY_CODE[indicator].display_factor == 1 and not float(value).is_integer():
+        raise UserError(f"{INDICATOR_BY_CODE[indicator].name}目标应为整数，收到“{value:g}”")
     row = session.scalar(select(Target).where(Target.org_id == org.id, Target.indicator_code == indicator, Target.year == year))
     old = row.value if row else None
     if row is not None and row.value == value:
@@ -263,7 +268,7 @@ def write_observations(session: Session, cells: Sequence[Cell], *, user: str, so
         audit_rows.append({
             "time": now, "user": user, "action": source_type, "township": town, "village": village,
             "indicator": c.indicator, "period": c.period, "old": None if old is None else _fmt(old.value),
-            "new": _fmt(float(c.value)), "source": source, "batch_id": batch_id, "detail": None,
+            "new": _fmt(float(c.value)), "source": source, "batch_id": batch_id, "detail": {"village_id": c.village_id},
         })
     if rows:
         # One statement, executemany: the same `insert … on conflict do update` on SQLite and PostgreSQL.
@@ -351,7 +356,7 @@ def restore_cells(session: Session, restores: Sequence[Restore], *, user: str, s
             session.delete(obs)  # the figure did not exist before the batch; the audit row keeps its history
         else:
             obs.value, obs.updated_by, obs.updated_at, obs.version = r.value, user, now, obs.version + 1
-            obs.source_type = "rollback"
+            obs.source_type, obs.batch_id, obs.fact_id = "rollback", None, None  # the undone batch is not its source
     session.flush()
     return []
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from db.errors import PermissionDenied, UserError
-from db.store import set_target, township_by_name, village_index
+from db.store import serialize_writers, set_target, township_by_name, village_index
 from db.users import Principal
 
 
@@ -15,6 +15,7 @@ def set_target_for(session: Session, *, township: str, year: int, indicator: str
         raise PermissionDenied(f"只有管理员可以设置目标（当前用户“{principal.name}”）")
     if not (2000 <= year <= 2100):
         raise UserError(f"年份“{year}”不对")
+    serialize_writers(session)
     town = township_by_name(session, township)
     org, where = town, f"{town.name}每村"
     if village:

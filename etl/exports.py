@@ -33,7 +33,8 @@ def template_xlsx(session: Session, township: str | None = None, period: str | N
     town = township_by_name(session, township) if township else None
     names = [v[1] for v in villages(session, town.id)] if town else []
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    # Village names are untrusted: never let a cell become a formula.
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     ws = wb.add_worksheet("季度报表")
     bold = wb.add_format({"bold": True, "font_size": 14})
     head = wb.add_format({"bold": True, "bg_color": "#f2f2f2", "border": 1, "text_wrap": True})
@@ -50,7 +51,7 @@ def template_xlsx(session: Session, township: str | None = None, period: str | N
                            "数字填年初至本季度末的累计数；没有数据的留空，不要填 0。", {"x_scale": 2, "y_scale": 1.5})
     ws.write_row(2, 0, headers, head)
     for i, name in enumerate(names):
-        ws.write(3 + i, 0, name)
+        ws.write_string(3 + i, 0, neutralise(name))
     last = max(3 + len(names) + 50, 60)
     ws.data_validation(3, 1, last, 1, {"validate": "decimal", "criteria": ">=", "value": 0,
                                        "error_title": "数值不对", "error_message": "集体经济收入（万元）应为不小于0的数字"})

@@ -8,6 +8,8 @@ document and offsets as the source, and is audited.
 from __future__ import annotations
 
 import hashlib
+import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,8 +19,8 @@ from sqlalchemy.orm import Session
 from db.engine import transaction
 from db.errors import PermissionDenied, UserError
 from db.models import Document, OrgUnit, PeriodLock, ReportFact, utcnow
-from db.reference import INDICATOR_BY_CODE, format_period, period_label
-from db.store import Cell, add_document, audit, set_target, township_by_name, village_index, write_observations
+from db.reference import INDICATOR_BY_CODE, format_period, parse_period, period_label
+from db.store import Cell, add_document, audit, serialize_writers, set_target, township_by_name, village_index, write_observations
 from db.users import LOCAL_OPERATOR, Principal
 
 
@@ -85,6 +87,19 @@ def load_reports(engine: Engine, paths: list[Path], *, township: str | None = No
 
 
 # ------------------------------------------------------------------ review
+def canonical_report_period(text: str) -> str | None:
+    """A period typed by a reviewer: 2024, 2024H1/H2 or 2024Q3 (spaces and case ignored); else a UserError."""
+    t = "".join(str(text).split()).upper()
+    if not t:
+        return None
+    if re.fullmatch(r"\d{4}(H[12])?", t):
+        return t
+    try:
+        return format_period(*parse_period(t))
+    except ValueError:
+        raise UserError(f"期间“{text}”格式不对，应写成 2024、2024H1 或 2024Q3") from None
+
+
 def quarter_for(period: str | None) -> str | None:
     """A report period as the quarter whose year-to-date figure it states: 2023 → 2023Q4, 2023H1 → 2023Q2."""
     if not period:
@@ -127,7 +142,17 @@ def accept_fact(session: Session, fact_id: int, principal: Principal = LOCAL_OPE
     """Accept one fact, optionally corrected. Actual figures of a village become observations;
     targets become targets (per village or for every village of the township); other facts
     (township totals, growth rates) are marked verified and stay linked to their evidence."""
+    serialize_writers(session)
     fact, doc = _pending_fact(session, fact_id, principal)
+    ind_def = INDICATOR_BY_CODE.get(fact.indicator_code)
+    if value is not None:
+        if not math.isfinite(value) or value < 0:
+            raise UserError(f"数值必须是不小于0的数，收到“{value}”")
+        if ind_def is not None and ind_def.display_factor == 1 and ind_def.accumulation != "rate" \
+                and not float(value).is_integer():
+            raise UserError(f"{ind_def.name}应为整数，收到“{value:g}”")
+    if period is not None:
+        period = canonical_report_period(period)
     if value is not None:
         fact.value = float(value)
         if fact.qualifier == "redacted":

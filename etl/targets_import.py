@@ -28,6 +28,7 @@ from db.targets import set_target_for
 from db.users import Principal
 from etl.tabular import read_grid
 from etl.upload import INDICATOR_COLUMNS, Problem, Problems, _find_header, _norm, money_factor, parse_value, split_unit
+from etl.exports import neutralise
 from etl.upload_rules import MONEY_UNITS, TEMPLATE_HEADERS
 
 # A 村名 cell that means "every village of the township" (compared after removing spaces).
@@ -355,7 +356,7 @@ def template_xlsx(session: Session, township: str, year: int) -> bytes:
         OrgUnit.parent_id == town.id, OrgUnit.level == "village").order_by(OrgUnit.id)))
     codes = list(INDICATOR_COLUMNS)
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     ws = wb.add_worksheet("目标")
     bold = wb.add_format({"bold": True, "font_size": 14})
     note = wb.add_format({"font_color": "#666666"})
@@ -372,7 +373,7 @@ def template_xlsx(session: Session, township: str, year: int) -> bytes:
 
     rows = [("全乡（每村）", None), *[(name, vid) for vid, name in villages]]
     for r, (name, vid) in enumerate(rows, start=3):
-        ws.write(r, 0, name)
+        ws.write_string(r, 0, neutralise(name))
         for c, code in enumerate(codes, start=1):
             v = shown(code, stored.get((vid, code)))
             if v is not None:

@@ -64,6 +64,8 @@ class PlannedCell:
     period: str
     value: float
     old: float | None = None
+    township_id: int | None = None
+    township: str | None = None
 
     @property
     def status(self) -> str:
@@ -266,11 +268,19 @@ def prepare_import(session: Session, data: bytes, file_name: str, *, period: str
     if period and file_period and period != file_period:
         plan.error(f"文件标题写的是{period_label(file_period)}，但指定的期间是{period_label(period)}，两者不一致，请核对")
     plan.period = period or file_period
+    stated = "quarter" if re.search(r"当季|本季度发生|季度发生额", title_text) else (
+        "cumulative" if re.search(r"累计|年初至", title_text) else None)
+    if stated and stated != basis:
+        names = {"cumulative": "累计（年初至今）", "quarter": "当季"}
+        plan.error(f"文件标题写的是{names[stated]}数，但导入时选择的口径是{names[basis]}，两者不一致，请核对")
 
     towns = list(session.scalars(select(OrgUnit).where(OrgUnit.level == "township").order_by(OrgUnit.id)))
     town: OrgUnit | None = None
     if township:
         town = township_by_name(session, township)
+        named = [t for t in towns if t.id != town.id and t.name in title_text and t.name not in town.name]
+        if named and town.name not in title_text:
+            plan.error(f"文件标题写的是“{named[0].name}”，但当前选择的乡镇是“{town.name}”，请核对后再上传")
     else:
         for t in towns:
             if t.name in title_text or normalize_name(t.name) in normalize_name(title_text):
@@ -356,9 +366,18 @@ def prepare_import(session: Session, data: bytes, file_name: str, *, period: str
                     items.append((role, row[j], unit, header_names[j]))
         for code, cell, unit, colname in items:
             money = code == "collective_income"
-            factor = (money_factor(unit) or 1.0) if money else 1.0
-            if money and not unit and plan.layout == "wide":
-                factor = 10_000.0 if _looks_like_wan(grid, header_idx, roles, code) else 1.0
+            factor = 1.0
+            if money:
+                if unit and money_factor(unit) is None:
+                    plan.error(f"表头里的单位“{unit}”无法识别，请写成“（元）”或“（万元）”", rownum, colname)
+                    continue
+                factor = money_factor(unit) or 1.0
+                if not unit and plan.layout == "wide":
+                    wan = _title_unit(grid, header_idx)
+                    if wan is None:
+                        plan.error("收入列的表头没有写单位，请写成“集体经济收入（万元）”或“（元）”", rownum, colname)
+                        continue
+                    factor = wan
             value, err = parse_value(cell, base_factor=factor, money=money)
             if err:
                 plan.error(err, rownum, colname)
@@ -376,7 +395,8 @@ def prepare_import(session: Session, data: bytes, file_name: str, *, period: str
                 plan.error(f"“{village.name}”的{INDICATOR_BY_CODE[code].name}在第{seen[key]}行已经填过，重复了", rownum, colname)
                 continue
             seen[key] = rownum
-            planned.append(PlannedCell(rownum, colname, village.id, village.name, code, row_period, round(value, 2)))
+            planned.append(PlannedCell(rownum, colname, village.id, village.name, code, row_period, round(value, 2),
+                                       township_id=row_town.id, township=row_town.name))
 
     if plan.data_rows == 0 and not plan.errors:
         plan.error(f"文件“{plan.file_name}”在表头下面没有数据行")
@@ -405,10 +425,11 @@ def _col_letter(j: int) -> str:
     return s
 
 
-def _looks_like_wan(grid: Grid, header_idx: int, roles, code: str) -> bool:
-    """A money column without a unit: title rows saying 万元 decide."""
-    title = " ".join(str(c) for row in grid.rows[: header_idx + 1] for c in row if c is not None)
-    return "万元" in title and "单位" in title
+def _title_unit(grid: Grid, header_idx: int) -> float | None:
+    """A money column without a unit in its header: a title row saying 单位：万元/元 decides, else None."""
+    title = " ".join(str(c) for row in grid.rows[:header_idx] for c in row if c is not None)
+    m = re.search(r"单位[:：]\s*(万元|元)", _norm(title))
+    return money_factor(m.group(1)) if m else None
 
 
 def _long_items(plan, row, rownum, role_cols, header_names, roles):
@@ -503,12 +524,17 @@ def _show(code: str, value: float) -> str:
 
 
 def _check_locks(session: Session, plan: ImportPlan, planned: list[PlannedCell]) -> None:
-    periods = {c.period for c in planned}
-    if not periods or plan.township_id is None:
+    """Every (township, quarter) the file writes to must be unlocked — rows of other townships too."""
+    pairs = {(c.township_id, c.period) for c in planned if c.township_id is not None}
+    if not pairs:
         return
-    locks = session.scalars(select(PeriodLock).where(PeriodLock.township_id == plan.township_id, PeriodLock.period.in_(periods)))
+    towns = {c.township_id: c.township for c in planned}
+    locks = session.scalars(select(PeriodLock).where(PeriodLock.township_id.in_({t for t, _ in pairs}),
+                                                     PeriodLock.period.in_({p for _, p in pairs})))
     for lock in locks:
-        plan.error(f"{plan.township}{period_label(lock.period)}已审核锁定（{lock.locked_by}），不能再修改；如需更正请联系管理员解锁")
+        if (lock.township_id, lock.period) in pairs:
+            plan.error(f"{towns[lock.township_id]}{period_label(lock.period)}已审核锁定（{lock.locked_by}），不能再修改；"
+                       "如需更正请联系管理员解锁")
 
 
 # ------------------------------------------------------------------ commit
@@ -525,7 +551,7 @@ def commit_import(session: Session, plan: ImportPlan, *, principal: Principal = 
     batch = create_batch(session, file_name=plan.file_name, sha256=plan.sha256, user=principal.name,
                          period=plan.period, basis=plan.basis, n_rows=plan.data_rows)
     batch.n_new, batch.n_changed, batch.n_unchanged = counts["new"], counts["changed"], counts["unchanged"]
-    names = {c.village_id: (plan.township, c.village) for c in plan.cells}
+    names = {c.village_id: (c.township or plan.township, c.village) for c in plan.cells}
     write_observations(
         session, [Cell(c.village_id, c.indicator, c.period, c.value) for c in changes], user=principal.name,
         source_type=source_type, source=f"{plan.file_name} sha256:{plan.sha256[:12]}", batch_id=batch.id, names=names,
@@ -591,11 +617,14 @@ def rollback_batch(engine: Engine, batch_id: int, *, principal: Principal = LOCA
         ids = {}
         for a in rows:
             key = (a.township, a.village)
-            if key not in ids:
-                town = township_by_name(session, a.township)
-                v = village_index(session, town).resolve(a.village)
-                ids[key] = v.id
-            vid = ids[key]
+            vid = (a.detail or {}).get("village_id")
+            if vid is None:  # audit rows written before village ids were recorded
+                if key not in ids:
+                    v = village_index(session, township_by_name(session, a.township)).resolve(a.village)
+                    if v is None:
+                        raise UserError(f"批次 {batch_id} 中的“{a.village}”已找不到，无法撤销")
+                    ids[key] = v.id
+                vid = ids[key]
             names[vid] = key
             restores.append(Restore(vid, a.indicator, a.period, float(a.new),
                                     None if a.old is None else float(a.old)))

@@ -16,7 +16,7 @@ principal = st.session_state["principal"]
 town = township_picker()
 st.title("审核锁定与账号")
 if "admin_flash" in st.session_state:
-    st.success(st.session_state.pop("admin_flash"))
+    st.success(md_escape(st.session_state.pop("admin_flash")))
 
 st.subheader("审核锁定")
 st.caption("季度数据审核完、通报发出后锁定；锁定后任何人（包括命令行）都不能再修改该季度，直到管理员解锁。锁定和解锁都会记入审计日志。")

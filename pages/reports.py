@@ -21,7 +21,7 @@ principal = st.session_state["principal"]
 town = township_picker()
 st.title("报告抽取")
 if "report_flash" in st.session_state:
-    st.success(st.session_state.pop("report_flash"))
+    st.success(md_escape(st.session_state.pop("report_flash")))
 st.caption("从工作总结、半年报告、新闻稿中找出四项指标的数字，核实后写入数据。报告里的数字在接受之前不会进入统计。")
 
 if principal.role in ("admin", "clerk"):
@@ -32,7 +32,7 @@ if principal.role in ("admin", "clerk"):
                 r = load_report_bytes(cached.engine(), upload.getvalue(), upload.name, township=town.name,
                                       user=principal.name)
             except UserError as exc:
-                st.error(exc.message)
+                st.error(md_escape(exc.message))
             else:
                 cached.clear()
                 if r.new_documents:
@@ -122,7 +122,7 @@ if principal.is_admin and pending:
                     changes["village_id"] = village_choice
             outcome = review(cached.engine(), fact_id, "accept" if accept else "reject", principal, **changes)
         except UserError as exc:
-            st.error(exc.message)
+            st.error(md_escape(exc.message))
         else:
             cached.clear()
             st.session_state["report_flash"] = outcome.message

@@ -15,7 +15,7 @@ principal = st.session_state["principal"]
 town = township_picker()
 st.title("数据上传")
 if "upload_flash" in st.session_state:
-    st.success(st.session_state.pop("upload_flash"))
+    st.success(md_escape(st.session_state.pop("upload_flash")))
 
 if principal.role == "viewer":
     st.info("查看账号不能上传数据。")
@@ -57,7 +57,8 @@ with tab_file:
             plan = None
         if plan is not None:
             counts = plan.counts()
-            st.session_state.setdefault(f"preview_old_{plan.sha256}",
+            snapshot_key = f"preview_old_{upload.file_id}_{plan.sha256}_{period}_{basis}"
+            st.session_state.setdefault(snapshot_key,
                                         {(c.village_id, c.indicator, c.period): c.old for c in plan.cells})
             st.subheader(f"第三步：核对预览（{period_label(plan.period) if plan.period else '期间未确定'}）")
             m2, m3, m4 = st.columns(3)
@@ -88,7 +89,7 @@ with tab_file:
                     bar = st.progress(0.0, text="开始导入…")
                     try:
                         # The old values as first previewed: if someone changed them since, refuse (数据已被他人修改).
-                        seen = st.session_state.get(f"preview_old_{plan.sha256}")
+                        seen = st.session_state.get(snapshot_key)
                         result = import_file(cached.engine(), data, upload.name, period=period, basis=basis,
                                              principal=principal, township=town.name, confirm_warnings=confirmed,
                                              progress=lambda f, t: bar.progress(f, text=t), expect_old=seen)
