@@ -26,12 +26,13 @@ def template_headers() -> list[str]:
     return ["村名"] + [TEMPLATE_HEADERS[i.code] for i in TRACKED]
 
 
-def template_xlsx(session: Session, township: str | None = None, period: str | None = None) -> bytes:
-    """The upload template: villages filled in, a period cell, one column per indicator with its unit."""
+def template_xlsx(session: Session, township: str | None = None, period: str | None = None,
+                  only: frozenset[int] | set[int] | None = None) -> bytes:
+    """The upload template: villages filled in (a clerk's own only), a period cell, one column per indicator."""
     import xlsxwriter
 
     town = township_by_name(session, township) if township else None
-    names = [v[1] for v in villages(session, town.id)] if town else []
+    names = [v[1] for v in villages(session, town.id) if only is None or v[0] in only] if town else []
     buf = io.BytesIO()
     # Village names are untrusted: never let a cell become a formula.
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})

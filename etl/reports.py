@@ -162,7 +162,7 @@ def accept_fact(session: Session, fact_id: int, principal: Principal = LOCAL_OPE
     if village_id is not None:
         fact.village_id = village_id
     if fact.value is None:
-        raise UserError("这个数字在报告中已遮挡（已遮挡），不能直接接受；请填写核实后的数值，或驳回")
+        raise UserError("这个数字在报告中已遮挡，不能直接接受；请填写核实后的数值，或驳回")
     if fact.scope.startswith("village:") and not fact.village_id:
         raise UserError(f"报告中的“{fact.scope.split(':', 1)[1]}”没有对应到本乡镇的村，请先选择对应的村，或驳回"
                         "（不会把一个村的数字当成全乡的）")

@@ -339,6 +339,10 @@ def prepare_import(session: Session, data: bytes, file_name: str, *, period: str
             plan.error(msg + (f"，是不是“{hint}”？" if hint else "；如是新村或别名，请先用 zhibiao org import 登记"), rownum,
                        header_names[role_cols["village"]])
             continue
+        value_cols = [j for j, (role, _) in roles.items() if role in INDICATOR_COLUMNS or role == "value"]
+        if all(parse_value(row[j] if j < len(row) else None) == (None, None) for j in value_cols):
+            plan.data_rows -= 1
+            continue  # a village row left empty (e.g. the template's other villages): nothing to write
         if principal.role == "clerk" and village.id not in principal.village_ids:
             plan.error(f"您（{principal.name}）只能上传本村数据，不能修改“{village.name}”", rownum,
                        header_names[role_cols["village"]])
@@ -667,12 +671,18 @@ def enter_figure(engine: Engine, *, township: str, village: str, indicator: str,
         serialize_writers(session)
         plan = prepare_import(session, data, name, period=period, basis=basis, principal=principal, township=township)
         if plan.errors:
-            raise UserError("未保存：" + "；".join(p.message for p in plan.errors), [str(p) for p in plan.errors])
+            raise UserError("未保存：" + "；".join(dict.fromkeys(p.message for p in plan.errors)))
         if plan.counts()["new"] == 0 and plan.counts()["changed"] == 0:
             return ImportResult(plan, False, None, "数值与已有数据相同，没有变化")
+        if plan.warnings and not confirm_warnings:
+            raise UserError("未保存，请先确认：" + "；".join(p.message for p in plan.warnings)
+                            + "。核对无误后勾选“我确认数字无误”再保存")
         batch_id = commit_import(session, plan, principal=principal, confirm_warnings=confirm_warnings,
                                  source_type="manual")
-    return ImportResult(plan, True, batch_id, f"已保存（批次 {batch_id}）")
+    c = plan.cells[0]
+    old = "（无）" if c.old is None else _show(c.indicator, c.old)
+    return ImportResult(plan, True, batch_id, f"已保存：{c.village}{period_label(c.period)}{ind.name} {old} → "
+                                              f"{_show(c.indicator, c.value)}（批次 {batch_id}）")
 
 
 def preview_file(engine: Engine, data: bytes, file_name: str, **kwargs) -> ImportPlan:

@@ -156,7 +156,7 @@ def no_targets_notice(assessments, township_name: str, year: int) -> None:
     """A warning when nothing can be paced because no annual target is set for the year."""
     if assessments and all(a.target is None for a in assessments):
         st.warning(f"{md_escape(township_name)}{year}年还没有设年度目标，无法计算完成率和红黄。"
-                   "请管理员设置年度目标（命令行：zhibiao targets set）。")
+                   "请管理员在“目标设置”页面设置年度目标。")
 
 
 def completion_order(a) -> tuple[int, float]:

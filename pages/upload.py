@@ -1,6 +1,8 @@
 """数据上传: template, upload, validation in Chinese, preview, one-transaction commit, history, rollback."""
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
@@ -21,14 +23,17 @@ if principal.role == "viewer":
     st.info("查看账号不能上传数据。")
     st.stop()
 
+# The quarter being reported now is the last one that has ended (reports come in after the quarter).
+today = date.today()
+current = format_period(today.year, (today.month - 1) // 3) if today.month > 3 else format_period(today.year - 1, 4)
 periods_known = cached.periods_with_data(cached.url(), town.id)
-if periods_known:
-    y, q = parse_period(periods_known[-1])
-    next_p = format_period(y, q + 1) if q < 4 else format_period(y + 1, 1)
-    choices = [next_p, *reversed(periods_known)]
-else:
-    choices = []
+choices = sorted({current, *periods_known}, key=parse_period, reverse=True)
 labels = {None: "按文件（标题或“期间”列）", **{p: period_label(p) for p in choices}}
+
+
+def future_note(p: str | None) -> None:
+    if p and parse_period(p) > parse_period(current):
+        st.warning(f"{period_label(p)}还没有结束，请确认没有选错季度。")
 
 tab_file, tab_one, tab_history = st.tabs(["上传报表", "单个数字录入/更正", "导入记录与撤销"])
 
@@ -36,13 +41,16 @@ with tab_file:
     c1, c2 = st.columns([2, 1])
     with c1:
         st.markdown("**第一步：下载模板**，填写各村年初至本季度末的**累计数**，没有数据的格子留空（不要填 0）。")
-    with c2:
-        tpl_period = choices[0] if choices else None
-        with cached.session() as s:
-            tpl = template_xlsx(s, town.name, tpl_period)
-        st.download_button("下载模板（xlsx）", tpl, file_name=f"{town.name}季度报表模板.xlsx",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     period = st.selectbox("期间", [None, *choices], format_func=lambda p: labels[p], key="upload_period")
+    future_note(period)
+    with c2:
+        tpl_period = period or current
+        only = principal.village_ids if principal.role == "clerk" else None
+        with cached.session() as s:
+            tpl = template_xlsx(s, town.name, tpl_period, only=only)
+        st.download_button("下载模板（xlsx）", tpl, file_name=f"{town.name}{period_label(tpl_period)}报表模板.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           help=f"模板的期间是{period_label(tpl_period)}（随上面的“期间”变化）")
     basis = st.radio("口径", ["cumulative", "quarter"], horizontal=True, key="upload_basis",
                      format_func=lambda b: {"cumulative": "累计（年初至本季度末，通报口径）", "quarter": "当季（仅本季度发生额）"}[b])
     upload = st.file_uploader("第二步：上传填好的报表（.xlsx、.xls、.csv）", type=["xlsx", "xls", "csv"],
@@ -66,7 +74,7 @@ with tab_file:
             m3.metric("修改", counts["changed"])
             m4.metric("不变", counts["unchanged"])
             if plan.errors:
-                st.error(f"发现 {len(plan.errors)} 处错误，整份文件不会导入。请改正后重新上传：")
+                st.error(f"发现 {len(plan.errors)} 处错误，整份文件不会导入。请改正后重新上传（下面的预览只供核对）：")
                 st.dataframe(pd.DataFrame({"位置与问题": [str(p) for p in plan.errors]}), hide_index=True, width="stretch")
             if plan.warnings:
                 st.warning(f"有 {len(plan.warnings)} 处需要确认的提醒：")
@@ -108,7 +116,7 @@ with tab_one:
     with st.form("one_figure"):
         v = st.selectbox("村", [x[1] for x in villages])
         ind = st.selectbox("指标", [i.code for i in TRACKED], format_func=lambda c: INDICATOR_BY_CODE[c].name)
-        p = st.selectbox("期间", choices or ["2025Q1"], format_func=period_label)
+        p = st.selectbox("期间", choices, index=choices.index(current), format_func=period_label)
         value = st.text_input("数值（收入填万元；人数、个数、人次填整数；累计数）")
         confirm_one = st.checkbox("如有提醒（如累计数比上季度少），我确认数字无误")
         save = st.form_submit_button("保存", type="primary")
@@ -119,9 +127,9 @@ with tab_one:
         except UserError as exc:
             st.error(md_escape(str(exc)))
         else:
-            cached.clear()
-            st.session_state["upload_flash"] = r.message
-            st.rerun()
+            cached.clear()  # shown here, in this tab (a rerun would switch back to the first tab)
+            (st.success if r.committed else st.info)(md_escape(r.message))
+            future_note(p)
 
 with tab_history:
     batches = cached.recent_batches(cached.url(), 50)
@@ -140,7 +148,8 @@ with tab_history:
         if can_undo:
             pick = st.selectbox("撤销批次（恢复导入前的数值，留痕）", [b["id"] for b in can_undo],
                                 format_func=lambda i: f"批次 {i}：" + next(b["file_name"] for b in can_undo if b["id"] == i))
-            if st.button("撤销该批次"):
+            sure = st.checkbox("我确认要撤销这个批次（恢复它导入前的数值）", key=f"undo_sure_{pick}")
+            if st.button("撤销该批次", disabled=not sure):
                 try:
                     n = rollback_batch(cached.engine(), pick, principal=principal)
                 except UserError as exc:

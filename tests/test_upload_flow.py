@@ -160,7 +160,7 @@ def test_one_figure_by_hand(demo_backend):
     with pytest.raises(UserError, match="无法识别的数值"):
         enter_figure(engine, township="示范乡", village="大刘庄村", indicator="new_members", period="2026Q4", value="两")
     # below the previous quarter's year-to-date: needs a confirmation, like a file
-    with pytest.raises(UserError, match="提醒"):
+    with pytest.raises(UserError, match="请先确认：.*小于上季度"):
         enter_figure(engine, township="示范乡", village="大刘庄村", indicator="collective_income", period="2026Q4",
                      value="1")
     ok = enter_figure(engine, township="示范乡", village="大刘庄村", indicator="collective_income", period="2026Q4",
@@ -258,3 +258,22 @@ def test_cli_import_exit_codes(db_env, capsys, tmp_path):
     assert "提醒" in err and "--yes" in err and "第3行「集体经济收入（万元）」" in err
     assert run(["import", str(drop), "--yes"]) == 0
     assert "已导入" in capsys.readouterr().out
+
+
+def test_clerk_fills_only_their_row_of_the_full_template(demo_backend):
+    import openpyxl
+
+    engine = demo_backend.engine
+    clerk, _ = make_user(engine, "clerk", villages=["大刘庄村"])
+    with session_factory(engine)() as s:
+        full = template_xlsx(s, "示范乡", "2027Q1")
+        own = template_xlsx(s, "示范乡", "2027Q1", only=clerk.village_ids)
+    wb = openpyxl.load_workbook(io.BytesIO(own))
+    assert [c.value for c in wb.active["A"][3:] if c.value] == ["大刘庄村"]  # a clerk's template lists their village only
+    wb = openpyxl.load_workbook(io.BytesIO(full))
+    wb.active["B4"] = 3.5  # 大刘庄村; the other 13 rows stay empty
+    buf = io.BytesIO()
+    wb.save(buf)
+    result = import_file(engine, buf.getvalue(), "模板.xlsx", principal=clerk)
+    assert result.committed and result.plan.counts()["new"] == 1 and result.plan.data_rows == 1
+    assert value_of(engine, "大刘庄村", "collective_income", "2027Q1") == 35000
