@@ -135,12 +135,23 @@ def documents(session: Session) -> list[dict]:
                .group_by(ReportFact.document_id).subquery())
     rows = session.execute(
         select(Document.id, Document.file_name, Document.loaded_at, Document.loaded_by,
-               func.coalesce(pending.c.n, 0), func.coalesce(pending.c.p, 0))
+               func.coalesce(pending.c.n, 0), func.coalesce(pending.c.p, 0), func.substr(Document.text, 1, 80))
         .outerjoin(pending, pending.c.document_id == Document.id)
         .order_by(Document.id.desc())
     ).all()
     return [{"id": r[0], "file_name": r[1], "loaded_at": r[2], "loaded_by": r[3], "facts": int(r[4]),
-             "pending": int(r[5])} for r in rows]
+             "pending": int(r[5]), "title": _first_line(r[6])} for r in rows]
+
+
+def _first_line(text: str | None) -> str:
+    """A report's title: its first non-empty line, without markup markers such as ##paidbegin##."""
+    import re
+
+    for line in (text or "").splitlines():
+        line = re.sub(r"##\w+##", "", line).strip().lstrip("\ufeff")
+        if line:
+            return line[:40]
+    return ""
 
 
 def document_text(session: Session, document_id: int) -> str | None:

@@ -537,7 +537,7 @@ def _check_locks(session: Session, plan: ImportPlan, planned: list[PlannedCell])
                                                      PeriodLock.period.in_({p for _, p in pairs})))
     for lock in locks:
         if (lock.township_id, lock.period) in pairs:
-            plan.error(f"{towns[lock.township_id]}{period_label(lock.period)}已审核锁定（{lock.locked_by}），不能再修改；"
+            plan.error(f"{towns[lock.township_id]}{period_label(lock.period)}已审核锁定（锁定人：{lock.locked_by}），不能再修改；"
                        "如需更正请联系管理员解锁")
 
 
@@ -666,7 +666,7 @@ def enter_figure(engine: Engine, *, township: str, village: str, indicator: str,
     w.writerow(["村名", header])
     w.writerow([village, value])
     data = buf.getvalue().encode("utf-8")
-    name = f"手工录入 {village} {ind.name} {period}"
+    name = f"手工录入 {village} {period_label(period)} {ind.name}"
     with transaction(engine) as session:
         serialize_writers(session)
         plan = prepare_import(session, data, name, period=period, basis=basis, principal=principal, township=township)

@@ -49,7 +49,8 @@ def rank(c):
 
 flagged = sorted((c for c in changes if c.now.status in ("red", "yellow") and c.now.status in statuses), key=rank)
 missing = [c for c in changes if c.now.status == "missing"]
-worse = [c for c in changes if trend(c.now, c.before) == "恶化"]
+# Worse between two reported quarters only; stopping to report is counted under 未报送.
+worse = [c for c in changes if trend(c.now, c.before) == "恶化" and "missing" not in (c.now.status, c.before.status)]
 better_green = [c for c in changes if c.now.status == "green" and trend(c.now, c.before) == "转好"]
 no_target = [c for c in changes if c.now.status == "no_target"]
 
@@ -113,7 +114,10 @@ if "missing" in statuses:
 
 # --- Ranking by completion ----------------------------------------------------------------------------
 st.subheader("完成率排名（从低到高）")
-ranked = sorted((c for c in changes if c.now.completion is not None), key=lambda c: (c.now.completion, order[c.now.indicator]))
+# The status filter applies to the ranking too; with every status chosen, green items are listed as well.
+rank_statuses = set(statuses) | ({"green"} if set(statuses) >= set(status_options) else set())
+ranked = sorted((c for c in changes if c.now.completion is not None and c.now.status in rank_statuses),
+                key=lambda c: (c.now.completion, order[c.now.indicator]))
 if ranked:
     table = pd.DataFrame([{
         "排名": i,

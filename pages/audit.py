@@ -5,8 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from db import cached
-from db.reference import INDICATOR_BY_CODE, TRACKED, format_value
-from pages.common import township_picker
+from db.reference import INDICATOR_BY_CODE, TRACKED, format_value, period_any_label, period_label
+from pages.common import local_time, township_picker
 
 ACTIONS = {"upload": "上传", "manual": "手工录入", "rollback": "撤销批次", "report": "报告数字写入", "target_set": "设置目标",
            "fact_accept": "接受报告数字", "fact_reject": "驳回报告数字", "lock": "锁定", "unlock": "解锁",
@@ -22,7 +22,8 @@ village = c1.selectbox("村", [None, *villages], format_func=lambda v: "全部" 
 indicator = c2.selectbox("指标", [None, *[i.code for i in TRACKED]],
                          format_func=lambda c: "全部" if c is None else INDICATOR_BY_CODE[c].name)
 action = c3.selectbox("操作", [None, *ACTIONS], format_func=lambda a: "全部" if a is None else ACTIONS[a])
-period = c4.text_input("期间（如 2025Q3，可空）").strip() or None
+period_options = [None, *reversed(cached.periods_with_data(cached.url(), town.id))]
+period = c4.selectbox("期间", period_options, format_func=lambda p: "全部" if p is None else period_label(p))
 
 rows = cached.audit_entries(cached.url(), town.name, village, indicator, period, None, action, 2000)
 
@@ -40,16 +41,16 @@ if not rows:
     st.info("没有符合条件的记录。")
 else:
     table = pd.DataFrame([{
-        "时间（UTC）": r["time"][:19].replace("T", " ") if r["time"] else "",
+        "时间": local_time(r["time"]),
         "操作人": r["user"], "操作": ACTIONS.get(r["action"], r["action"]), "村": r["village"] or "",
         "指标": INDICATOR_BY_CODE[r["indicator"]].name if r["indicator"] in INDICATOR_BY_CODE else (r["indicator"] or ""),
-        "期间": r["period"] or "", "原值": shown(r, "old"), "新值": shown(r, "new"), "来源": r["source"] or "",
+        "期间": period_any_label(r["period"]) if r["period"] else "", "原值": shown(r, "old"), "新值": shown(r, "new"), "来源": r["source"] or "",
     } for r in reversed(rows)])
     st.caption(f"共 {len(rows)} 条（最近 2000 条以内，新的在前）")
     st.dataframe(table, hide_index=True, width="stretch", height=min(600, 40 + 35 * len(table)))
     if village and indicator and period:
         st.subheader(f"这个数字的历史（{len(rows)} 次修改）")
-        st.dataframe(table[["时间（UTC）", "操作人", "操作", "原值", "新值", "来源"]].iloc[::-1], hide_index=True,
+        st.dataframe(table[["时间", "操作人", "操作", "原值", "新值", "来源"]].iloc[::-1], hide_index=True,
                      width="stretch")
     else:
         st.caption("选定村、指标和期间，可以看到单个数字的完整修改历史。")

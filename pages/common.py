@@ -169,3 +169,15 @@ def completion_order(a) -> tuple[int, float]:
     if a.completion is None:
         return (1, 0.0)
     return (0, a.completion)
+
+
+def local_time(value) -> str:
+    """A stored time (UTC; SQLite drops the zone) as Beijing time for people: 2026-11-26 06:42."""
+    import pandas as pd
+
+    if value is None or value == "":
+        return ""
+    ts = pd.Timestamp(value)
+    if ts.tzinfo is None:
+        ts = ts.tz_localize("UTC")
+    return ts.tz_convert("Asia/Shanghai").strftime("%Y-%m-%d %H:%M")

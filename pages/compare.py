@@ -41,7 +41,7 @@ cell = {(p, a.village_id, a.indicator): a for p, rows in by_q.items() for a in r
 villages = {a.village_id: a.village for rows in by_q.values() for a in rows}  # active in some quarter
 no_targets_notice(by_q[period], town.name, year)
 st.caption(f"{year}年第一季度至{quarter_short(period)}，每格为该季度末的完成率（实际累计 ÷ 进度要求）。"
-           "红：低于 80%；黄：80%–99%；绿：达到 100%；写着“未报送”的格子不着色。")
+           "红：低于 80%；黄：80%–100%；绿：达到 100%；写着“未报送”的格子不着色。")
 if not villages:
     st.info("这个乡镇没有村。")
     st.stop()
@@ -107,4 +107,4 @@ fig.update_layout(
 )
 st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
 st.caption("完成率：流量指标（收入、发展党员、培训）按“年度目标 × 季度/4”计算，网格数按年度目标计算。"
-           "空白格：未报送（不按 0 计）或未设目标。")
+           "写着“未报送”的格子不按 0 计；空白格为未设目标。")

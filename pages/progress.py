@@ -16,6 +16,7 @@ from pages.common import (
     dashboard_pickers,
     display_unit,
     indicator_names,
+    local_time,
     md_escape,
     no_targets_notice,
     pager,
@@ -170,7 +171,7 @@ else:
         "数值": format_value(s["indicator"], s["value"]),
         "来源": s["source"],
         "录入人": s["updated_by"],
-        "更新时间": s["updated_at"],
+        "更新时间": local_time(s["updated_at"]),
     } for s in sources])
     st.dataframe(table, hide_index=True, width="stretch",
                  column_config={"更新时间": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),

@@ -46,7 +46,8 @@ if not docs:
     st.info("还没有报告。请上传一份工作总结或新闻稿。")
     st.stop()
 ids = [d["id"] for d in docs]
-labels = {d["id"]: f"{d['file_name']}（{d['facts']} 个数字，待审核 {d['pending']}）" for d in docs}
+labels = {d["id"]: f"{d['title'] or d['file_name']}（{d['file_name']}；{d['facts']} 个数字，待审核 {d['pending']}）"
+          for d in docs}
 current = st.session_state.get("report_doc")
 doc_id = st.selectbox("报告", ids, index=ids.index(current) if current in ids else 0,
                       format_func=lambda i: labels[i])

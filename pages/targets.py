@@ -29,7 +29,7 @@ from etl.targets_import import (
     target_years,
     template_xlsx,
 )
-from pages.common import md_escape, township_picker, year_of
+from pages.common import local_time, md_escape, township_picker, year_of
 
 principal = st.session_state["principal"]
 st.title("目标设置")
@@ -279,7 +279,7 @@ with tab_history:
     else:
         def _time(t: str) -> str:
             ts = pd.Timestamp(t)
-            return (ts.tz_convert("Asia/Shanghai") if ts.tzinfo else ts).strftime("%Y-%m-%d %H:%M")
+            return local_time(ts)
 
         def _source(src: str | None) -> str:
             src = src or ""

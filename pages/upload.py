@@ -11,7 +11,7 @@ from db.errors import UserError
 from db.reference import INDICATOR_BY_CODE, TRACKED, format_period, format_value, parse_period, period_label
 from etl.exports import template_xlsx
 from etl.upload import enter_figure, import_file, preview_file, rollback_batch
-from pages.common import md_escape, township_picker
+from pages.common import local_time, md_escape, township_picker
 
 principal = st.session_state["principal"]
 town = township_picker()
@@ -139,7 +139,7 @@ with tab_history:
         status = {"committed": "已导入", "rolled_back": "已撤销"}
         st.dataframe(pd.DataFrame([{
             "批次": b["id"], "文件": b["file_name"], "导入人": b["user"],
-            "时间": pd.Timestamp(b["created_at"]).tz_convert("Asia/Shanghai").strftime("%Y-%m-%d %H:%M") if pd.Timestamp(b["created_at"]).tzinfo else pd.Timestamp(b["created_at"]).strftime("%Y-%m-%d %H:%M"),
+            "时间": local_time(b["created_at"]),
             "期间": period_label(b["period"]) if b["period"] else "", "新增": b["n_new"], "修改": b["n_changed"],
             "不变": b["n_unchanged"], "状态": status.get(b["status"], b["status"]), "sha256": b["sha256"][:12],
         } for b in batches]), hide_index=True, width="stretch")

@@ -129,9 +129,29 @@ def test_status_filter(demo_backend, monkeypatch):
     lines = flagged_lines(at)
     assert lines and all(line.startswith("- :red-badge[红]") for line in lines)
     assert not [s for s in at.subheader if str(s.value).startswith("未报送")]
+    ranking = at.dataframe[-1].value
+    assert set(ranking["状态"].map(lambda v: v[0])) == {"红"}  # the filter applies to the ranking too
     [m for m in at.multiselect if m.label == "状态"][0].set_value(["missing"]).run()
     assert flagged_lines(at) == []
     assert "石桥村" in section(at, "未报送")
+
+
+def test_worse_counts_only_reported_quarters(demo_backend, monkeypatch):
+    """石桥村 stopped reporting in 2026Q3: that is 未报送, not 恶化."""
+    from db.engine import session_factory
+    from db.pacing import trend
+    from db.progress import with_previous
+    from db.store import township_by_name
+
+    monkeypatch.setenv("ZHIBIAO_DATABASE_URL", demo_backend.url)
+    with session_factory(demo_backend.engine)() as s:
+        changes = with_previous(s, township_by_name(s, "示范乡").id, "2026Q3")
+    expected = sum(1 for c in changes if trend(c.now, c.before) == "恶化"
+                   and c.now.status != "missing" and c.before.status != "missing")
+    admin, _ = make_user(demo_backend.engine, "admin")
+    at = open_alerts(admin)
+    metric = [m for m in at.metric if m.label.startswith("较上季度恶化")][0]
+    assert str(metric.value) == str(expected) and expected < 7
 
 
 def test_village_names_are_escaped(demo_backend, monkeypatch):

@@ -20,7 +20,7 @@ def test_audit_page_filters_and_history(demo_backend, monkeypatch):
     assert not at.exception
     [s for s in at.selectbox if s.label == "村"][0].set_value("大刘庄村")
     [s for s in at.selectbox if s.label == "指标"][0].set_value("collective_income")
-    [t for t in at.text_input if t.label.startswith("期间")][0].input("2027Q1").run()
+    [s for s in at.selectbox if s.label == "期间"][0].set_value("2027Q1").run()
     assert "这个数字的历史（4 次修改）" in texts(at)
     history = at.dataframe[-1].value
     assert list(history["新值"]) == ["1万元", "2万元", "3万元", "2万元"]
