@@ -151,7 +151,7 @@ def load(
             raise UserError(f"找不到文件或文件夹“{p}”")
     engine = _engine()
     upgrade(engine)
-    r = load_reports(engine, list(paths), township=township, user=user or "本机操作员")
+    r = load_reports(engine, list(paths), township=township, principal=_principal(engine, user))
     typer.echo(f"新报告 {r.new_documents} 篇（已存在 {r.known_documents} 篇），抽取数字 {r.facts} 个，等待审核")
     if r.unmatched_villages:
         typer.echo(f"注意：以下村名没有匹配到本乡镇的村，已保留并标记：{'、'.join(sorted(set(r.unmatched_villages)))}")

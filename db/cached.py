@@ -64,9 +64,9 @@ def clear() -> None:
 
 
 @st.cache_data(show_spinner=False, ttl=600)
-def documents(url: str) -> list[dict]:
+def documents(url: str, township_id: int | None = None) -> list[dict]:
     with _session() as s:
-        return queries.documents(s)
+        return queries.documents(s, township_id)
 
 
 @st.cache_data(show_spinner=False, ttl=600)

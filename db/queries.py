@@ -128,17 +128,18 @@ def display(code: str, value: float | None) -> float | None:
     return value / INDICATOR_BY_CODE[code].display_factor
 
 
-def documents(session: Session) -> list[dict]:
-    """Stored reports, newest first, with their fact counts."""
+def documents(session: Session, township_id: int | None = None) -> list[dict]:
+    """Stored reports (of one township, or all), newest first, with their fact counts."""
     pending = (select(ReportFact.document_id, func.count().label("n"),
                       func.sum(func.cast(ReportFact.status == "pending", Integer)).label("p"))
                .group_by(ReportFact.document_id).subquery())
-    rows = session.execute(
-        select(Document.id, Document.file_name, Document.loaded_at, Document.loaded_by,
-               func.coalesce(pending.c.n, 0), func.coalesce(pending.c.p, 0), func.substr(Document.text, 1, 80))
-        .outerjoin(pending, pending.c.document_id == Document.id)
-        .order_by(Document.id.desc())
-    ).all()
+    stmt = (select(Document.id, Document.file_name, Document.loaded_at, Document.loaded_by,
+                   func.coalesce(pending.c.n, 0), func.coalesce(pending.c.p, 0), func.substr(Document.text, 1, 80))
+            .outerjoin(pending, pending.c.document_id == Document.id)
+            .order_by(Document.id.desc()))
+    if township_id is not None:
+        stmt = stmt.where(Document.township_id == township_id)
+    rows = session.execute(stmt).all()
     return [{"id": r[0], "file_name": r[1], "loaded_at": r[2], "loaded_by": r[3], "facts": int(r[4]),
              "pending": int(r[5]), "title": _first_line(r[6])} for r in rows]
 

@@ -206,7 +206,7 @@ def load_demo(engine: Engine, demo_dir: Path = DEMO_DIR, user: str = LOCAL_OPERA
         result = import_file(engine, (demo_dir / name).read_bytes(), name, township=TOWNSHIP, confirm_warnings=True)
         batches += result.committed
         already += not result.committed
-    docs = load_reports(engine, seed_reports(), township=TOWNSHIP, user=user)
+    docs = load_reports(engine, seed_reports(), township=TOWNSHIP)
     return DemoResult(org.villages, batches, already, targets, docs.new_documents)
 
 

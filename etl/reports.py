@@ -65,11 +65,18 @@ def store_document(session: Session, *, file_name: str, data: bytes, text: str, 
     return doc
 
 
+def _may_load(principal: Principal) -> None:
+    if principal.role == "viewer":
+        raise PermissionDenied(f"用户“{principal.name}”是查看账号，不能保存报告")
+
+
 def load_reports(engine: Engine, paths: list[Path], *, township: str | None = None,
-                 user: str = LOCAL_OPERATOR.name) -> LoadResult:
+                 principal: Principal = LOCAL_OPERATOR) -> LoadResult:
     """Load report files (txt/docx/pdf, folders recursed) in one transaction."""
     from etl.textio import iter_document_paths, read_document
 
+    _may_load(principal)
+    user = principal.name
     result = LoadResult()
     files = iter_document_paths(paths)
     if not files:
@@ -215,11 +222,14 @@ def reject_fact(session: Session, fact_id: int, principal: Principal = LOCAL_OPE
 
 
 def load_report_bytes(engine: Engine, data: bytes, file_name: str, *, township: str | None = None,
-                      user: str = LOCAL_OPERATOR.name) -> LoadResult:
+                      principal: Principal = LOCAL_OPERATOR) -> LoadResult:
     """The page's upload: the same path as `zhibiao load` for one file's bytes."""
     import tempfile
 
     from etl.textio import read_document
+
+    _may_load(principal)
+    user = principal.name
 
     name = Path(file_name).name
     suffix = Path(name).suffix.lower()

@@ -30,7 +30,7 @@ if principal.role in ("admin", "clerk"):
         if upload is not None and st.button("抽取并保存", type="primary"):
             try:
                 r = load_report_bytes(cached.engine(), upload.getvalue(), upload.name, township=town.name,
-                                      user=principal.name)
+                                      principal=principal)
             except UserError as exc:
                 st.error(md_escape(exc.message))
             else:
@@ -41,7 +41,7 @@ if principal.role in ("admin", "clerk"):
                     st.info("这份报告之前已经保存过，未重复保存")
                 st.session_state["report_doc"] = r.document_ids[0]
 
-docs = cached.documents(cached.url())
+docs = cached.documents(cached.url(), town.id)
 if not docs:
     st.info("还没有报告。请上传一份工作总结或新闻稿。")
     st.stop()

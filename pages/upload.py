@@ -133,6 +133,8 @@ with tab_one:
 
 with tab_history:
     batches = cached.recent_batches(cached.url(), 50)
+    if principal.role == "clerk":  # a clerk sees and may undo only their own uploads
+        batches = [b for b in batches if b["user"] == principal.name]
     if not batches:
         st.info("还没有导入记录。")
     else:

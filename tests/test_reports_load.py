@@ -135,3 +135,12 @@ def test_unmatched_village_fact_is_not_applied_to_the_township(loaded):
         with transaction(engine) as s:
             accept_fact(s, fid)
     assert counts(engine) == before
+
+
+def test_viewer_cannot_store_reports(demo_backend, tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    before = counts(demo_backend.engine)
+    with pytest.raises(PermissionDenied):
+        load_reports(demo_backend.engine, [path], township="示范乡", principal=Principal("看", "viewer"))
+    assert counts(demo_backend.engine) == before
