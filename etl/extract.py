@@ -111,6 +111,17 @@ _GRID_STANDARD = re.compile(R.GRID_STANDARD)
 _GRID_UNIT_STANDARD = re.compile(R.GRID_UNIT_STANDARD)
 _GRID_TIER = re.compile(R.GRID_TIER)
 _CONTINUATION = _at(R.CONTINUATION)
+_GRID_LIST_ITEM = _at(R.GRID_LIST_ITEM)
+_GROWTH_AFTER_INCOME = _at(R.GROWTH_AFTER_INCOME)
+_PERIOD_CONTINUATION = _at(R.PERIOD_CONTINUATION)
+_VAGUE_NUMBER = re.compile(R.VAGUE_NUMBER)
+_ASSIGNED_VILLAGE = re.compile(R.ASSIGNED_VILLAGE)
+_VILLAGE_LIST_ITEM = re.compile(R.VILLAGE_LIST_ITEM)
+_VILLAGE_LIST_HEAD = re.compile(R.VILLAGE_LIST_HEAD)
+_VILLAGE_LIST_CONTEXT = re.compile(R.VILLAGE_LIST_CONTEXT)
+_SPAN_MONTHS = re.compile(r"(?P<a>" + R.MONTH + r")月?份?\s?[-~—–至到]\s?(?P<b>" + R.MONTH + r")月")
+_SPAN_CUM_QUARTER = re.compile(r"前(?P<q>[一二两三])")
+_SPAN_MONTH_END = re.compile(r"(?P<m>" + R.MONTH + r")月(?:底|末)")
 
 _TRAINING_KW = re.compile(R.TRAINING_KEYWORDS)
 _TRAINING_AFTER_SEP = re.compile(R.TRAINING_AFTER_SEPARATOR)
@@ -346,8 +357,11 @@ class _Doc:
         self.year: int | None = int(ym.group()) if ym else None
         self.period: str | None = str(self.year) if self.year else None
         om = _OPENING_PERIOD.search(opening)
+        if om and om.group("span") and om.end() > title_end - title_start:
+            om = None  # a span of months dates the document only in its title
         if om and self.year and (om.group("year") is None or int(om.group("year")) == self.year):
-            self.period = self._sub_period(self.year, om.group("half"), om.group("quarter")) or self.period
+            self.period = self._sub_period(self.year, om.group("half"), om.group("quarter"),
+                                           om.group("span")) or self.period
         self.is_summary = bool(_SUMMARY_TITLE.search(self.title))
         self.is_plan = bool(_PLAN_TITLE.search(self.title)) and not _PLAN_TITLE_EXCLUDE.search(self.title)
         self.village = None
@@ -361,6 +375,11 @@ class _Doc:
         if tv and not _NOT_VILLAGE_NAME.search(tv.group("name")[:-1]):
             self.village = tv.group("name")
             self.village_orig = _orig_slice(shadow, base + tv.start("name"), base + tv.end("name"))
+        if self.village is None:
+            av = _ASSIGNED_VILLAGE.search(s, title_start, title_start + R.ASSIGNED_VILLAGE_CHARS)
+            if av and not _NOT_VILLAGE_NAME.search(av.group("name")[:-1]):
+                self.village = av.group("name")
+                self.village_orig = _orig_slice(shadow, av.start("name"), av.end("name"))
         # Sections: (position, year, is_plan)
         heads = []
         for m in _TOP_HEADING.finditer(s):
@@ -377,7 +396,10 @@ class _Doc:
         self.head_pos = [h[0] for h in heads]
 
     @staticmethod
-    def _sub_period(year: int, half: str | None, quarter: str | None) -> str | None:
+    def _sub_period(year: int, half: str | None, quarter: str | None, span: str | None = None) -> str | None:
+        if span:
+            suffix = _span_suffix(span)
+            return None if suffix is None else f"{year}{suffix}"
         if half:
             return f"{year}{R.HALF_WORDS.get(half, 'H1')}"
         if quarter:
@@ -407,6 +429,25 @@ class _Doc:
     def section(self, i: int):
         k = bisect.bisect_right(self.head_pos, i)
         return self.heads[k - 1] if k else None
+
+
+def _month(token: str) -> int:
+    return int(token) if token.isdigit() else int(chinese_to_number(token))
+
+
+def _span_suffix(span: str) -> str | None:
+    """"1-9月" → "Q3", "前三季度" → "Q3", "截至6月底" → "H1", "1-12月" → "" (the year);
+    None for a span that is no half or quarter ("3-5月")."""
+    m = _SPAN_MONTHS.match(span)
+    if m:
+        return R.MONTH_SPAN_PERIODS.get((_month(m.group("a")), _month(m.group("b"))))
+    m = _SPAN_CUM_QUARTER.match(span)
+    if m:
+        return R.CUMULATIVE_QUARTER_PERIODS.get(m.group("q"))
+    m = _SPAN_MONTH_END.match(span)
+    if m:
+        return R.MONTH_END_PERIODS.get(_month(m.group("m")))
+    return None
 
 
 def _wrapped_line_breaks(norm: str) -> list[int]:
@@ -524,7 +565,7 @@ class _Extractor:
 
     def _income_before(self, m, cls, ss) -> list[_Candidate] | None:
         s, n_start = self.s, m.start()
-        lo = max(ss, n_start - R.INCOME_GAP_MAX - 12)
+        lo = max(ss, n_start - R.INCOME_CHANGE_GAP_MAX - 12)
         kw = _last(_INCOME_KW, s, lo, n_start)
         if kw is None:
             kw = _last(_INCOME_CTX_KW, s, lo, n_start)
@@ -534,7 +575,8 @@ class _Extractor:
             if not _INCOME_CTX_REQ.search(s, ctx_lo, kw.start()):
                 return None
         gap = s[kw.end():n_start]
-        if len(gap) > R.INCOME_GAP_MAX or gap.count("，") + gap.count(",") > 1:
+        gap_max = R.INCOME_CHANGE_GAP_MAX if _LEVEL_AFTER_CHANGE.search(gap) else R.INCOME_GAP_MAX
+        if len(gap) > gap_max or gap.count("，") + gap.count(",") > 1:
             return None
         if _INCOME_GAP_EXCLUDE.search(gap) or _INCREMENT_TAIL.search(gap):
             return None
@@ -598,6 +640,42 @@ class _Extractor:
             return self._money_candidates(m, last[2], m.start(), ss)
         return self._count_value(m, last[2], m.start(), m.start(), m.end(), ss)
 
+    def _period_continuation(self, m, cls, ss):
+        """"…收入累计达到210万元；1-9月累计达到356.8万元": the previous sentence's indicator
+        for the period the new sentence names."""
+        last = self._last_fact
+        if not last or last[3] != cls or ss == 0 or self.s[ss - 1] not in R.PERIOD_CONTINUATION_SEPARATORS:
+            return None
+        if self.doc.sent_start(ss - 1) != last[0] or not _PERIOD_CONTINUATION.match(self.s, ss, m.start()):
+            return None
+        if last[2] in ("collective_income", "collective_income_growth_pct"):
+            after = self.s[m.end():m.end() + 12]
+            if any(p.search(after) for p in _INCOME_AFTER_EXCLUDE):
+                return None
+            return self._money_candidates(m, last[2], ss, ss)
+        return self._count_value(m, last[2], ss, ss, m.end(), ss)
+
+    def _income_village_list(self, m, cls, ss):
+        """"按累计收入排名，前三位的村分别是：城关镇东岗村186.5万元、河口镇柳河村152.3万元"."""
+        s = self.s
+        if cls != "money" or m.group("n2"):
+            return None
+        lo = max(ss, m.start() - 16)
+        item = _VILLAGE_LIST_ITEM.search(s, lo, m.start())
+        if not item or _NOT_VILLAGE_NAME.search(item.group("name")[:-1]):
+            return None
+        head = s[ss:item.start("name")]
+        if not _VILLAGE_LIST_HEAD.search(head) or _INCOME_GAP_EXCLUDE.search(head):
+            return None
+        ctx_lo = max(0, ss - R.VILLAGE_LIST_LOOKBACK)
+        if not _VILLAGE_LIST_CONTEXT.search(s, ctx_lo, m.start()):
+            return None
+        after = s[m.end():m.end() + 12]
+        if any(p.search(after) for p in _INCOME_AFTER_EXCLUDE):
+            return None
+        scope = "village:" + _orig_slice(self.shadow, item.start("name"), item.end("name"))
+        return self._money_candidates(m, "collective_income", item.start("name"), ss, scope=scope)
+
     def _money_candidates(self, m, indicator, kw, ss, scope=None):
         mult1 = R.MULTIPLIERS.get(m.group("m1") or m.group("m1b") or "", 1)
         out = []
@@ -618,8 +696,14 @@ class _Extractor:
     def _growth(self, m, ss):
         s, n_start = self.s, m.start()
         lo = max(ss, n_start - R.GROWTH_GAP_MAX - 12)
+        after = s[m.end():m.end() + 12]
+        if any(p.search(after) for p in _INCOME_AFTER_EXCLUDE):
+            return None  # "对增幅超过20%的村给予奖励": a condition, not a figure
         kw = _last(_INCOME_KW, s, lo, n_start) or _last(_INCOME_CTX_KW, s, lo, n_start)
         if kw is None:
+            last = self._last_income
+            if last and last[0] == ss and _GROWTH_AFTER_INCOME.match(s, last[1], n_start):
+                return self._money_candidates(m, "collective_income_growth_pct", last[2], ss)
             return None
         gap = s[kw.end():n_start]
         if len(gap) > R.GROWTH_GAP_MAX or not _GROWTH_TAIL.search(gap) or _GROWTH_GAP_EXCLUDE.search(gap):
@@ -671,6 +755,11 @@ class _Extractor:
         t = _GRID_TAIL.search(s, max(cs, m.start() - 40), m.start())
         if t and _COUNT_FOLLOW_OK.match(s, m.end()):
             return self._count_value(m, "grid_count", t.start(), t.start(), m.end(), ss)
+        last = self._last_fact
+        if last and last[0] == ss and last[2] == "grid_count" and _COUNT_FOLLOW_OK.match(s, m.end()):
+            item = _GRID_LIST_ITEM.match(s, last[1], m.start())
+            if item:
+                return self._count_value(m, "grid_count", item.start(), item.start(), m.end(), ss)
         after = _GRID_AFTER.match(s, m.end())
         if after:
             verb = _last(_GRID_VERB_NEAR, s, max(cs, m.start() - R.GRID_VERB_WINDOW), m.start())
@@ -736,13 +825,14 @@ class _Extractor:
         if last is not None:
             if last.group("year"):
                 y = int(last.group("year"))
-                return doc._sub_period(y, last.group("half"), last.group("quarter")) or str(y)
+                return doc._sub_period(y, last.group("half"), last.group("quarter"), last.group("span")) or str(y)
             if base_year is None:
                 return None
             if last.group("next"):
                 return str(base_year + 1)
-            if last.group("half2") or last.group("quarter2"):
-                return doc._sub_period(base_year, last.group("half2"), last.group("quarter2"))
+            if last.group("half2") or last.group("quarter2") or last.group("span2"):
+                return doc._sub_period(base_year, last.group("half2"), last.group("quarter2"),
+                                       last.group("span2")) or str(base_year)
             if last.group("this"):
                 return str(base_year) if kind == "target" else (doc.period if not (sec and sec[1]) else str(base_year))
         if sec and sec[1]:
@@ -866,12 +956,15 @@ class _Extractor:
             is_cn = not _ARABIC_RE.match(token) and not _MASKED_RE.match(token)
             if is_cn and _CN_SET_PHRASE_AFTER.match(s, m.end()):
                 continue
+            if is_cn and _VAGUE_NUMBER.search(s, max(0, n_start - 1), n_start + 1):
+                continue  # 几十万元, 数十万元, 上百万元: no figure
             ss = self.doc.sent_start(n_start)
             cands = None
             if cls in ("money", "money_bare"):
-                cands = self._income(m, cls, ss) or self._income_continuation(m, ss)
+                cands = (self._income(m, cls, ss) or self._income_continuation(m, ss)
+                         or self._income_village_list(m, cls, ss))
                 if cands:
-                    self._last_income = (ss, m.end())
+                    self._last_income = (ss, m.end(), cands[0].kw)
             elif cls == "percent":
                 cands = self._growth(m, ss)
             else:
@@ -884,10 +977,12 @@ class _Extractor:
                 elif cls == "count":
                     cands = self._grid(m, ss)
             if not cands:
-                cands = self._continuation(m, cls, ss)
+                cands = self._continuation(m, cls, ss) or self._period_continuation(m, cls, ss)
             if not cands:
                 continue
             self._last_fact = (ss, m.end(), cands[-1].indicator, cls)
+            if cands[-1].indicator == "collective_income":
+                self._last_income = (ss, m.end(), cands[0].kw)
             for c in cands:
                 self._emit(c, ss)
         self.facts.sort(key=lambda f: (f.start, f.end, f.indicator))

@@ -74,8 +74,11 @@ ARABIC_NUMBER = r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.])\d+(?:\.\d+)?
 CHINESE_NUMBER = (
     r"(?<![零〇一二两三四五六七八九十百千万亿])"
     r"(?:[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]{0,12}(?:点[零〇一二三四五六七八九]{1,6})?"
-    r"|[百千]万(?=元))"
+    r"|[百千]万(?=元)"
+    r"|[百千万](?=余|多))"
 )
+# Vague amounts are not figures: 几十万元, 数十万元, 上百万元, 好几十人, 十几万元, 几百名.
+VAGUE_NUMBER = r"(?:几|数|上|成)[十百千万]$"   # matched on the character before the numeral and its first
 # Percentages written out: 百分之十八, 百分之12.5 (the figure is a percent without a unit).
 PERCENT_WORD = r"百分之"
 # Masked figures: X, XX, x, ×, *, **, □ (never turned into a number).
@@ -137,6 +140,8 @@ INCOME_CONTEXT_REQUIRES = r"集体"
 INCOME_CONTEXT_LOOKBACK = 400          # characters back in the same paragraph
 
 INCOME_GAP_MAX = 20                    # keyword → number
+# "从2019年的4.8万元一路增长到2023年的68万元": a level after a change may sit further away.
+INCOME_CHANGE_GAP_MAX = 32
 GROWTH_GAP_MAX = 32
 # Anywhere between keyword and figure → the figure is something else.
 INCOME_GAP_EXCLUDE = (
@@ -169,6 +174,8 @@ GROWTH_TAIL = (
     r"(?:同比|比上年|较上年|比去年|较去年)?(?:增幅|增长率|增长幅度|增长|增速|增加|提高|提升|上涨|上升)"
     r"(?:率|幅度)?(?:了|达到|达|为|在|约|近|超过|突破|保持在|均|都|不低于|不少于|高于|至少|接近|将近|控制在)*$"
 )
+# "…累计达到356.8万元，同比增长12.4%": the growth of the income figure just before.
+GROWTH_AFTER_INCOME = r"^\s*[,，]\s*" + GROWTH_TAIL
 GROWTH_GAP_EXCLUDE = (
     "人均", "户均", "农民", "村民", "群众", "可支配", "产值", "销售", "税收", "财政", "生产总值",
     "覆盖率", "完成率", "占比", "比重", "分红", "党员", "粮食",
@@ -183,6 +190,12 @@ CONTINUATION = (r"^[,，;、]?\s*[(（]?(?:预计|预期|力争|争取|计划|�
                 r"(?:年底|年末|全年|(?:19|20)\d{2}年(?:底|末)?)?"
                 r"(?:每个?(?:行政)?村|各(?:行政)?村|所有(?:行政)?村|村村)?(?:均|都|全部|全都)?"
                 r"(?:可|将|能)?(?:达到|达|突破|超过)$")
+# The next sentence after a semicolon, naming only a new period ("…达到210万元；1-9月累计
+#达到356.8万元"): the same indicator for that period.
+PERIOD_CONTINUATION = (r"^\s*(?:截至|截止)?(?:(?:19|20)\d{2}年度?)?(?:全年|上半年|下半年|前[一二两三]个?季度|第?[一二三四1-4]季度"
+                       r"|(?:1[0-2]|[1-9])月?(?:份)?[-~—–至到](?:1[0-2]|[1-9])月(?:份|底|末)?|(?:1[0-2]|[1-9])月(?:底|末))"
+                       r"[,，]?(?:累计|共计|合计)?(?:达到|达|为|实现|突破|超过)$")
+PERIOD_CONTINUATION_SEPARATORS = ";；"
 # The figure before the keyword: "有五万多元集体收入", "实现12万元的村集体经济收入".
 INCOME_KEYWORD_AFTER = r"^的?(?:村级?)?集体(?:经济)?(?:经营性|总|年)?收入"
 # ...not when it is added income ("带来12万元集体收入", "增加5万元集体收入").
@@ -229,6 +242,8 @@ GRID_VERB_NEAR = r"(?:" + GRID_VERBS + r")"
 GRID_VERB_WINDOW = 16
 GRID_AFTER = (r"^" + GRID_PREFIX + r"?网格(?!员|长|党|支部|化|指导|管理员|信息员|监督员|小组|队|群|站|办|中心|"
               r"联络|书记|工作)")
+# A second grid type listed after the first ("设置综合网格95个、专属网格12个").
+GRID_LIST_ITEM = r"^[、和及与]\s*" + GRID_PREFIX + r"?网格(?:单元)?(?:共|为|达)?$"
 # In the clause: a standard ("人口1000人以下的村设1个网格", "每100户设置一个网格单元").
 GRID_STANDARD = r"每|以[上下]的|左右(?:设|划)"
 # "以村民小组为单位设置1个网格" is a standard, but "以自然村为单位划分网格58个" is the
@@ -336,6 +351,7 @@ APPOSITIVE_VILLAGE = (r"(?:牵头|示范|试点|重点|中心|龙头|先进|典�
                       r"(?:庄|屯|寨|营|堡|铺|沟|湾|坪|岭|坝|店|洼|峪|坡|塘))$")
 NOT_VILLAGE_NAME = (
     r"各|每|所有|全部|全|本|该|行政|自然|试点|示范|贫困|空壳|薄弱|重点|挂包|挂钩|联系|相关|其他|其余|部分|个别|"
+    r"^(?:驻|进|入|包|到|回|返|留|下|出|联|帮|扶|强|富|兴|治|护|建)$|"
     r"少数|多数|乡|镇|县|我|农|村级|村村|先进|后进|中间|软弱|涣散|集体|党|组织|工作|建设|发展|关于|加强|推进"
 )
 # A village named at the start of the sentence, the figure in a later clause
@@ -346,9 +362,20 @@ SENTENCE_VILLAGE = (r"^(?:" + "其中|目前|今年|去年|在|\\d{4}年度?" + 
 NAME_TRAILER = r"(?:的|:|\s|(?:19|20)\d{2}年度?|今年|去年|全年|上半年|下半年|第?[一二三四]季度|以来)+$"
 # The village a document is about: named in its title ("青石村2023年基本情况",
 # "走进大刘庄村") or as the subject of its first sentence ("大刘庄村位于…").
-TITLE_VILLAGE = (r"(?:^(?:走进|走近|探访|聚焦|记|美丽|魅力|(?:19|20)\d{2}年度?)?|[乡镇县区市])"
+TITLE_VILLAGE = (r"(?:^\W*(?:走进|走近|探访|聚焦|记|美丽|魅力|(?:19|20)\d{2}年度?)?|[乡镇县区市])"
                  r"(?P<name>(?:(?![乡镇县区市])[\u4e00-\u9fffXx×*]){1,6}?(?:村|社区|嘎查))(?![^乡镇]*[乡镇])")
 OPENING_VILLAGE = r"^\s*(?P<name>" + VILLAGE_NAME + r")(?=位于|地处|坐落|辖|是|共有|现有|全村|地理)"
+# A first secretary's report: "到清水镇李家沟村担任驻村第一书记" in its opening.
+ASSIGNED_VILLAGE = (r"(?:到|在|赴|于)(?:[\u4e00-\u9fff]{1,6}?(?:乡|镇|街道))?(?P<name>" + VILLAGE_NAME + r")"
+                    r"(?:担任|任|挂任|开展)(?:驻村)?(?:第一书记|工作队)")
+ASSIGNED_VILLAGE_CHARS = 300
+# A list of villages with their figures under a head about income ("按累计收入排名，前三位的村
+#分别是：城关镇东岗村186.5万元、河口镇柳河村152.3万元"); the township before the name is dropped.
+VILLAGE_LIST_ITEM = (r"(?:^|[:、;,，]|分别是|分别为|依次是|依次为)\s*(?:[\u4e00-\u9fff]{1,5}?(?:乡|镇|街道))?"
+                     r"(?P<name>[\u4e00-\u9fff]{1,6}?(?:村|社区|嘎查))(?:的)?(?:为|达到|达|实现|有)?$")
+VILLAGE_LIST_HEAD = r"收入"
+VILLAGE_LIST_CONTEXT = r"集体"
+VILLAGE_LIST_LOOKBACK = 600
 # Subjects that refer back to the village a document is about.
 THIS_VILLAGE = r"该村|本村|全村|我村"
 TOWNSHIP_WORDS = r"全乡|全镇|全县|全区|全市|全街道|该乡|该镇|本乡|本镇|我乡|我镇"
@@ -357,21 +384,31 @@ TOWNSHIP_WORDS = r"全乡|全镇|全县|全区|全市|全街道|该乡|该镇|�
 # Period
 # ---------------------------------------------------------------------------
 YEAR = r"(?<!\d)(?:19|20)\d{2}(?=年)"
+MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+# A span of months ("1-9月", "一至六月", "7—9月份"), a cumulative quarter ("前三季度"),
+# or the end of a month after 截至/a year ("截至9月底", "2024年6月末").
+PERIOD_SPAN = (MONTH + r"月?份?\s?[-~—–至到]\s?" + MONTH + r"月(?:份|底|末)?"
+               r"|前[一二两三]个?季度"
+               r"|(?:(?<=截至)|(?<=截止)|(?<=年))" + MONTH + r"月(?:底|末)(?!前)")
+MONTH_SPAN_PERIODS = {(1, 3): "Q1", (4, 6): "Q2", (7, 9): "Q3", (10, 12): "Q4",
+                      (1, 6): "H1", (7, 12): "H2", (1, 9): "Q3", (1, 12): ""}
+CUMULATIVE_QUARTER_PERIODS = {"一": "Q1", "二": "H1", "两": "H1", "三": "Q3"}
+MONTH_END_PERIODS = {3: "Q1", 6: "H1", 9: "Q3", 12: ""}
 HALF_WORDS = {"上半年": "H1", "下半年": "H2", "1-6月": "H1", "一至六月": "H1", "1至6月": "H1"}
 QUARTER_WORDS = {"一": "Q1", "二": "Q2", "三": "Q3", "四": "Q4", "1": "Q1", "2": "Q2", "3": "Q3", "4": "Q4"}
 # A time expression before the figure in the same sentence.
 PERIOD_EXPRESSION = (
     r"(?P<year>(?<!\d)(?:19|20)\d{2})年度?(?P<yearend>底|末)?"
-    r"(?:(?P<half>上半年|下半年|1-6月|1至6月|一至六月)|第?(?P<quarter>[一二三四1-4])季度)?"
-    r"|(?P<half2>上半年|下半年)|(?<!前)第?(?P<quarter2>[一二三四])季度"
+    r"(?:(?P<half>上半年|下半年)|(?<!前)第?(?P<quarter>[一二三四1-4])季度|(?P<span>" + PERIOD_SPAN + r"))?"
+    r"|(?P<half2>上半年|下半年)|(?<!前)第?(?P<quarter2>[一二三四])季度|(?P<span2>" + PERIOD_SPAN + r")"
     r"|(?P<next>明年|来年|下一年|下年度)|(?P<this>今年|本年度?|年内|全年)"
 )
 # A year used as a comparison base is not the period ("比2022年增长").
 PERIOD_BASE_BEFORE = r"(?:比|较|与|同|相比|对比|比照|由|从)$"
 PERIOD_BASE_AFTER = r"^年?的?(?:基础|同期|相比|水平)"
 # The title and the body's first words may date the whole document to a half or quarter.
-OPENING_PERIOD = (r"(?:(?P<year>(?:19|20)\d{2})年度?)?(?:(?P<half>上半年|下半年|1-6月|1至6月)"
-                  r"|(?<!前)第?(?P<quarter>[一二三四1-4])季度)")
+OPENING_PERIOD = (r"(?:(?P<year>(?:19|20)\d{2})年度?)?(?:(?P<half>上半年|下半年)"
+                  r"|(?<!前)第?(?P<quarter>[一二三四1-4])季度|(?P<span>" + PERIOD_SPAN + r"))")
 OPENING_CHARS = 40
 # Years do not count as figures inside a keyword–figure gap; digits and masked
 # figures with a unit do.

@@ -490,3 +490,72 @@ def test_village_scope_phrasings(text, expected):
 )
 def test_tables_one_row_a_line(text, expected):
     assert run(text) == expected
+
+
+# ---------------------------------------------------------------------------
+# Second blind set (tests/fixtures/heldout2): phrasings that generalise its misses
+# ---------------------------------------------------------------------------
+@cases(
+    # vague amounts are no figures; 近/突破/过 before 百万 are
+    ("vague-jishi", T + "全镇村集体经济收入几十万元。", []),
+    ("vague-shushi", T + "各村每年有数十万元集体收入进账。", []),
+    ("vague-shangbai", T + "个别村集体经济收入上百万元。", []),
+    ("vague-shiji", T + "少数村集体经济收入有十几万元。", []),
+    ("near-million", T + "村集体经济收入近百万元。", [fact(CI, 1_000_000, "about")]),
+    ("shu-not-vague-before-digit", T + "参训人数二十人。", [fact(TR, 20)]),
+    ("bare-qian-yu", T + "培训党员千余人次。", [fact(TR, 1000, "at_least")]),
+    ("bare-bai-duo", T + "培训致富带头人百余人次。", [fact(TR, 100, "at_least")]),
+)
+def test_heldout2_vague_and_bare_numerals(text, expected):
+    assert run(text) == expected
+
+
+@cases(
+    ("year-months-1-9", T + "2024年1-9月，张庄村集体经济收入12万元。",
+     [fact(CI, 120_000, scope="village:张庄村", period="2024Q3")]),
+    ("months-1-6", T + "1-6月，全镇培训党员800人次。", [fact(TR, 800, period="2023H1")]),
+    ("months-7-9", T + "7—9月，全镇发展党员3名。", [fact(NM, 3, period="2023Q3")]),
+    ("cn-months", T + "一至九月，全镇发展党员8名。", [fact(NM, 8, period="2023Q3")]),
+    ("cumulative-quarter", T + "前三季度，全镇发展党员9名。", [fact(NM, 9, period="2023Q3")]),
+    ("up-to-month-end", T + "截至9月底，全镇村集体经济收入达到88万元。", [fact(CI, 880_000, period="2023Q3")]),
+    ("months-no-quarter", T + "3-5月，全镇发展党员4名。", [fact(NM, 4)]),
+    ("months-whole-year", T + "1-12月，全镇发展党员14名。", [fact(NM, 14)]),
+    ("title-span", "2023年1-9月工作总结\n全镇发展党员6名。", [fact(NM, 6, period="2023Q3")]),
+    ("body-span-does-not-date-document", T + "全镇发展党员6名；1-9月累计达到9名。",
+     [fact(NM, 6), fact(NM, 9, period="2023Q3")]),
+)
+def test_heldout2_month_spans(text, expected):
+    assert run(text) == expected
+
+
+@cases(
+    ("period-continuation-and-growth", T + "上半年，全镇村集体经济收入达到60万元；1-9月累计达到95万元，同比增长8%。",
+     [fact(CI, 600_000, period="2023H1"), fact(CI, 950_000, period="2023Q3"), fact(GP, 8, period="2023Q3")]),
+    ("no-continuation-for-another-subject", T + "全镇村集体经济收入达到60万元；全年投入资金30万元。",
+     [fact(CI, 600_000)]),
+    ("growth-without-income-before", T + "全镇网格化管理不断完善，同比增长8%。", []),
+    ("growth-condition-on-villages", T + "对村集体经济收入增幅超过20%的村给予奖励。", []),
+    ("grid-second-type", T + "全镇设置综合网格95个、专属网格12个。", [fact(GR, 95), fact(GR, 12)]),
+    ("grid-then-gridworkers", T + "全镇设置网格95个、网格员120名。", [fact(GR, 95)]),
+    ("change-to-level-far", T + "村集体经济收入从2019年的4.8万元一路增长到2023年的68万元。",
+     [fact(CI, 48_000, period="2019"), fact(CI, 680_000)]),
+)
+def test_heldout2_continuations(text, expected):
+    assert run(text) == expected
+
+
+@cases(
+    ("village-list-under-income-head",
+     T + "村集体经济发展情况如下。按收入排名，前两位的村分别是：城关镇东岗村86万元、柳河村52.3万元。",
+     [fact(CI, 860_000, scope="village:东岗村"), fact(CI, 523_000, scope="village:柳河村")]),
+    ("village-list-of-subsidies", T + "村集体经济发展。获得奖补资金的村分别是：东岗村20万元、柳河村15万元。", []),
+    ("village-list-without-income-head", T + "村集体经济发展。前两位的村分别是：东岗村20万元、柳河村15万元。", []),
+    ("first-secretary-village", "驻村第一书记述职报告\n我于2023年到清水镇李家沟村担任驻村第一书记。全村划分为4个网格。",
+     [fact(GR, 4, scope="village:李家沟村")]),
+    ("zhucun-is-no-village", T + "驻村工作队帮助发展党员2名。", [fact(NM, 2)]),
+    ("zhucun-title-is-no-village", "驻村第一书记2023年述职报告\n全镇划分网格30个。", [fact(GR, 30)]),
+    ("title-village-after-symbol", "📍走进桃源村｜共富答卷\n2023年，村集体经济收入68万元。",
+     [fact(CI, 680_000, scope="village:桃源村")]),
+)
+def test_heldout2_village_scope(text, expected):
+    assert run(text) == expected

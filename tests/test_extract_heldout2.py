@@ -1,0 +1,70 @@
+"""The extractor against a second, independently written held-out corpus.
+
+tests/fixtures/heldout2/*.txt are twelve documents in genres the first held-out set
+and the seeds do not cover: a 组织部 quarterly 通报 with a ranked list of villages, a
+驻村第一书记 述职报告, a 党委书记 抓基层党建述职, a county 消薄 news item full of
+non-facts (buckets, 村均, 增收, 分红, 百分点, ranks), a 公众号 village profile, a
+前三季度 summary with 1-6月/1-9月/7-9月 periods, a three-year plan, a survey with
+vague amounts (几十万元, 数十万元, 上百万元), a tab-flattened table, a partly
+traditional GB18030 news item, a masked report and a full-width BOM item with a
+paywall.  gold.jsonl was annotated by hand from the annotation rules before the
+extractor ran on them; the blind score before any change was P 0.988, R 0.904,
+F1 0.944, qualifier 1.0, scope 0.918.  Quality bar: F1 >= 0.9, qualifier and scope
+accuracy >= 0.9.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from etl.extract import extract_paths
+
+ROOT = Path(__file__).resolve().parents[1]
+SCORER = ROOT.parent / "shared" / "eval/score.py"
+HELDOUT = ROOT / "tests" / "fixtures" / "heldout2"
+GOLD = HELDOUT / "gold.jsonl"
+
+
+def _scorer():
+    if not SCORER.is_file():
+        pytest.fail(f"the shared scorer is missing: expected {SCORER} (shared/ must sit beside the repository)")
+    spec = importlib.util.spec_from_file_location("shared_eval_score", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def scored():
+    scorer = _scorer()
+    docs = sorted(HELDOUT.glob("*.txt"))
+    if not docs or not GOLD.is_file():
+        pytest.fail(f"no held-out documents or gold in {HELDOUT}")
+    gold = scorer.load(GOLD)
+    facts = extract_paths(docs)
+    return scorer.score(gold, [f.to_dict() for f in facts]), gold, docs
+
+
+def test_heldout2_scores_meet_the_bar(scored):
+    result, _, _ = scored
+    detail = json.dumps({k: result[k] for k in ("precision", "recall", "f1", "qualifier_acc", "scope_acc",
+                                                  "missed", "spurious")}, ensure_ascii=False, indent=1)
+    assert result["f1"] >= 0.9, detail
+    assert result["qualifier_acc"] >= 0.9, detail
+    assert result["scope_acc"] >= 0.9, detail
+
+
+def test_heldout2_gold_names_existing_documents(scored):
+    _, gold, docs = scored
+    names = {p.name for p in docs}
+    assert {g["doc"] for g in gold} <= names
+    assert len(docs) >= 10
+
+
+def test_vague_amounts_are_no_facts():
+    facts = extract_paths([HELDOUT / "d08_vague.txt"])
+    values = {f.value for f in facts if f.indicator == "collective_income"}
+    assert values == {3_280_000, 200_000}
