@@ -457,6 +457,28 @@ def users_passwd(name: str = typer.Argument(...),
     typer.echo(f"已修改 {name} 的密码")
 
 
+@users_app.command("disable")
+def users_disable(name: str = typer.Argument(...)) -> None:
+    """停用账号（不删除，审计记录保留；已登录的会话随即失效）。"""
+    from db.engine import transaction
+    from db.users import set_active
+
+    with transaction(_engine()) as s:
+        changed = set_active(s, name, False)
+    typer.echo(f"已停用 {name}" if changed else f"{name} 本来就已停用")
+
+
+@users_app.command("enable")
+def users_enable(name: str = typer.Argument(...)) -> None:
+    """重新启用账号。"""
+    from db.engine import transaction
+    from db.users import set_active
+
+    with transaction(_engine()) as s:
+        changed = set_active(s, name, True)
+    typer.echo(f"已启用 {name}" if changed else f"{name} 本来就是启用的")
+
+
 @users_app.command("list")
 def users_list() -> None:
     """列出账号（不显示密码或哈希）。"""

@@ -28,6 +28,8 @@ class Principal:
     role: str
     township_id: int | None = None
     village_ids: frozenset[int] = frozenset()
+    # Changes when the password is reset, so a logged-in session ends (never the hash itself).
+    credential: str = ""
 
     @property
     def is_admin(self) -> bool:
@@ -39,7 +41,22 @@ LOCAL_OPERATOR = Principal(name="本机操作员", role="admin")
 
 
 def principal_of(user: User) -> Principal:
-    return Principal(user.name, user.role, user.township_id, frozenset(v.village_id for v in user.villages))
+    import hashlib
+
+    stamp = hashlib.sha256(user.password_hash.encode()).hexdigest()[:12]
+    return Principal(user.name, user.role, user.township_id, frozenset(v.village_id for v in user.villages), stamp)
+
+
+def set_active(session: Session, name: str, active: bool, actor: str = "本机操作员") -> bool:
+    """Disable or re-enable an account (never deleted: its audit history stays meaningful)."""
+    user = session.scalar(select(User).where(User.name == name))
+    if user is None:
+        raise UserError(f"用户“{name}”不存在")
+    if user.active == active:
+        return False
+    user.active = active
+    audit(session, user=actor, action="user_enable" if active else "user_disable", new=name)
+    return True
 
 
 def add_user(session: Session, name: str, role: str, password: str, *, township: OrgUnit | None = None,

@@ -45,3 +45,23 @@ def test_idle_session_expires(demo_backend, monkeypatch):
     at.run()
     assert "登录已过期" in texts(at)
     assert [t.label for t in at.text_input] == ["用户名", "密码"]
+
+
+def test_password_reset_or_disable_ends_the_session(demo_backend, monkeypatch):
+    from db.engine import transaction
+    from db.users import set_active, set_password
+
+    monkeypatch.setenv("ZHIBIAO_DATABASE_URL", demo_backend.url)
+    principal, _ = make_user(demo_backend.engine, "viewer")
+    at = app_as(principal).run()
+    assert "示范乡 · 总览" in texts(at)
+    with transaction(demo_backend.engine) as s:
+        set_password(s, principal.name, "a-new-password-123")
+    at.run()
+    assert "账号的权限或状态已变更" in texts(at) and [t.label for t in at.text_input] == ["用户名", "密码"]
+    principal2, _ = make_user(demo_backend.engine, "viewer")
+    at = app_as(principal2).run()
+    with transaction(demo_backend.engine) as s:
+        assert set_active(s, principal2.name, False)
+    at.run()
+    assert [t.label for t in at.text_input] == ["用户名", "密码"]

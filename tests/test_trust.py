@@ -198,6 +198,12 @@ def test_users_cli(db_env, monkeypatch, capsys):
     assert "至少一个村" in capsys.readouterr().err
     assert run(["users", "list"]) == 0
     assert "dlz" in capsys.readouterr().out
+    assert run(["users", "disable", "dlz"]) == 0
+    assert run(["users", "list"]) == 0
+    assert "（已停用）" in capsys.readouterr().out
+    with pytest.raises(UserError, match="用户名或密码不正确"):
+        with transaction(db_env.engine) as s:
+            authenticate(s, "dlz", pw)  # a disabled account cannot log in
     assert run(["users", "add", "y", "--role", "viewer"]) == 1  # never a password on the command line
     assert "--password-stdin" in capsys.readouterr().err
     with session_factory(db_env.engine)() as s:
