@@ -9,47 +9,25 @@ ran on them.  Quality bar: F1 >= 0.9, qualifier and scope accuracy >= 0.9.
 """
 from __future__ import annotations
 
-import importlib.util
-import json
 from pathlib import Path
 
 import pytest
 
 from etl.extract import extract_paths
+from tests.scoring import assert_meets, score_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
-SCORER = ROOT.parent / "shared" / "eval/score.py"
 HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
 GOLD = HELDOUT / "gold.jsonl"
 
 
-def _scorer():
-    if not SCORER.is_file():
-        pytest.fail(f"the shared scorer is missing: expected {SCORER} (shared/ must sit beside the repository)")
-    spec = importlib.util.spec_from_file_location("shared_eval_score", SCORER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def scored():
-    scorer = _scorer()
-    docs = sorted(HELDOUT.glob("*.txt"))
-    if not docs or not GOLD.is_file():
-        pytest.fail(f"no held-out documents or gold in {HELDOUT}")
-    gold = scorer.load(GOLD)
-    facts = extract_paths(docs)
-    return scorer.score(gold, [f.to_dict() for f in facts]), gold, docs
+    return score_corpus(HELDOUT, GOLD)
 
 
 def test_heldout_scores_meet_the_bar(scored):
-    result, _, _ = scored
-    detail = json.dumps({k: result[k] for k in ("precision", "recall", "f1", "qualifier_acc", "scope_acc",
-                                                  "missed", "spurious")}, ensure_ascii=False, indent=1)
-    assert result["f1"] >= 0.9, detail
-    assert result["qualifier_acc"] >= 0.9, detail
-    assert result["scope_acc"] >= 0.9, detail
+    assert_meets(scored[0], 0.9)
 
 
 def test_heldout_gold_names_existing_documents(scored):

@@ -6,7 +6,6 @@ this test fails: it never falls back to checks without gold.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from etl.extract import extract_paths
+from tests.scoring import shared_scorer
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -24,13 +24,9 @@ SEEDS = ROOT / "seeds"
 
 
 def _scorer():
-    if not SCORER.is_file() or not GOLD.is_file():
-        pytest.fail(f"the shared scorer or gold file is missing: expected {SCORER} and {GOLD} "
-                    "(shared/ must sit beside the repository)")
-    spec = importlib.util.spec_from_file_location("shared_eval_score", SCORER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    if not GOLD.is_file():
+        pytest.fail(f"the shared gold file is missing: expected {GOLD} (shared/ must sit beside the repository)")
+    return shared_scorer()
 
 
 @pytest.fixture(scope="module")
