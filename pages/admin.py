@@ -44,7 +44,33 @@ if periods:
             st.rerun()
 
 st.subheader("账号")
-st.caption("添加账号和改密码请用命令行：`zhibiao users add 名字 --role clerk --village 村名 --password-stdin`。")
+with st.expander("添加账号"):
+    with st.form("add_user", clear_on_submit=True):
+        new_name = st.text_input("新用户名")
+        new_role = st.selectbox("角色", ["clerk", "viewer", "admin"], format_func=lambda r: ROLE_NAMES[r])
+        village_names = {v[1]: v for v in cached.villages(cached.url(), town.id)}
+        new_villages = st.multiselect("负责的村（村文书必选）", list(village_names))
+        pw1 = st.text_input("初始密码（至少 8 位）", type="password")
+        pw2 = st.text_input("再输一次密码", type="password")
+        add = st.form_submit_button("添加")
+    if add:
+        try:
+            if pw1 != pw2:
+                raise UserError("两次输入的密码不一致")
+            with transaction(cached.engine()) as s:
+                from db.models import OrgUnit
+                from db.users import add_user
+
+                villages = [s.get(OrgUnit, village_names[v][0]) for v in new_villages]
+                add_user(s, new_name, new_role, pw1, township=s.get(OrgUnit, town.id) if new_role != "admin" else None,
+                         villages=villages, actor=principal.name)
+        except UserError as exc:
+            st.error(md_escape(exc.message))
+        else:
+            cached.clear()
+            st.session_state["admin_flash"] = f"已添加账号 {new_name}（{ROLE_NAMES[new_role]}）"
+            st.rerun()
+st.caption("改密码、停用账号：`zhibiao users passwd 名字 --password-stdin`、`zhibiao users disable 名字`。")
 users = cached.users(cached.url())
 st.dataframe(pd.DataFrame([{"用户名": u["name"], "角色": ROLE_NAMES.get(u["role"], u["role"]),
                             "范围": "、".join(u["villages"]) or u["township"] or "全部",

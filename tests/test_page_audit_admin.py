@@ -48,3 +48,35 @@ def test_admin_pages_hidden_from_clerks(demo_backend, monkeypatch):
     for page in ("pages/admin.py", "pages/audit.py"):
         with pytest.raises(ValueError):
             at.switch_page(page)
+
+
+def test_admin_adds_a_clerk_on_the_page(demo_backend, monkeypatch):
+    import secrets
+
+    from sqlalchemy import select
+
+    from db.engine import transaction
+    from db.models import User
+    from db.users import authenticate
+
+    monkeypatch.setenv("ZHIBIAO_DATABASE_URL", demo_backend.url)
+    admin, _ = make_user(demo_backend.engine, "admin")
+    at = app_as(admin).run()
+    at.switch_page("pages/admin.py").run()
+    pw = secrets.token_urlsafe(10)
+    [t for t in at.text_input if t.label == "新用户名"][0].input("新文书")
+    [m for m in at.multiselect if m.label.startswith("负责的村")][0].set_value(["大刘庄村"])
+    [t for t in at.text_input if t.label.startswith("初始密码")][0].input(pw)
+    [t for t in at.text_input if t.label == "再输一次密码"][0].input(pw + "x")
+    [b for b in at.button if b.label == "添加"][0].click().run()
+    assert "两次输入的密码不一致" in texts(at)
+    [t for t in at.text_input if t.label == "新用户名"][0].input("新文书")
+    [m for m in at.multiselect if m.label.startswith("负责的村")][0].set_value(["大刘庄村"])
+    [t for t in at.text_input if t.label.startswith("初始密码")][0].input(pw)
+    [t for t in at.text_input if t.label == "再输一次密码"][0].input(pw)
+    [b for b in at.button if b.label == "添加"][0].click().run()
+    assert "已添加账号 新文书（村文书）" in texts(at)
+    with transaction(demo_backend.engine) as s:
+        clerk = authenticate(s, "新文书", pw)
+        assert clerk.role == "clerk" and len(clerk.village_ids) == 1
+        assert pw not in s.scalar(select(User.password_hash).where(User.name == "新文书"))
