@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -128,6 +129,16 @@ def _norm(text: object) -> str:
     return "".join(unicodedata.normalize("NFKC", str(text)).split())
 
 
+def _blank(cell: object) -> bool:
+    """Nothing reported in this cell (empty, or a 'not reported' marker)."""
+    if cell is None:
+        return True
+    if isinstance(cell, str):
+        return _norm(cell).lower() in BLANK_MARKERS
+    return False
+
+
+@lru_cache(maxsize=4096)
 def split_unit(header: str) -> tuple[str, str]:
     """'集体经济收入（万元）' → ('集体经济收入', '万元')."""
     text = _norm(header)
@@ -183,6 +194,7 @@ def parse_value(cell: object, *, base_factor: float = 1.0, money: bool = False) 
     return float(text) * factor, None
 
 
+@lru_cache(maxsize=4096)
 def parse_period_text(text: str, default_year: int | None = None) -> str | None:
     """Find a quarter in free text: 2025Q3, 2025年第三季度, 2025年3季度, 三季度 (with a year)."""
     t = _norm(text)
@@ -340,7 +352,7 @@ def prepare_import(session: Session, data: bytes, file_name: str, *, period: str
                        header_names[role_cols["village"]])
             continue
         value_cols = [j for j, (role, _) in roles.items() if role in INDICATOR_COLUMNS or role == "value"]
-        if all(parse_value(row[j] if j < len(row) else None) == (None, None) for j in value_cols):
+        if all(_blank(row[j] if j < len(row) else None) for j in value_cols):
             plan.data_rows -= 1
             continue  # a village row left empty (e.g. the template's other villages): nothing to write
         if principal.role == "clerk" and village.id not in principal.village_ids:
