@@ -69,6 +69,7 @@ with tab_file:
             st.session_state.setdefault(snapshot_key,
                                         {(c.village_id, c.indicator, c.period): c.old for c in plan.cells})
             st.subheader(f"第三步：核对预览（{period_label(plan.period) if plan.period else '期间未确定'}）")
+            future_note(plan.period)
             m2, m3, m4 = st.columns(3)
             m2.metric("新增", counts["new"])
             m3.metric("修改", counts["changed"])
