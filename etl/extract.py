@@ -136,6 +136,7 @@ _CN_SET_PHRASE_AFTER = _at(R.CN_SET_PHRASE_AFTER)
 
 _TARGET_BEFORE = re.compile("|".join(R.TARGET_BEFORE))
 _TARGET_AFTER = _at(R.TARGET_AFTER)
+_TARGET_LIST_HEAD = re.compile(R.TARGET_LIST_HEAD)
 _PLAN_HEADING = re.compile(R.PLAN_HEADING)
 _PLAN_TITLE = re.compile(R.PLAN_TITLE)
 _SUMMARY_TITLE = re.compile(R.SUMMARY_TITLE)
@@ -167,6 +168,7 @@ _TABLE_FIRST = re.compile(R.TABLE_FIRST_CELL)
 _TABLE_CELL = re.compile(R.TABLE_CELL_SEPARATOR)
 _TABLE_COLUMNS = [(ind, re.compile(p)) for ind, p in R.TABLE_COLUMNS]
 _TABLE_COLUMN_EXCLUDE = re.compile(R.TABLE_COLUMN_EXCLUDE)
+_TABLE_BARE_GROWTH = re.compile(R.TABLE_BARE_GROWTH_COLUMN)
 _TABLE_TOWNSHIP = re.compile(R.TABLE_TOWNSHIP_ROWS)
 _TABLE_SKIP = re.compile(R.TABLE_SKIP_ROWS)
 _TABLE_VALUE = re.compile(R.TABLE_VALUE)
@@ -804,14 +806,26 @@ class _Extractor:
         lo = max(ss, c.n_start - R.TARGET_BEFORE_WINDOW)
         if _TARGET_BEFORE.search(s, lo, c.n_start) or _TARGET_AFTER.match(s, c.n_end):
             return "target"
+        if self._target_list_start(ss) is not None:
+            return "target"
         sec = self.doc.section(c.n_start)
         plan = self.doc.is_plan or bool(sec and sec[2])
         if plan and not _ACTUAL_MARKERS.search(s, lo, c.n_start):
             return "target"
         return "actual"
 
+    def _target_list_start(self, ss: int) -> int | None:
+        """An item after "目标是：…；": where the governing head's sentence starts."""
+        s = self.s
+        if ss == 0 or s[ss - 1] in R.TARGET_LIST_BOUNDARY:
+            return None
+        full = max(s.rfind(ch, 0, ss) for ch in R.TARGET_LIST_BOUNDARY) + 1
+        return full if _TARGET_LIST_HEAD.search(s, full, ss) else None
+
     def _period(self, c: _Candidate, ss: int, kind: str) -> str | None:
         s, doc = self.s, self.doc
+        if kind == "target" and not _PERIOD_RE.search(s, ss, c.n_start):
+            ss = self._target_list_start(ss) or ss
         last = None
         for pm in _PERIOD_RE.finditer(s, ss, c.n_start):
             attached = s[pm.end():c.n_start] in ("", "的")  # "由2022年的8万元": that figure's own year
@@ -1058,12 +1072,7 @@ class _Extractor:
                 return None
             header, i = header[:-1], i - 1  # the last "header" cell is the first row's name
         ncols = len(header)
-        columns = []
-        for _, _, name in header:
-            ind = None
-            if not _TABLE_COLUMN_EXCLUDE.search(name):
-                ind = next((code for code, pattern in _TABLE_COLUMNS if pattern.search(name)), None)
-            columns.append((ind, name))
+        columns = _table_columns([name for _, _, name in header])
         if not any(ind for ind, _ in columns):
             return None
         name_col = 1 if has_index else 0
@@ -1087,12 +1096,7 @@ class _Extractor:
         hold no indicator, trailing cells may be missing, and a row without an
         index cell ("合计 …" under "序号") is read one column to the right."""
         s = self.s
-        columns = []
-        for _, _, name in header:
-            ind = None
-            if not _TABLE_COLUMN_EXCLUDE.search(name):
-                ind = next((code for code, pattern in _TABLE_COLUMNS if pattern.search(name)), None)
-            columns.append((ind, name))
+        columns = _table_columns([name for _, _, name in header])
         if not any(ind for ind, _ in columns):
             return None
         rows = []
@@ -1160,8 +1164,10 @@ class _Extractor:
                 scope = "township" if _TABLE_TOWNSHIP.match(name) else \
                     "village:" + _orig_slice(self.shadow, name_cell[0], name_cell[1])
                 raw = cell[2]
-                num = re.match(r"-?\d+(?:\.\d+)?|[Xx×*]+", raw).group()
-                v = _to_number(num)
+                num = re.match(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[Xx×*]+", raw).group()
+                v = _to_number(num.lstrip("-"))
+                if v is not None and num.startswith("-"):
+                    v = -v
                 cell_mult = mult
                 if raw[len(num):].startswith("万"):
                     cell_mult = 10_000 if mult == 1 else mult
@@ -1172,6 +1178,21 @@ class _Extractor:
                 period = str(ym.group()) if ym else (self.doc.period if kind == "actual" else
                                                    (str(self.doc.year) if self.doc.year else None))
                 self._emit(c, ss, kind=kind, period=period)
+
+
+def _table_columns(names: list[str]) -> list[tuple[str | None, str]]:
+    """(indicator or None, header) per column; a bare growth column counts only
+    beside a collective income column."""
+    columns = []
+    for name in names:
+        ind = None
+        if not _TABLE_COLUMN_EXCLUDE.search(name):
+            ind = next((code for code, pattern in _TABLE_COLUMNS if pattern.search(name)), None)
+        columns.append((ind, name))
+    if any(ind == "collective_income" for ind, _ in columns):
+        columns = [("collective_income_growth_pct" if ind is None and _TABLE_BARE_GROWTH.match(name) else ind, name)
+                   for ind, name in columns]
+    return columns
 
 
 def _grow(text: str, a: int, b: int, lo: int, hi: int) -> tuple[int, int]:

@@ -162,7 +162,7 @@ FROM_BASELINE_TAIL = r"(?:由|从|比|较)(?:(?P<year>(?:19|20)\d{2})年(?:底|�
 LEVEL_AFTER_CHANGE = (r"(?:由|从)[^,，;。]{0,16}?(?:增加|增长|提高|提升|上升|增|跃升|发展)(?:到|至)"
                       r"(?:(?:19|20)\d{2}年(?:底|末)?的?|(?:今年|当年|本年)(?:底|末)?的?)?$")
 # Directly before the keyword → a per-village average or another measure.
-INCOME_BEFORE_EXCLUDE = r"(?:村均|平均|人均|户均|每村平均|村平均)$"
+INCOME_BEFORE_EXCLUDE = r"(?:村均|平均|人均|户均|每村平均|村平均|(?:个别|部分|少数|多数|大多数|一些|有的|少部分|大部分)(?:行政)?村?)$"
 # Right after the figure: bucket statements ("50万元以上的村3个",
 # "10万元以上村达5个", "5万元以下的薄弱村"), or "的" + another noun.
 INCOME_AFTER_EXCLUDE = (
@@ -186,7 +186,7 @@ INCOME_CONTINUATION = (r"^[^。;!?]{0,6}?[,，;、:]\s*(?:其中|分别是|如)?
                        r"(?:的)?(?:集体经济)?(?:收入)?(?:为|达到|达|实现|突破|超过|有|是)?$")
 # Any indicator: a figure continuing the previous fact of the same sentence with
 # the same unit ("年内发展党员5名，预计年底达到8名").
-CONTINUATION = (r"^[,，;、]?\s*[(（]?(?:预计|预期|力争|争取|计划|目标)?(?:到)?"
+CONTINUATION = (r"^[,，;、]?\s*[(（]?(?:明年|来年|今年|年内|下半年|全年)?(?:预计|预期|力争|争取|计划|目标)?(?:到)?"
                 r"(?:年底|年末|全年|(?:19|20)\d{2}年(?:底|末)?)?"
                 r"(?:每个?(?:行政)?村|各(?:行政)?村|所有(?:行政)?村|村村)?(?:均|都|全部|全都)?"
                 r"(?:可|将|能)?(?:达到|达|突破|超过)$")
@@ -230,7 +230,7 @@ NEW_MEMBER_JOIN_AFTER = (r"^[^,，;。\d]{0,12}?(?:光荣)?(?:入党(?!积极|�
 # Grids (个)
 # ---------------------------------------------------------------------------
 GRID_VERBS = (r"科学划分|重新划分|合理划分|共划分|划分|划定|划|设置|设立|共设|设|形成|建立|组建|建成|构建|"
-              r"细分|细化|调整|优化|整合|分为|编为|编成|共有|现有")
+              r"细分|细化|调整|优化|整合|分为|分成|编为|编成|共有|现有")
 GRID_PREFIX = r"(?:综合|基础|一级|二级|三级|全科|治理|管理|党建|红色|村级|小区|农村|城市|社区|专属|微)"
 # "形成网格170个", "共划分网格单元58个", "网格总数达86个".
 GRID_TAIL = (
@@ -310,6 +310,10 @@ TARGET_BEFORE = (
     r"明年|来年|下一年|下年度",
 )
 TARGET_BEFORE_WINDOW = 50
+# "2024年主要预期目标是：…增长10%左右；发展党员40名左右。": a target head ending in a
+# colon governs the items after it, separated by semicolons, up to the sentence end.
+TARGET_LIST_HEAD = r"(?:目标|预期|计划|任务|打算)[^。!?\n:]{0,6}:"
+TARGET_LIST_BOUNDARY = "。!?\n"
 TARGET_AFTER = r"^[^,，;。]{0,8}?的?目标"
 # In a plan section, these still mark an achieved figure.
 ACTUAL_MARKERS = r"已|截至|截止|累计|共计|实现了|完成了"
@@ -356,15 +360,17 @@ NOT_VILLAGE_NAME = (
 )
 # A village named at the start of the sentence, the figure in a later clause
 # ("大刘庄村通过盘活资产，村集体经济收入达到15万元").
-SENTENCE_VILLAGE = (r"^(?:" + "其中|目前|今年|去年|在|\\d{4}年度?" + r")?[,，]?(?P<name>[\u4e00-\u9fffXx×*]{1,6}?(?:村|社区|嘎查))"
+# A list item marker before a sentence ("1.", "(2)", "三、", "●").
+LIST_MARKER = r"(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、|[(（][一二三四五六七八九十]{1,2}[)）]|[●○■□◆◇▲△•·★☆\-])?\s*"
+SENTENCE_VILLAGE = (r"^" + LIST_MARKER + r"(?:" + "其中|目前|今年|去年|在|\\d{4}年度?" + r")?[,，]?(?P<name>[\u4e00-\u9fffXx×*]{1,6}?(?:村|社区|嘎查))"
                     r"(?=:|,|，|通过|依托|利用|按照|坚持|围绕|以|在|把|将|积极|大力|充分|立足|采取|发挥|今年|去年|全年|每年|(?:19|20)\d{2}年)")
 # Words after a village name and before the keyword ("大刘庄村2023年的…").
 NAME_TRAILER = r"(?:的|:|\s|(?:19|20)\d{2}年度?|今年|去年|全年|上半年|下半年|第?[一二三四]季度|以来)+$"
 # The village a document is about: named in its title ("青石村2023年基本情况",
 # "走进大刘庄村") or as the subject of its first sentence ("大刘庄村位于…").
-TITLE_VILLAGE = (r"(?:^\W*(?:走进|走近|探访|聚焦|记|美丽|魅力|(?:19|20)\d{2}年度?)?|[乡镇县区市])"
-                 r"(?P<name>(?:(?![乡镇县区市])[\u4e00-\u9fffXx×*]){1,6}?(?:村|社区|嘎查))(?![^乡镇]*[乡镇])")
-OPENING_VILLAGE = r"^\s*(?P<name>" + VILLAGE_NAME + r")(?=位于|地处|坐落|辖|是|共有|现有|全村|地理)"
+TITLE_VILLAGE = (r"(?:^\W*(?:走进|走近|探访|聚焦|记|美丽|魅力|(?:19|20)\d{2}年度?)?|[乡镇县区市]|(?<![\u4e00-\u9fff])(?:专访|访|对话|采访))"
+                 r"(?P<name>(?!度)(?:(?![乡镇县区市])[\u4e00-\u9fffXx×*]){1,6}?(?:村(?!支书|干部|官)|社区|嘎查))(?![^乡镇]*[乡镇])")
+OPENING_VILLAGE = r"^\s*(?P<name>" + VILLAGE_NAME + r")(?=位于|地处|坐落|辖|是|共有|现有|全村|地理|党支部书记|党总支书记|支部书记|党委书记|村委会主任|主任|第一书记)"
 # A first secretary's report: "到清水镇李家沟村担任驻村第一书记" in its opening.
 ASSIGNED_VILLAGE = (r"(?:到|在|赴|于)(?:[\u4e00-\u9fff]{1,6}?(?:乡|镇|街道))?(?P<name>" + VILLAGE_NAME + r")"
                     r"(?:担任|任|挂任|开展)(?:驻村)?(?:第一书记|工作队)")
@@ -432,9 +438,12 @@ TABLE_COLUMNS = (
     ("grid_count", r"网格(?:数|数量|个数|\(个\))?$|^网格"),
     ("training_attendance", r"培训(?:人次|人数)|参训"),
 )
+# A bare growth column ("同比增长(%)", "增幅") is the collective income's growth
+# only in a table that also has a collective income column.
+TABLE_BARE_GROWTH_COLUMN = r"^(?:同比|比上年|较上年)?(?:增幅|增长率|增长幅度|增速|增长)(?:\(%\)|%)?$"
 TABLE_COLUMN_EXCLUDE = r"积极分子|发展对象|申请人|党员总?数|网格员|网格长|村均|人均|增收|分红|排名|序号"
 TABLE_TOWNSHIP_ROWS = r"^(?:合计|总计|全乡|全镇|全县|全街道|总数|汇总)"
 TABLE_SKIP_ROWS = r"^(?:小计|平均|村均)"
 TABLE_NAME = r"^[\u4e00-\u9fffXx×*()（）·]{2,20}$"
 TABLE_TARGET_COLUMN = r"目标|计划|预计|任务"
-TABLE_VALUE = r"^(?:-?\d+(?:\.\d+)?(?:万元|亿元|万|元|%|个|名|人次|人)?|[Xx×*]{1,4}(?:万元|元|%|个|名|人次|人)?|[-—/]|无)$"
+TABLE_VALUE = r"^(?:-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|亿元|万|元|%|个|名|人次|人)?|[Xx×*]{1,4}(?:万元|元|%|个|名|人次|人)?|[-—/]|无)$"

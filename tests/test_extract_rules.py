@@ -559,3 +559,47 @@ def test_heldout2_continuations(text, expected):
 )
 def test_heldout2_village_scope(text, expected):
     assert run(text) == expected
+
+
+@cases(
+    ("table-yuan-thousands", T + "村名\t集体经济收入（元）\t发展党员（名）\n河口村\t1,208,000\t3\n合计\t2,416,500\t5\n",
+     [fact(CI, 1_208_000, scope="village:河口村"), fact(NM, 3, scope="village:河口村"),
+      fact(CI, 2_416_500), fact(NM, 5)]),
+    ("table-bare-growth-beside-income", T + "村名\t集体收入（万元）\t增幅（%）\n河口村\t12\t-3.5\n",
+     [fact(CI, 120_000, scope="village:河口村"), fact(GP, -3.5, scope="village:河口村")]),
+    ("table-bare-growth-without-income", T + "村名\t发展党员（名）\t增长（%）\n河口村\t3\t12\n",
+     [fact(NM, 3, scope="village:河口村")]),
+)
+def test_heldout3_tables(text, expected):
+    assert run(text) == expected
+
+
+@cases(
+    ("grid-fencheng", T + "全镇共分成24个网格。", [fact(GR, 24)]),
+    ("grid-fencheng-gridworkers", T + "全镇分成24个网格员小组。", []),
+    ("continuation-next-year", T + "力争今年村集体经济收入达到50万元，明年争取突破80万元。",
+     [fact(CI, 500_000, kind="target"), fact(CI, 800_000, qualifier="at_least", kind="target", period="2024")]),
+    ("partial-villages-no-fact", T + "少数村集体经济收入低于5万元；部分村集体收入不足3万元。", []),
+    ("target-list-after-colon", T + "2024年主要目标是：收入增长10%；发展党员12名；划分网格30个。",
+     [fact(NM, 12, kind="target", period="2024"), fact(GR, 30, kind="target", period="2024")]),
+    ("no-target-list-without-colon", T + "围绕目标任务，全镇划分网格30个；发展党员12名。",
+     [fact(GR, 30), fact(NM, 12)]),
+)
+def test_heldout3_verbs_and_kinds(text, expected):
+    assert run(text) == expected
+
+
+@cases(
+    ("numbered-village-list", T + "重点村情况如下：\n1.石桥村：依托农旅项目，实现集体经济收入68.2万元；\n"
+     "2.红旗村：集体经济收入45万元。",
+     [fact(CI, 682_000, scope="village:石桥村"), fact(CI, 450_000, scope="village:红旗村")]),
+    ("bullet-village", T + "● 石桥村：依托农旅项目，集体经济收入68.2万元。", [fact(CI, 682_000, scope="village:石桥村")]),
+    ("byline-village", "2023年度村党支部书记述职报告\n柳溪村党支部书记 王建国\n全年发展党员3名。",
+     [fact(NM, 3, scope="village:柳溪村")]),
+    ("interview-village", "【对话村支书】——访马家坪村党支部书记张红梅\n2023年村集体经济收入58万元。",
+     [fact(CI, 580_000, scope="village:马家坪村")]),
+    ("cunzhishu-is-no-village", "【对话村支书】乡村振兴一线见闻\n2023年全镇村集体经济收入58万元。",
+     [fact(CI, 580_000)]),
+)
+def test_heldout3_village_scope(text, expected):
+    assert run(text) == expected
