@@ -105,6 +105,17 @@ for section, items in SECTIONS.items():
     if pages:
         nav[section] = pages
 
+# Streamlit's file uploader has no Chinese text of its own: replace its two English labels.
+st.markdown(
+    """<style>
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p {font-size: 0}
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p::after {content: "选择文件"; font-size: 0.875rem}
+[data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {content: "也可以把文件拖到这里（每个不超过 20MB）"; font-size: 0.8rem}
+</style>""",
+    unsafe_allow_html=True,  # our own constant CSS, no user text
+)
+
 with st.sidebar:
     from db.reference import ROLE_NAMES
 

@@ -28,6 +28,11 @@ def test_upload_preview_commit_and_see_on_overview(chromium_browser, demo_app, t
     try:
         login(page, demo_app)
         goto_page(page, "数据上传")
+        # the uploader's own English labels are replaced by Chinese ones
+        label = page.evaluate("getComputedStyle(document.querySelector("
+                              "'[data-testid=stFileUploaderDropzone] [data-testid=stBaseButton-secondary] p'), '::after').content")
+        assert label == '"选择文件"'
+
         page.locator('input[type="file"]').first.set_input_files(str(path))
         page.wait_for_selector("text=第三步：核对预览", timeout=30_000)
         settle(page)
