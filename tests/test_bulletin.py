@@ -48,7 +48,9 @@ def test_xlsx_matches_lagging_cell_by_cell(demo_session):
             assert row[4] == pytest.approx(a.actual / f)
             assert row[5] == pytest.approx(a.completion) if a.completion is not None else row[5] == "—"
             assert row[6] == STATUS_NAMES[a.status]
-        assert ws.cell(5 + len(ranking), 1).value in (None, "") or "未报送" in str(ws.cell(5 + len(ranking) + 1, 1).value)
+        missing = [a.village for a in lagging(demo_session, "示范乡", "2026Q3", ind.code) if a.status == "missing"]
+        notes = [str(c.value) for c in ws["A"] if str(c.value or "").startswith("未报送：")]
+        assert notes == (["未报送：" + "、".join(missing)] if missing else [])
     income = wb["村集体经济收入"]
     assert income["E5"].number_format == '0.00"万元"'
     fill = {a.village: a.status for a in expected_ranking(demo_session, "collective_income")}
