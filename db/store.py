@@ -11,7 +11,7 @@ import math
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Protocol, Sequence
 
 from sqlalchemy import select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
@@ -102,15 +102,26 @@ def township_by_name(session: Session, name: str) -> OrgUnit:
     raise UserError(msg)
 
 
+@dataclass(frozen=True, slots=True)
+class VillageRef:
+    """A village as the name index sees it: enough to write figures, targets and scopes
+    without loading every village of a large township as an ORM object."""
+
+    id: int
+    name: str
+    parent_id: int
+    level: str = "village"
+
+
 @dataclass
 class VillageIndex:
     """Name and alias lookup for the villages of one township."""
 
     township: OrgUnit
-    villages: list[OrgUnit]
-    by_key: dict[str, OrgUnit]
+    villages: list[VillageRef]
+    by_key: dict[str, VillageRef]
 
-    def resolve(self, name: str) -> OrgUnit | None:
+    def resolve(self, name: str) -> VillageRef | None:
         key = normalize_name(name)
         if not key:
             return None
@@ -126,19 +137,23 @@ class VillageIndex:
 
 
 def village_index(session: Session, township: OrgUnit) -> VillageIndex:
-    villages = list(
-        session.scalars(select(OrgUnit).where(OrgUnit.parent_id == township.id, OrgUnit.level == "village").order_by(OrgUnit.id))
-    )
-    by_key: dict[str, OrgUnit] = {}
-    ids = [v.id for v in villages]
-    aliases = session.execute(select(OrgAlias.org_id, OrgAlias.alias).where(OrgAlias.org_id.in_(ids))).all() if ids else []
+    t = OrgUnit.__table__
+    villages = [VillageRef(*r) for r in session.execute(
+        select(t.c.id, t.c.name, t.c.parent_id).where(t.c.parent_id == township.id, t.c.level == "village")
+        .order_by(t.c.id)).all()]
+    by_key: dict[str, VillageRef] = {}
     by_id = {v.id: v for v in villages}
+    a = OrgAlias.__table__
+    aliases = session.execute(
+        select(a.c.org_id, a.c.alias).join(t, t.c.id == a.c.org_id).where(t.c.parent_id == township.id)
+    ).all() if villages else []
     for v in villages:
         by_key[normalize_name(v.name)] = v
         if v.name.endswith("村") and len(v.name) > 2:
             by_key.setdefault(normalize_name(v.name[:-1]), v)
     for org_id, alias in aliases:
-        by_key.setdefault(normalize_name(alias), by_id[org_id])
+        if org_id in by_id:
+            by_key.setdefault(normalize_name(alias), by_id[org_id])
     return VillageIndex(township, villages, by_key)
 
 
@@ -188,8 +203,16 @@ def set_target(session: Session, *, org: OrgUnit, indicator: str, year: int, val
 
 
 # ---------------------------------------------------------------- observations
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    village_id: int
+    indicator: str
+    period: str
+    value: float
+
+
+class CellLike(Protocol):
+    """Anything with a cell's four fields (a `Cell`, or an upload plan's cell)."""
+
     village_id: int
     indicator: str
     period: str
@@ -206,21 +229,22 @@ class WriteResult:
 def existing_cells(session: Session, keys: Iterable[tuple[int, str, str]]) -> dict[tuple[int, str, str], object]:
     """Stored figures for (village_id, indicator, period) keys, as light rows
     (id, village_id, indicator_code, period, value, version)."""
-    keys = set(keys)
+    keys = keys if isinstance(keys, (set, frozenset)) else set(keys)
     found: dict[tuple[int, str, str], object] = {}
     if not keys:
         return found
     t = Observation.__table__
     periods = sorted({k[2] for k in keys})
     villages = sorted({k[0] for k in keys})
-    for i in range(0, len(villages), 900):
-        chunk = villages[i:i + 900]
-        rows = session.execute(
-            select(t.c.id, t.c.village_id, t.c.indicator_code, t.c.period, t.c.value, t.c.version)
-            .where(t.c.village_id.in_(chunk), t.c.period.in_(periods))
-        )
-        for r in rows:
-            key = (r.village_id, r.indicator_code, r.period)
+    columns = select(t.c.id, t.c.village_id, t.c.indicator_code, t.c.period, t.c.value, t.c.version)
+    if len(villages) > 900:
+        # A large file: read its quarters whole (one indexed scan) rather than thousands of IN lists.
+        queries = [columns.where(t.c.period.in_(periods))]
+    else:
+        queries = [columns.where(t.c.village_id.in_(villages), t.c.period.in_(periods))]
+    for query in queries:
+        for r in session.execute(query):
+            key = (r[1], r[2], r[3])
             if key in keys:
                 found[key] = r
     return found
@@ -235,54 +259,98 @@ def _insert_for(session: Session):
     raise UserError(f"不支持的数据库类型：{name}（请用 SQLite 或 PostgreSQL）")
 
 
-def write_observations(session: Session, cells: Sequence[Cell], *, user: str, source_type: str, source: str,
+def write_observations(session: Session, cells: Sequence[CellLike], *, user: str, source_type: str, source: str,
                        batch_id: int | None = None, fact_id: int | None = None,
                        names: dict[int, tuple[str, str]] | None = None) -> WriteResult:
     """Upsert figures on (village, indicator, period) and audit every change.
 
     `names` maps village_id → (township name, village name) for the audit rows.
+    Large files write tens of thousands of cells, so rows are built as tuples and
+    sent to the driver's executemany in chunks (see `_bulk_insert`).
     """
     result = WriteResult()
     if not cells:
         return result
-    current = existing_cells(session, [(c.village_id, c.indicator, c.period) for c in cells])
+    current = existing_cells(session, {(c.village_id, c.indicator, c.period) for c in cells})
     if names is None:
         names = village_names(session, {c.village_id for c in cells})
-    now = utcnow()
-    rows, audit_rows = [], []
-    for c in cells:
-        old = current.get((c.village_id, c.indicator, c.period))
-        if old is not None and old.value == c.value:
-            result.unchanged += 1
-            continue
-        if old is None:
-            result.new += 1
-        else:
-            result.changed += 1
-        rows.append({
-            "village_id": c.village_id, "indicator_code": c.indicator, "period": c.period, "value": float(c.value),
-            "source_type": source_type, "batch_id": batch_id, "fact_id": fact_id, "updated_by": user,
-            "updated_at": now, "version": 1 if old is None else old.version + 1,
-        })
-        town, village = names.get(c.village_id, (None, None))
-        audit_rows.append({
-            "time": now, "user": user, "action": source_type, "township": town, "village": village,
-            "indicator": c.indicator, "period": c.period, "old": None if old is None else _fmt(old.value),
-            "new": _fmt(float(c.value)), "source": source, "batch_id": batch_id, "detail": {"village_id": c.village_id},
-        })
-    if rows:
-        # One statement, executemany: the same `insert … on conflict do update` on SQLite and PostgreSQL.
-        stmt = _insert_for(session)(Observation.__table__)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["village_id", "indicator_code", "period"],
-            set_={k: stmt.excluded[k] for k in ("value", "source_type", "batch_id", "fact_id", "updated_by",
-                                                 "updated_at", "version")},
-        )
-        conn = session.connection()
-        conn.execute(stmt, rows)
-        conn.execute(AuditLog.__table__.insert(), audit_rows)
+    conn = session.connection()
+    when = utcnow()
+    now = _driver_value(conn, Observation.__table__.c.updated_at, when)
+    audit_time = _driver_value(conn, AuditLog.__table__.c.time, when)
+    detail_column = AuditLog.__table__.c.detail
+    # The same `insert … on conflict do update` on SQLite and PostgreSQL, built by the dialect.
+    stmt = _insert_for(session)(Observation.__table__)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["village_id", "indicator_code", "period"],
+        set_={k: stmt.excluded[k] for k in ("value", "source_type", "batch_id", "fact_id", "updated_by",
+                                             "updated_at", "version")},
+    )
+    write_figures = _bulk_insert(conn, stmt, _OBSERVATION_COLUMNS)
+    write_audit = _bulk_insert(conn, AuditLog.__table__.insert(), _AUDIT_COLUMNS)
+    details: dict[int, object] = {}
+    # Chunks keep memory to one chunk of parameter tuples, whatever the file's size.
+    for start in range(0, len(cells), _CHUNK):
+        rows: list[tuple] = []
+        audit_rows: list[tuple] = []
+        for c in cells[start:start + _CHUNK]:
+            old = current.get((c.village_id, c.indicator, c.period))
+            value = float(c.value)
+            if old is not None and old.value == value:
+                result.unchanged += 1
+                continue
+            if old is None:
+                result.new += 1
+            else:
+                result.changed += 1
+            rows.append((c.village_id, c.indicator, c.period, value, source_type, batch_id, fact_id, user, now,
+                         1 if old is None else old.version + 1))
+            town, village = names.get(c.village_id, (None, None))
+            detail = details.get(c.village_id)
+            if detail is None:
+                detail = details[c.village_id] = _driver_value(conn, detail_column, {"village_id": c.village_id})
+            audit_rows.append((audit_time, user, source_type, town, village, c.indicator, c.period,
+                               None if old is None else _fmt(old.value), _fmt(value), source, batch_id, detail))
+        if rows:
+            write_figures(rows)
+            write_audit(audit_rows)
+    if result.new or result.changed:
         session.expire_all()
     return result
+
+
+_OBSERVATION_COLUMNS = ("village_id", "indicator_code", "period", "value", "source_type", "batch_id", "fact_id",
+                        "updated_by", "updated_at", "version")
+_AUDIT_COLUMNS = ("time", "user", "action", "township", "village", "indicator", "period", "old", "new", "source",
+                  "batch_id", "detail")
+_CHUNK = 20_000
+
+
+def _bulk_insert(conn, stmt, columns: tuple[str, ...]):
+    """A function that runs `stmt` for many rows through the driver's executemany.
+
+    SQLAlchemy's own executemany builds and type-processes a parameter dict per row,
+    which costs more than the database work for a 100,000-row file. Here the statement
+    is compiled once by the dialect and the rows, already in the driver's form (see
+    `_driver_value`), go to the driver as they are, inside the caller's transaction.
+    """
+    compiled = stmt.compile(dialect=conn.dialect, column_keys=list(columns))
+    sql = compiled.string
+    if compiled.positional:
+        order = [columns.index(name) for name in compiled.positiontup]
+        if order == list(range(len(columns))):
+            return lambda rows: conn.exec_driver_sql(sql, rows)
+        return lambda rows: conn.exec_driver_sql(sql, [tuple(r[i] for i in order) for r in rows])
+    index = {name: columns.index(bind.key) for name, bind in compiled.binds.items()}
+    return lambda rows: conn.exec_driver_sql(sql, [{name: r[i] for name, i in index.items()} for r in rows])
+
+
+def _driver_value(conn, column, value):
+    """`value` as the driver receives it for `column` (DateTime → text on SQLite, JSON → text)."""
+    if value is None:
+        return None
+    proc = column.type._cached_bind_processor(conn.dialect)
+    return value if proc is None else proc(value)
 
 
 def village_names(session: Session, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
