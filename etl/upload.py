@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from db.errors import PermissionDenied, UserError
 from db.models import OrgUnit, PeriodLock
 from db.reference import INDICATOR_BY_CODE, format_period, parse_period, period_label, previous_period
-from db.store import Cell, VillageIndex, create_batch, serialize_writers, existing_cells, find_batch_by_sha, normalize_name, township_by_name, village_index, write_observations
+from db.store import Cell, VillageIndex, VillageRef, create_batch, serialize_writers, existing_cells, find_batch_by_sha, normalize_name, township_by_name, village_index, write_observations
 from db.engine import transaction
 from db.users import LOCAL_OPERATOR, Principal
 from etl.tabular import FormulaWithoutValue, Grid, read_grid
@@ -55,7 +55,7 @@ class Problem:
         return f"{where}：{self.message}" if where else self.message
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedCell:
     row: int
     column: str
@@ -110,10 +110,13 @@ class ImportPlan(Problems):
     already_imported_batch: int | None = None
 
     def counts(self) -> dict[str, int]:
-        out = {"new": 0, "changed": 0, "unchanged": 0}
+        new = unchanged = 0
         for c in self.cells:
-            out[c.status] += 1
-        return out
+            if c.old is None:
+                new += 1
+            elif c.old == c.value:
+                unchanged += 1
+        return {"new": new, "changed": len(self.cells) - new - unchanged, "unchanged": unchanged}
 
 
 @dataclass
@@ -129,11 +132,18 @@ def _norm(text: object) -> str:
     return "".join(unicodedata.normalize("NFKC", str(text)).split())
 
 
+# A plain ASCII number, the common case, is parsed without normalising (re.ASCII: full-width
+# digits take the general path through NFKC).
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
+
+
 def _blank(cell: object) -> bool:
     """Nothing reported in this cell (empty, or a 'not reported' marker)."""
     if cell is None:
         return True
     if isinstance(cell, str):
+        if _PLAIN_NUMBER.fullmatch(cell):
+            return False
         return _norm(cell).lower() in BLANK_MARKERS
     return False
 
@@ -165,6 +175,8 @@ def parse_value(cell: object, *, base_factor: float = 1.0, money: bool = False) 
     if isinstance(cell, FormulaWithoutValue):
         return None, (f"公式“{cell}”没有计算结果（文件可能由程序生成、未在 Excel 中保存过），"
                       "请在 Excel 中打开并保存后再上传，或直接填数字")
+    if cell.__class__ is str and _PLAIN_NUMBER.fullmatch(cell):
+        return float(cell) * base_factor, None
     if isinstance(cell, bool):
         return None, f"无法识别的数值“{cell}”"
     if isinstance(cell, (int, float)):
@@ -310,90 +322,110 @@ def prepare_import(session: Session, data: bytes, file_name: str, *, period: str
         return indexes[t.id]
 
     header_names = {j: str(grid.rows[header_idx][j]).strip() for j in roles}
-    width = len(grid.rows[header_idx])
+    header_row = grid.rows[header_idx]
+    width = len(header_row)
+    gaps = [j for j, c in enumerate(header_row) if c is None]  # columns without a header
     seen: dict[tuple[int, str, str], int] = {}
     total_rows: list[tuple[int, list[object]]] = []
     planned: list[PlannedCell] = []
+    vcol = role_cols["village"]
+    vcolname = header_names[vcol]
+    tcol = role_cols.get("township")
+    pcol = role_cols.get("period")
+    value_cols = [j for j, (role, _) in roles.items() if role in INDICATOR_COLUMNS or role == "value"]
+    wide_items = [(j, role, unit, header_names[j]) for j, (role, unit) in roles.items() if role in INDICATOR_COLUMNS]
+    # Per-file caches: a 100,000-row file repeats the same names, periods and units.
+    villages_by_name: dict[tuple[int, str], VillageRef | None] = {}
+    is_total: dict[str, bool] = {}
+    factors: dict[tuple[str, str], tuple[float | None, str | None]] = {}
+    clerk_villages = principal.village_ids if principal.role == "clerk" else None
+    long_cache: dict[str, tuple[str | None, str]] = {}
+    period_cache: dict[object, str | None] = {}
+    last_town, town_id, town_name = None, None, None
     for i in range(header_idx + 1, len(grid.rows)):
         row = grid.rows[i]
         rownum = i + 1
-        if not any(c is not None and (not isinstance(c, str) or c.strip()) for c in row):
+        if (vcol >= len(row) or row[vcol] is None) and _row_empty(row):
             continue
-        extra = [j for j, c in enumerate(row) if c is not None and str(c).strip()
-                 and (j >= width or grid.rows[header_idx][j] is None)]
-        vcell = row[role_cols["village"]] if role_cols["village"] < len(row) else None
+        vcell = row[vcol] if vcol < len(row) else None
         vname = str(vcell).strip() if vcell is not None else ""
-        vkey = _norm(vname)
-        if any(w in vkey for w in TOTAL_ROW_WORDS):
+        total = is_total.get(vname)
+        if total is None:
+            vkey = _norm(vname)
+            total = is_total[vname] = any(w in vkey for w in TOTAL_ROW_WORDS)
+        if total:
             total_rows.append((rownum, row))
             continue
-        for j in extra:
-            plan.error(f"表头之外的单元格有内容“{str(row[j]).strip()[:20]}”（第{_col_letter(j)}列没有表头），请删除或补上表头", rownum)
+        if len(row) > width or gaps:
+            for j in [j for j, c in enumerate(row) if c is not None and str(c).strip()
+                      and (j >= width or header_row[j] is None)]:
+                plan.error(f"表头之外的单元格有内容“{str(row[j]).strip()[:20]}”（第{_col_letter(j)}列没有表头），请删除或补上表头", rownum)
         if not vname:
-            plan.error("村名为空", rownum, header_names[role_cols["village"]])
+            plan.error("村名为空", rownum, vcolname)
             continue
         plan.data_rows += 1
         row_town = town
-        if "township" in role_cols and role_cols["township"] < len(row) and row[role_cols["township"]]:
+        if tcol is not None and tcol < len(row) and row[tcol]:
             try:
-                row_town = township_by_name(session, str(row[role_cols["township"]]))
+                row_town = township_by_name(session, str(row[tcol]))
             except UserError as exc:
-                plan.error(exc.message, rownum, header_names[role_cols["township"]])
+                plan.error(exc.message, rownum, header_names[tcol])
                 continue
         if row_town is None:
             plan.error("无法确定乡镇：请在标题中写明乡镇名称，或加“乡镇”列，或用 --township 指定", rownum)
             continue
-        idx = index_for(row_town)
-        village = idx.resolve(vname)
+        if row_town is not last_town:  # ORM attribute reads are slow; most rows share one township
+            last_town, town_id, town_name = row_town, row_town.id, row_town.name
+        vkey2 = (town_id, vname)
+        if vkey2 in villages_by_name:
+            village = villages_by_name[vkey2]
+        else:
+            village = villages_by_name[vkey2] = index_for(row_town).resolve(vname)
         if village is None:
-            hint = idx.suggest(vname)
+            hint = index_for(row_town).suggest(vname)
             msg = f"{row_town.name}没有“{vname}”这个村"
             plan.error(msg + (f"，是不是“{hint}”？" if hint else "；如是新村或别名，请先用 zhibiao org import 登记"), rownum,
-                       header_names[role_cols["village"]])
+                       vcolname)
             continue
-        value_cols = [j for j, (role, _) in roles.items() if role in INDICATOR_COLUMNS or role == "value"]
-        if all(_blank(row[j] if j < len(row) else None) for j in value_cols):
+        for j in value_cols:
+            if j < len(row) and row[j] is not None and not _blank(row[j]):
+                break
+        else:
             plan.data_rows -= 1
             continue  # a village row left empty (e.g. the template's other villages): nothing to write
-        if principal.role == "clerk" and village.id not in principal.village_ids:
-            plan.error(f"您（{principal.name}）只能上传本村数据，不能修改“{village.name}”", rownum,
-                       header_names[role_cols["village"]])
+        if clerk_villages is not None and village.id not in clerk_villages:
+            plan.error(f"您（{principal.name}）只能上传本村数据，不能修改“{village.name}”", rownum, vcolname)
             continue
         row_period = plan.period
-        if "period" in role_cols and role_cols["period"] < len(row) and row[role_cols["period"]] is not None:
-            p = parse_period_text(str(row[role_cols["period"]]))
+        if pcol is not None and pcol < len(row) and row[pcol] is not None:
+            p = period_cache.get(row[pcol], "")
+            if p == "":
+                p = period_cache[row[pcol]] = parse_period_text(str(row[pcol]))
             if p is None:
-                plan.error(f"无法识别的期间“{row[role_cols['period']]}”，应写成 2025Q3 或 2025年第三季度", rownum,
-                           header_names[role_cols["period"]])
+                plan.error(f"无法识别的期间“{row[pcol]}”，应写成 2025Q3 或 2025年第三季度", rownum, header_names[pcol])
                 continue
             if plan.period and p != plan.period and period:
-                plan.error(f"期间{period_label(p)}与指定的{period_label(period)}不一致", rownum, header_names[role_cols["period"]])
+                plan.error(f"期间{period_label(p)}与指定的{period_label(period)}不一致", rownum, header_names[pcol])
                 continue
             row_period = p
         if row_period is None:
             plan.error("无法确定期间：文件标题或“期间”列里没有季度，请用 --period 2025Q3 指定，或在页面上选择", rownum)
             continue
         if plan.layout == "long":
-            items = _long_items(plan, row, rownum, role_cols, header_names, roles)
+            items = _long_items(plan, row, rownum, role_cols, header_names, roles, long_cache)
         else:
-            items = []
-            for j, (role, unit) in roles.items():
-                if role in INDICATOR_COLUMNS and j < len(row):
-                    items.append((role, row[j], unit, header_names[j]))
+            items = [(role, row[j], unit, colname) for j, role, unit, colname in wide_items if j < len(row)]
         for code, cell, unit, colname in items:
             money = code == "collective_income"
             factor = 1.0
             if money:
-                if unit and money_factor(unit) is None:
-                    plan.error(f"表头里的单位“{unit}”无法识别，请写成“（元）”或“（万元）”", rownum, colname)
+                fkey = (unit, colname)
+                if fkey not in factors:
+                    factors[fkey] = _money_column_factor(grid, header_idx, unit, plan.layout)
+                factor, ferr = factors[fkey]
+                if ferr:
+                    plan.error(ferr, rownum, colname)
                     continue
-                factor = money_factor(unit) or 1.0
-                if not unit and plan.layout == "wide":
-                    wan = _title_unit(grid, header_idx)
-                    if wan is None:
-                        plan.error("收入列的表头没有写单位，请写成“集体经济收入（万元）”或“（元）”", rownum, colname)
-                        continue
-                    factor = wan
             value, err = parse_value(cell, base_factor=factor, money=money)
             if err:
                 plan.error(err, rownum, colname)
@@ -403,7 +435,7 @@ def prepare_import(session: Session, data: bytes, file_name: str, *, period: str
             if value < 0:
                 plan.error(f"数值不能为负数（{str(cell).strip()}）", rownum, colname)
                 continue
-            if code != "collective_income" and not float(value).is_integer():
+            if not money and not float(value).is_integer():
                 plan.error(f"{INDICATOR_BY_CODE[code].name}应为整数，收到“{str(cell).strip()}”", rownum, colname)
                 continue
             key = (village.id, code, row_period)
@@ -412,8 +444,9 @@ def prepare_import(session: Session, data: bytes, file_name: str, *, period: str
                 continue
             seen[key] = rownum
             planned.append(PlannedCell(rownum, colname, village.id, village.name, code, row_period, round(value, 2),
-                                       township_id=row_town.id, township=row_town.name))
+                                       None, town_id, town_name))
 
+    del grid, seen  # the file's cells are in `planned` now; free them before comparing and writing
     if plan.data_rows == 0 and not plan.errors:
         plan.error(f"文件“{plan.file_name}”在表头下面没有数据行")
     if town is not None:
@@ -427,9 +460,28 @@ def prepare_import(session: Session, data: bytes, file_name: str, *, period: str
     _check_locks(session, plan, planned)
     plan.cells = planned
     prior = find_batch_by_sha(session, sha)
-    if prior is not None and plan.counts()["new"] == 0 and plan.counts()["changed"] == 0:
+    if prior is not None and plan.counts()["unchanged"] == len(plan.cells):
         plan.already_imported_batch = prior.id
     return plan
+
+
+def _row_empty(row: list[object]) -> bool:
+    for c in row:
+        if c is not None and (c.__class__ is not str or c.strip()):
+            return False
+    return True
+
+
+def _money_column_factor(grid: Grid, header_idx: int, unit: str, layout: str) -> tuple[float | None, str | None]:
+    """(factor to 元, None) for a money column or value, or (None, the error to report)."""
+    if unit and money_factor(unit) is None:
+        return None, f"表头里的单位“{unit}”无法识别，请写成“（元）”或“（万元）”"
+    if not unit and layout == "wide":
+        wan = _title_unit(grid, header_idx)
+        if wan is None:
+            return None, "收入列的表头没有写单位，请写成“集体经济收入（万元）”或“（元）”"
+        return wan, None
+    return money_factor(unit) or 1.0, None
 
 
 def _col_letter(j: int) -> str:
@@ -448,14 +500,24 @@ def _title_unit(grid: Grid, header_idx: int) -> float | None:
     return money_factor(m.group(1)) if m else None
 
 
-def _long_items(plan, row, rownum, role_cols, header_names, roles):
-    cell = row[role_cols["indicator"]] if role_cols["indicator"] < len(row) else None
-    name, unit = split_unit(str(cell or ""))
-    code = None
+def _indicator_of(text: str) -> tuple[str | None, str]:
+    """The long layout's 指标 cell → (indicator code or None, unit written in it)."""
+    name, unit = split_unit(text)
     for c, aliases in INDICATOR_ALIASES.items():
         if name in aliases:
-            code = c
-            break
+            return c, unit
+    return None, unit
+
+
+def _long_items(plan, row, rownum, role_cols, header_names, roles, cache: dict | None = None):
+    cell = row[role_cols["indicator"]] if role_cols["indicator"] < len(row) else None
+    text = str(cell or "")
+    found = cache.get(text) if cache is not None else None
+    if found is None:
+        found = _indicator_of(text)
+        if cache is not None:
+            cache[text] = found
+    code, unit = found
     if code is None:
         plan.error(f"无法识别的指标“{cell}”，应为：村集体经济收入、发展党员数、网格数、培训人次", rownum,
                    header_names[role_cols["indicator"]])
@@ -487,14 +549,15 @@ def _check_totals(plan: ImportPlan, total_rows, planned: list[PlannedCell], role
 
 def _apply_basis_and_compare(session: Session, plan: ImportPlan, planned: list[PlannedCell]) -> None:
     """Turn quarter amounts into year-to-date, then compare with what is stored."""
+    quarter = {p: parse_period(p)[1] for p in {c.period for c in planned}}
+    before = {p: previous_period(p) for p in quarter}
     keys = {(c.village_id, c.indicator, c.period) for c in planned}
-    prev_keys = {(c.village_id, c.indicator, previous_period(c.period)) for c in planned
-                 if parse_period(c.period)[1] > 1}
-    stored = existing_cells(session, keys | prev_keys)
+    keys.update((c.village_id, c.indicator, before[c.period]) for c in planned if quarter[c.period] > 1)
+    stored = existing_cells(session, keys)
     for c in planned:
         ind = INDICATOR_BY_CODE[c.indicator]
-        q = parse_period(c.period)[1]
-        prev = stored.get((c.village_id, c.indicator, previous_period(c.period))) if q > 1 else None
+        q = quarter[c.period]
+        prev = stored.get((c.village_id, c.indicator, before[c.period])) if q > 1 else None
         if plan.basis == "quarter" and ind.accumulation == "flow" and q > 1:
             if prev is None:
                 plan.error(f"按当季口径导入{period_label(c.period)}，需要先有{period_label(previous_period(c.period))}的累计数，"
@@ -514,15 +577,15 @@ def _check_outliers(session: Session, plan: ImportPlan, planned: list[PlannedCel
         return
     from statistics import median
 
-    last_year = {(c.village_id, c.indicator, f"{int(c.period[:4]) - 1}{c.period[4:]}") for c in planned}
-    history = existing_cells(session, last_year)
+    year_before = {p: f"{int(p[:4]) - 1}{p[4:]}" for p in {c.period for c in planned}}
+    history = existing_cells(session, {(c.village_id, c.indicator, year_before[c.period]) for c in planned})
     by_indicator: dict[tuple[str, str], list[float]] = {}
     for c in planned:
         by_indicator.setdefault((c.indicator, c.period), []).append(c.value)
     medians = {k: median(v) for k, v in by_indicator.items() if len(v) >= OUTLIER_MIN_PEERS}
     for c in planned:
         ind = INDICATOR_BY_CODE[c.indicator]
-        prev = history.get((c.village_id, c.indicator, f"{int(c.period[:4]) - 1}{c.period[4:]}"))
+        prev = history.get((c.village_id, c.indicator, year_before[c.period])) if history else None
         if prev is not None and prev.value > 0 and c.value > 0 and (
                 c.value > prev.value * OUTLIER_FACTOR or c.value * OUTLIER_FACTOR < prev.value):
             plan.warn(f"“{c.village}”{ind.name}{_show(c.indicator, c.value)}与去年同期{_show(c.indicator, prev.value)}"
@@ -562,14 +625,14 @@ def commit_import(session: Session, plan: ImportPlan, *, principal: Principal = 
     if plan.warnings and not confirm_warnings:
         raise UserError(f"文件“{plan.file_name}”有 {len(plan.warnings)} 处需要确认的提醒，确认无误后请加 --yes（页面上勾选“确认”）再导入",
                         [str(p) for p in plan.warnings])
-    changes = [c for c in plan.cells if c.status != "unchanged"]
+    changes = [c for c in plan.cells if c.old is None or c.old != c.value]
     counts = plan.counts()
     batch = create_batch(session, file_name=plan.file_name, sha256=plan.sha256, user=principal.name,
                          period=plan.period, basis=plan.basis, n_rows=plan.data_rows)
     batch.n_new, batch.n_changed, batch.n_unchanged = counts["new"], counts["changed"], counts["unchanged"]
     names = {c.village_id: (c.township or plan.township, c.village) for c in plan.cells}
     write_observations(
-        session, [Cell(c.village_id, c.indicator, c.period, c.value) for c in changes], user=principal.name,
+        session, changes, user=principal.name,
         source_type=source_type, source=f"{plan.file_name} sha256:{plan.sha256[:12]}", batch_id=batch.id, names=names,
     )
     return batch.id
