@@ -29,6 +29,8 @@ def test_upload_preview_commit_and_see_on_overview(chromium_browser, demo_app, t
         login(page, demo_app)
         goto_page(page, "数据上传")
         # the uploader's own English labels are replaced by Chinese ones
+        page.wait_for_selector("[data-testid=stFileUploaderDropzone] [data-testid=stBaseButton-secondary] p",
+                               timeout=30_000)
         label = page.evaluate("getComputedStyle(document.querySelector("
                               "'[data-testid=stFileUploaderDropzone] [data-testid=stBaseButton-secondary] p'), '::after').content")
         assert label == '"选择文件"'
