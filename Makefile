@@ -13,7 +13,7 @@ help:
 	@echo "make run    安装、建库、加载示范乡并启动看板 http://localhost:$(PORT)"
 	@echo "make test   安装（含 chromium、中文字体）并运行全部测试"
 	@echo "make bench  性能基准（JSON）"
-	@echo "make audit  依赖安全检查（pip-audit）"
+	@echo "make audit  依赖安全检查（PyPI 漏洞数据，逐个核对 constraints.txt）"
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -54,7 +54,7 @@ bench: install
 	$(PY) bench.py
 
 audit: install
-	$(VENV)/bin/pip-audit -r constraints.txt --strict --progress-spinner off
+	$(PY) tools/audit_deps.py constraints.txt
 
 clean-db:
 	rm -f data/zhibiao.db data/zhibiao.db-wal data/zhibiao.db-shm
