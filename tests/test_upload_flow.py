@@ -277,3 +277,42 @@ def test_clerk_fills_only_their_row_of_the_full_template(demo_backend):
     result = import_file(engine, buf.getvalue(), "模板.xlsx", principal=clerk)
     assert result.committed and result.plan.counts()["new"] == 1 and result.plan.data_rows == 1
     assert value_of(engine, "大刘庄村", "collective_income", "2027Q1") == 35000
+
+
+def test_bulk_write_in_chunks_keeps_every_figure_and_audit_row(demo_backend, monkeypatch):
+    """The writer sends rows to the driver in chunks: with a chunk of 3 rows, a file of
+    12 figures (then 4 of them changed) must still land whole, each with its audit row."""
+    import db.store
+
+    monkeypatch.setattr(db.store, "_CHUNK", 3)
+    engine = demo_backend.engine
+    with session_factory(engine)() as s:
+        villages = [v.name for v in db.store.village_index(s, township_by_name(s, "示范乡")).villages[:3]]
+    header = ["村名", "集体经济收入（万元）", "发展党员（人）", "网格数（个）", "培训人次（人次）"]
+    first = {v: [1.5 + i, 1 + i, 4 + i, 30 + i] for i, v in enumerate(villages)}
+    result = import_file(engine, xlsx([header] + [[v, *vals] for v, vals in first.items()],
+                                      merged_title="示范乡2027年第一季度村级指标"), "q1.xlsx")
+    assert result.committed and result.plan.counts() == {"new": 12, "changed": 0, "unchanged": 0}
+    codes = ["collective_income", "new_members", "grid_count", "training_attendance"]
+    for v, vals in first.items():
+        assert [value_of(engine, v, c, "2027Q1") for c in codes] == [vals[0] * 10_000, *vals[1:]]
+
+    second = {villages[0]: [9.25, 1, 4, 30], villages[1]: [2.5, 2, 5, 99]}  # 2 changed cells, 6 unchanged
+    result2 = import_file(engine, xlsx([header] + [[v, *vals] for v, vals in second.items()],
+                                       merged_title="示范乡2027年第一季度村级指标（更正）"), "q1b.xlsx",
+                          confirm_warnings=True)
+    assert result2.plan.counts() == {"new": 0, "changed": 2, "unchanged": 6}
+    with session_factory(engine)() as s:
+        rows = s.scalars(select(AuditLog).where(AuditLog.batch_id == result2.batch_id)).all()
+        changed = {(a.village, a.indicator): (a.old, a.new, a.detail["village_id"]) for a in rows}
+        obs = s.scalars(select(Observation).where(Observation.batch_id == result2.batch_id)).all()
+        first_rows = s.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.batch_id == result.batch_id))
+    ids = {o.village_id for o in obs}
+    assert first_rows == 12
+    assert {(v, i): (o, n) for (v, i), (o, n, _) in changed.items()} == {
+        (villages[0], "collective_income"): ("15000", "92500"),
+        (villages[1], "training_attendance"): ("31", "99"),
+    }
+    assert {vid for *_, vid in changed.values()} == ids and len(ids) == 2
+    assert sorted(o.version for o in obs) == [2, 2]
+    assert value_of(engine, villages[0], "collective_income", "2027Q1") == 92_500
