@@ -230,24 +230,24 @@ def existing_cells(session: Session, keys: Iterable[tuple[int, str, str]]) -> di
     """Stored figures for (village_id, indicator, period) keys, as light rows
     (id, village_id, indicator_code, period, value, version)."""
     keys = keys if isinstance(keys, (set, frozenset)) else set(keys)
-    found: dict[tuple[int, str, str], object] = {}
     if not keys:
-        return found
+        return {}
+    found = stored_cells(session, {k[0] for k in keys}, {k[2] for k in keys})
+    return {k: r for k, r in found.items() if k in keys}
+
+
+def stored_cells(session: Session, village_ids: set[int], periods: set[str]) -> dict[tuple[int, str, str], object]:
+    """Every stored figure of these villages in these quarters, keyed (village_id, indicator, period).
+    Large files ask for thousands of villages: then the quarters are read whole (one indexed
+    scan) instead of thousands of IN lists, and no key set the size of the file is built."""
+    if not village_ids or not periods:
+        return {}
     t = Observation.__table__
-    periods = sorted({k[2] for k in keys})
-    villages = sorted({k[0] for k in keys})
-    columns = select(t.c.id, t.c.village_id, t.c.indicator_code, t.c.period, t.c.value, t.c.version)
-    if len(villages) > 900:
-        # A large file: read its quarters whole (one indexed scan) rather than thousands of IN lists.
-        queries = [columns.where(t.c.period.in_(periods))]
-    else:
-        queries = [columns.where(t.c.village_id.in_(villages), t.c.period.in_(periods))]
-    for query in queries:
-        for r in session.execute(query):
-            key = (r[1], r[2], r[3])
-            if key in keys:
-                found[key] = r
-    return found
+    query = select(t.c.id, t.c.village_id, t.c.indicator_code, t.c.period, t.c.value, t.c.version) \
+        .where(t.c.period.in_(sorted(periods)))
+    if len(village_ids) <= 900:
+        query = query.where(t.c.village_id.in_(sorted(village_ids)))
+    return {(r[1], r[2], r[3]): r for r in session.execute(query) if r[1] in village_ids}
 
 
 def _insert_for(session: Session):
@@ -271,7 +271,7 @@ def write_observations(session: Session, cells: Sequence[CellLike], *, user: str
     result = WriteResult()
     if not cells:
         return result
-    current = existing_cells(session, {(c.village_id, c.indicator, c.period) for c in cells})
+    current = stored_cells(session, {c.village_id for c in cells}, {c.period for c in cells})
     if names is None:
         names = village_names(session, {c.village_id for c in cells})
     conn = session.connection()

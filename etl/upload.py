@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from db.errors import PermissionDenied, UserError
 from db.models import OrgUnit, PeriodLock
 from db.reference import INDICATOR_BY_CODE, format_period, parse_period, period_label, previous_period
-from db.store import Cell, VillageIndex, VillageRef, create_batch, serialize_writers, existing_cells, find_batch_by_sha, normalize_name, township_by_name, village_index, write_observations
+from db.store import Cell, VillageIndex, VillageRef, create_batch, serialize_writers, existing_cells, find_batch_by_sha, stored_cells, normalize_name, township_by_name, village_index, write_observations
 from db.engine import transaction
 from db.users import LOCAL_OPERATOR, Principal
 from etl.tabular import FormulaWithoutValue, Grid, read_grid
@@ -342,8 +342,10 @@ def prepare_import(session: Session, data: bytes, file_name: str, *, period: str
     long_cache: dict[str, tuple[str | None, str]] = {}
     period_cache: dict[object, str | None] = {}
     last_town, town_id, town_name = None, None, None
-    for i in range(header_idx + 1, len(grid.rows)):
-        row = grid.rows[i]
+    rows = grid.rows
+    for i in range(header_idx + 1, len(rows)):
+        row = rows[i]
+        rows[i] = None  # each row is read once: let its cells go as the plan grows (peak memory)
         rownum = i + 1
         if (vcol >= len(row) or row[vcol] is None) and _row_empty(row):
             continue
@@ -446,7 +448,7 @@ def prepare_import(session: Session, data: bytes, file_name: str, *, period: str
             planned.append(PlannedCell(rownum, colname, village.id, village.name, code, row_period, round(value, 2),
                                        None, town_id, town_name))
 
-    del grid, seen  # the file's cells are in `planned` now; free them before comparing and writing
+    del grid, rows, seen  # the file's cells are in `planned` now; free them before comparing and writing
     if plan.data_rows == 0 and not plan.errors:
         plan.error(f"文件“{plan.file_name}”在表头下面没有数据行")
     if town is not None:
@@ -551,9 +553,8 @@ def _apply_basis_and_compare(session: Session, plan: ImportPlan, planned: list[P
     """Turn quarter amounts into year-to-date, then compare with what is stored."""
     quarter = {p: parse_period(p)[1] for p in {c.period for c in planned}}
     before = {p: previous_period(p) for p in quarter}
-    keys = {(c.village_id, c.indicator, c.period) for c in planned}
-    keys.update((c.village_id, c.indicator, before[c.period]) for c in planned if quarter[c.period] > 1)
-    stored = existing_cells(session, keys)
+    wanted = set(quarter) | {before[p] for p, q in quarter.items() if q > 1}
+    stored = stored_cells(session, {c.village_id for c in planned}, wanted)
     for c in planned:
         ind = INDICATOR_BY_CODE[c.indicator]
         q = quarter[c.period]
@@ -578,7 +579,7 @@ def _check_outliers(session: Session, plan: ImportPlan, planned: list[PlannedCel
     from statistics import median
 
     year_before = {p: f"{int(p[:4]) - 1}{p[4:]}" for p in {c.period for c in planned}}
-    history = existing_cells(session, {(c.village_id, c.indicator, year_before[c.period]) for c in planned})
+    history = stored_cells(session, {c.village_id for c in planned}, set(year_before.values()))
     by_indicator: dict[tuple[str, str], list[float]] = {}
     for c in planned:
         by_indicator.setdefault((c.indicator, c.period), []).append(c.value)
