@@ -90,6 +90,8 @@ _INCOME_CONTINUATION = _at(R.INCOME_CONTINUATION)
 _INCOME_KEYWORD_AFTER = _at(R.INCOME_KEYWORD_AFTER)
 _INCOME_KEYWORD_AFTER_BLOCK = re.compile(R.INCOME_KEYWORD_AFTER_BLOCK)
 _SENTENCE_VILLAGE = re.compile(R.SENTENCE_VILLAGE)
+_VILLAGE_BEFORE_KEYWORD = re.compile(R.VILLAGE_BEFORE_KEYWORD)
+_PREVIOUS_CLAUSE_VILLAGE = re.compile(R.PREVIOUS_CLAUSE_VILLAGE)
 _GROWTH_TAIL = re.compile(R.GROWTH_TAIL)
 _GROWTH_GAP_EXCLUDE = re.compile(_alt(R.GROWTH_GAP_EXCLUDE))
 _VILLAGE_COUNT = re.compile(R.VILLAGE_COUNT)
@@ -884,7 +886,7 @@ class _Extractor:
             ok = _VILLAGE_NAME.fullmatch(cand) or _VILLAGE_SUFFIX_NAME.fullmatch(cand)
         if not ok:
             # "后小郭村每年有…": the name starts the clause, a verb or time word follows
-            sv = _SENTENCE_VILLAGE.match(region)
+            sv = _SENTENCE_VILLAGE.match(region) or _VILLAGE_BEFORE_KEYWORD.search(region)
             if not sv or _NOT_VILLAGE_NAME.search(sv.group("name")[:-1]):
                 return None
             return _orig_slice(self.shadow, a + off + sv.start("name"), a + off + sv.end("name"))
@@ -906,6 +908,21 @@ class _Extractor:
             return None
         return _orig_slice(self.shadow, ss + sv.start("name"), ss + sv.end("name"))
 
+    def _previous_clause_village(self, cs: int, kw: int) -> str | None:
+        """The village named alone in the clause before (same sentence), when the figure's
+        own clause names no subject before its keyword."""
+        if cs <= self.doc.sent_start(cs) or cs < 2:
+            return None
+        head = self.s[cs:kw]
+        pre = _NAME_PREFIX.match(head)
+        if head[pre.end() if pre else 0:] and not _NAME_TRAILER.fullmatch(head[pre.end() if pre else 0:]):
+            return None  # the clause has a subject of its own
+        ps = self.doc.clause_start(cs - 1)
+        m = _PREVIOUS_CLAUSE_VILLAGE.search(self.s, ps, cs)
+        if not m or _NOT_VILLAGE_NAME.search(m.group("name")[:-1]):
+            return None
+        return _orig_slice(self.shadow, m.start("name"), m.end("name"))
+
     def _scope(self, c: _Candidate) -> str:
         if c.scope:
             return c.scope
@@ -914,9 +931,11 @@ class _Extractor:
         ce = doc.clause_end(c.n_end)
         kw_has_cun = s[c.kw:c.kw + 1] == "村" and c.indicator in ("collective_income", "collective_income_growth_pct")
         name = self._village_name(cs, c.kw, kw_has_cun)
+        window = s[cs:ce]
+        if not name and not _TOWNSHIP_WORDS.search(window) and not _PER_VILLAGE.search(window):
+            name = self._previous_clause_village(cs, c.kw)
         if name:
             return f"village:{name}"
-        window = s[cs:ce]
         if _PER_VILLAGE.search(window) and not _TOTAL_WORDS.search(window):
             return "per_village"
         if doc.village_orig and not _TOWNSHIP_WORDS.search(window):

@@ -603,3 +603,47 @@ def test_heldout3_verbs_and_kinds(text, expected):
 )
 def test_heldout3_village_scope(text, expected):
     assert run(text) == expected
+
+
+# ---------------------------------------------------------------------------
+# Scope from a village named earlier in the sentence, targets said with 要 / 任务是,
+# grids re-divided to a number (rules added after the fourth blind corpus)
+# ---------------------------------------------------------------------------
+def V(name):
+    return f"village:{name}"
+
+
+@cases(
+    ("list-item-with-township", T + "二、典型村\n1.清河镇杏林村：发展林下养鸡，村集体经济收入52万元，同比增长18%；\n",
+     [fact(CI, 520_000, scope=V("杏林村")), fact(GP, 18, scope=V("杏林村"))]),
+    ("list-item-street", T + "（一）东城街道柳岸社区：承接物业保洁，集体经济收入约16万元。",
+     [fact(CI, 160_000, "about", scope=V("柳岸社区"))]),
+    ("cause-after-name", T + "马鞍村由于光伏电站检修，全年村集体经济收入只有4.2万元。",
+     [fact(CI, 42_000, scope=V("马鞍村"))]),
+    ("adverb-before-verb", T + "原来的空壳村王家湾村今年也实现集体经济收入18万元。",
+     [fact(CI, 180_000, scope=V("王家湾村"))]),
+    ("already-reached", T + "北坡村已经达到集体经济收入25万元。",
+     [fact(CI, 250_000, scope=V("北坡村"))]),
+    ("named-alone-after-dash", T + "下面点一个村——石槽村，集体经济收入才3万元，排在最后。",
+     [fact(CI, 30_000, scope=V("石槽村"))]),
+    ("named-after-de", T + "其中增收最快的松岭村，上半年村集体经济收入达到33万元。",
+     [fact(CI, 330_000, scope=V("松岭村"), period="2023H1")]),
+    ("township-subject-keeps-township", T + "其中增收最快的松岭村，全镇村集体经济收入达到330万元。",
+     [fact(CI, 3_300_000)]),
+)
+def test_scope_from_a_village_named_before_the_figure(text, expected):
+    assert run(text) == expected
+
+
+@cases(
+    ("dou-yao", T + "各村集体经济收入年底前都要达到8万元以上。",
+     [fact(CI, 80_000, "at_least", "target", PER)]),
+    ("yao-dacheng", T + "全镇今年培训党员要达到600人次。", [fact(TR, 600, kind="target")]),
+    ("renwu-shi", T + "全镇发展党员的任务是20名。", [fact(NM, 20, kind="target")]),
+    ("zhiyao-is-a-condition", T + "只要达到标准就给予奖补，全镇发展党员15名。", [fact(NM, 15)]),
+    ("grid-adjusted-to", T + "全镇把网格调整为48个，每格配一名网格员。", [fact(GR, 48)]),
+    ("grid-total-optimised", T + "全村网格总数进一步优化至9个。", [fact(GR, 9)]),
+    ("grid-plan-refine", T + "计划年底前把网格细化到60个。", [fact(GR, 60, kind="target")]),
+)
+def test_targets_with_yao_and_grids_redivided(text, expected):
+    assert run(text) == expected
