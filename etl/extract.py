@@ -93,6 +93,8 @@ _SENTENCE_VILLAGE = re.compile(R.SENTENCE_VILLAGE)
 _VILLAGE_BEFORE_KEYWORD = re.compile(R.VILLAGE_BEFORE_KEYWORD)
 _PREVIOUS_CLAUSE_VILLAGE = re.compile(R.PREVIOUS_CLAUSE_VILLAGE)
 _GROWTH_TAIL = re.compile(R.GROWTH_TAIL)
+_GROWTH_DECREASE = re.compile(R.GROWTH_DECREASE)
+_GROWTH_RATE_NOUN = re.compile(R.GROWTH_RATE_NOUN)
 _GROWTH_GAP_EXCLUDE = re.compile(_alt(R.GROWTH_GAP_EXCLUDE))
 _VILLAGE_COUNT = re.compile(R.VILLAGE_COUNT)
 _ALL_VILLAGES_ADVERB = re.compile(R.ALL_VILLAGES_ADVERB)
@@ -707,7 +709,8 @@ class _Extractor:
         if kw is None:
             last = self._last_income
             if last and last[0] == ss and _GROWTH_AFTER_INCOME.match(s, last[1], n_start):
-                return self._money_candidates(m, "collective_income_growth_pct", last[2], ss)
+                return self._signed(self._money_candidates(m, "collective_income_growth_pct", last[2], ss),
+                                    s[last[1]:n_start])
             return None
         gap = s[kw.end():n_start]
         if len(gap) > R.GROWTH_GAP_MAX or not _GROWTH_TAIL.search(gap) or _GROWTH_GAP_EXCLUDE.search(gap):
@@ -716,7 +719,18 @@ class _Extractor:
             return None
         if _bucket(self.doc, kw.start(), n_start):
             return None
-        return self._money_candidates(m, "collective_income_growth_pct", kw.start(), ss)
+        return self._signed(self._money_candidates(m, "collective_income_growth_pct", kw.start(), ss), gap)
+
+    @staticmethod
+    def _signed(cands: list[_Candidate], gap: str) -> list[_Candidate]:
+        """A growth said as a fall ("同比下降12.4%") is negative."""
+        tail = _GROWTH_TAIL.search(gap)
+        said = tail.group(0) if tail else gap
+        if _GROWTH_DECREASE.search(said) and not _GROWTH_RATE_NOUN.search(gap[-12:]):
+            for c in cands:
+                if c.value is not None:
+                    c.value = -c.value
+        return cands
 
     def _count_value(self, m, indicator, kw, a, b, ss):
         v = _to_number(m.group("n1"))

@@ -171,9 +171,14 @@ INCOME_AFTER_EXCLUDE = (
     r"^[^,，;。]{0,4}?(?:资金|投资|补助|奖补|贷款|项目|资产|基金|债务)",
 )
 GROWTH_TAIL = (
-    r"(?:同比|比上年|较上年|比去年|较去年)?(?:增幅|增长率|增长幅度|增长|增速|增加|提高|提升|上涨|上升)"
+    r"(?:同比|比上年|较上年|比去年|较去年)?(?:增幅|增长率|增长幅度|增长|增速|增加|提高|提升|上涨|上升|"
+    r"下降|减少|下滑|回落|降低|减收|降幅)"
     r"(?:率|幅度)?(?:了|达到|达|为|在|约|近|超过|突破|保持在|均|都|不低于|不少于|高于|至少|接近|将近|控制在)*$"
 )
+# A fall is a negative growth ("同比下降12.4%" → -12.4), unless the words speak of the
+# growth rate itself ("增速回落到5%" is a growth of 5%).
+GROWTH_DECREASE = r"下降|减少|下滑|回落|降低|减收|降幅"
+GROWTH_RATE_NOUN = r"增幅|增长率|增速|增长幅度"
 # "…累计达到356.8万元，同比增长12.4%": the growth of the income figure just before.
 GROWTH_AFTER_INCOME = r"^\s*[,，]\s*" + GROWTH_TAIL
 GROWTH_GAP_EXCLUDE = (

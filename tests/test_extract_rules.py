@@ -647,3 +647,14 @@ def test_scope_from_a_village_named_before_the_figure(text, expected):
 )
 def test_targets_with_yao_and_grids_redivided(text, expected):
     assert run(text) == expected
+
+
+@cases(
+    ("fall-after-income", T + "村集体经济收入12万元，比上年下降3.5%。",
+     [fact(CI, 120_000), fact(GP, -3.5)]),
+    ("fall-direct", T + "全镇村集体经济收入同比减少8%。", [fact(GP, -8)]),
+    ("rate-fell-is-still-a-rise", T + "全镇村集体经济收入增幅下降为6%。", [fact(GP, 6)]),
+    ("rise-stays-positive", T + "全镇村集体经济收入同比增长7%。", [fact(GP, 7)]),
+)
+def test_growth_said_as_a_fall_is_negative(text, expected):
+    assert run(text) == expected
