@@ -347,9 +347,9 @@ def prepare_import(session: Session, data: bytes, file_name: str, *, period: str
         row = rows[i]
         rows[i] = None  # each row is read once: let its cells go as the plan grows (peak memory)
         rownum = i + 1
-        if (vcol >= len(row) or row[vcol] is None) and _row_empty(row):
-            continue
         vcell = row[vcol] if vcol < len(row) else None
+        if (vcell is None or (vcell.__class__ is str and not vcell.strip())) and _row_empty(row):
+            continue  # a blank row (xlsx keeps cells holding only spaces as text)
         vname = str(vcell).strip() if vcell is not None else ""
         total = is_total.get(vname)
         if total is None:

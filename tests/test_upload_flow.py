@@ -14,6 +14,7 @@ from cli.main import run
 from db.engine import session_factory, transaction
 from db.errors import PermissionDenied, UserError
 from db.models import AuditLog, ImportBatch, Observation, PeriodLock
+import db.store
 from db.store import township_by_name
 from etl.exports import export_observations, neutralise, template_xlsx
 from etl.tabular import MAX_UNZIPPED_BYTES, read_grid
@@ -316,3 +317,83 @@ def test_bulk_write_in_chunks_keeps_every_figure_and_audit_row(demo_backend, mon
     assert {vid for *_, vid in changed.values()} == ids and len(ids) == 2
     assert sorted(o.version for o in obs) == [2, 2]
     assert value_of(engine, villages[0], "collective_income", "2027Q1") == 92_500
+
+
+def test_xlsx_row_of_spaces_is_a_blank_row(demo_backend):
+    """A spreadsheet keeps a cell holding only spaces as text: that row is blank, not a row
+    with an empty village name (which would refuse the whole file)."""
+    engine = demo_backend.engine
+    with session_factory(engine)() as s:
+        village = db_village_names(s)[0]
+    data = xlsx([["村名", "集体经济收入（万元）"], [village, 3], [" ", None], ["\u3000", "  "]],
+                merged_title="示范乡2027年第一季度村级指标")
+    result = import_file(engine, data, "spaces.xlsx", dry_run=True)
+    assert not result.plan.errors
+    assert result.plan.counts() == {"new": 1, "changed": 0, "unchanged": 0} and result.plan.data_rows == 1
+
+
+def db_village_names(session):
+    from db.store import village_index
+
+    return [v.name for v in village_index(session, township_by_name(session, "示范乡")).villages]
+
+
+def test_a_failure_in_a_later_chunk_leaves_nothing_written(demo_backend, monkeypatch):
+    """All or nothing across chunks: the writer fails on its second chunk, and the first
+    chunk's figures and audit rows are rolled back with it."""
+    import db.store
+
+    engine = demo_backend.engine
+    monkeypatch.setattr(db.store, "_CHUNK", 2)
+    real = db.store._bulk_insert
+    calls = {"figures": 0}
+
+    def failing_bulk_insert(conn, stmt, columns):
+        run = real(conn, stmt, columns)
+        if columns is not db.store._OBSERVATION_COLUMNS:
+            return run
+
+        def wrapped(rows):
+            calls["figures"] += 1
+            if calls["figures"] == 2:
+                raise RuntimeError("disk full")
+            return run(rows)
+        return wrapped
+
+    monkeypatch.setattr(db.store, "_bulk_insert", failing_bulk_insert)
+    before = counts(engine)
+    with session_factory(engine)() as s:
+        villages = db_village_names(s)[:2]
+    data = xlsx([["村名", "集体经济收入（万元）", "发展党员（人）", "网格数（个）", "培训人次（人次）"]]
+                + [[v, 2, 1, 3, 40] for v in villages], merged_title="示范乡2027年第一季度村级指标")
+    with pytest.raises(RuntimeError):
+        import_file(engine, data, "chunks.xlsx", confirm_warnings=True)
+    assert calls["figures"] == 2
+    assert counts(engine) == before
+
+
+def test_stored_cells_for_more_villages_than_one_in_list(backend):
+    """More than 900 villages: the quarter is read whole and filtered by village."""
+    from db.engine import transaction as txn
+    from db.store import Cell, ensure_reference, stored_cells, write_observations
+    from etl.orgfile import import_org
+
+    engine = backend.engine
+    with txn(engine) as s:
+        ensure_reference(s)
+    org = "乡镇,村\n" + "".join(f"大乡,第{i}村\n" for i in range(950)) + "小乡,外村\n"
+    with txn(engine) as s:
+        import_org(s, org.encode(), "org.csv")
+    with txn(engine) as s:
+        big = db.store.village_index(s, township_by_name(s, "大乡")).villages
+        other = db.store.village_index(s, township_by_name(s, "小乡")).villages[0]
+        cells = [Cell(v.id, "grid_count", "2026Q1", float(i % 7 + 1)) for i, v in enumerate(big)]
+        cells += [Cell(other.id, "grid_count", "2026Q1", 99.0), Cell(big[0].id, "grid_count", "2025Q4", 5.0)]
+        write_observations(s, cells, user="t", source_type="upload", source="t")
+    with session_factory(engine)() as s:
+        wanted = {v.id for v in big[:901]}
+        found = stored_cells(s, wanted, {"2026Q1"})
+    assert len(found) == 901
+    assert {k[0] for k in found} == wanted and {k[2] for k in found} == {"2026Q1"}
+    assert all(found[(big[i].id, "grid_count", "2026Q1")].value == i % 7 + 1 for i in range(901))
+
