@@ -159,6 +159,8 @@ _THIS_VILLAGE = re.compile(rf"(?:{R.THIS_VILLAGE})$")
 _TOWNSHIP_WORDS = re.compile(R.TOWNSHIP_WORDS)
 _TITLE_VILLAGE = re.compile(R.TITLE_VILLAGE)
 _OPENING_VILLAGE = re.compile(R.OPENING_VILLAGE)
+_LINE_VILLAGE = re.compile(R.LINE_VILLAGE)
+_ISSUER_LINE = re.compile(R.ISSUER_LINE)
 
 _PERIOD_RE = re.compile(R.PERIOD_EXPRESSION)
 _PERIOD_BASE_BEFORE = re.compile(R.PERIOD_BASE_BEFORE)
@@ -357,6 +359,12 @@ class _Doc:
         title_start = len(s) - len(stripped)
         title_end = s.find("\n", title_start)
         title_end = len(s) if title_end < 0 else title_end
+        if _ISSUER_LINE.fullmatch(s[title_start:title_end].strip()):
+            # "中共枣林镇委员会\n关于印发《…工作要点》的通知": the issuer, then the title
+            nxt = len(s) - len(s[title_end:].lstrip())
+            nxt_end = s.find("\n", nxt)
+            if nxt < len(s):
+                title_start, title_end = nxt, (len(s) if nxt_end < 0 else nxt_end)
         self.title = s[title_start:title_end][:120]
         opening = s[title_start:min(len(s), title_end + R.OPENING_CHARS)]
         ym = _YEAR_RE.search(self.title) or _YEAR_RE.search(s, title_start, title_start + 200)
@@ -890,6 +898,8 @@ class _Extractor:
         if _THIS_VILLAGE.fullmatch(region + ("村" if kw_has_cun else "")) or region in ("该", "本", "全", "我") and kw_has_cun:
             # "清水村将校舍改造为研学基地，…，全村集体经济收入…": the sentence's village first
             return self._sentence_village(a) or self.doc.village_orig
+        if kw_has_cun and region.endswith(("村", "社区", "嘎查")):
+            kw_has_cun = False  # "大坪村村集体经济收入": the keyword's 村 follows a full name
         cand = region + ("村" if kw_has_cun else "")
         ap = _APPOSITIVE_VILLAGE.search(cand)
         if ap and not _NOT_VILLAGE_NAME.search(ap.group("name")[:-1]):
@@ -952,6 +962,11 @@ class _Extractor:
             return f"village:{name}"
         if _PER_VILLAGE.search(window) and not _TOTAL_WORDS.search(window):
             return "per_village"
+        if not _TOWNSHIP_WORDS.search(window):
+            ls = doc.line_start(c.kw)
+            lv = _LINE_VILLAGE.match(s, ls, c.kw)
+            if lv and not _NOT_VILLAGE_NAME.search(lv.group("name")[:-1]):
+                return "village:" + _orig_slice(self.shadow, lv.start("name"), lv.end("name"))
         if doc.village_orig and not _TOWNSHIP_WORDS.search(window):
             return f"village:{doc.village_orig}"
         return "township"

@@ -49,7 +49,7 @@ MARKUP_PATTERNS = (
 )
 # A line break inside a sentence (PDF text layers wrap lines): a long line with
 # no table separators, ending in a Han character or digit, followed by one.
-SOFT_WRAP_PATTERN = r"(?<=[^\n\t| ]{24}[\u4e00-\u9fff0-9])\n(?=[\u4e00-\u9fff0-9])"
+SOFT_WRAP_PATTERN = r"(?<=[^\n\t| ]{24}[\u4e00-\u9fff0-9，、])\n(?=[\u4e00-\u9fff0-9])"
 # Text layers that break lines everywhere ("完成地区生产总值\nXX\n亿元,增长\n5%\n;"):
 # when most line ends are not sentence ends, every such line break is dropped.
 LINE_END_PUNCTUATION = "。;!?:：；！？…”」』)）"
@@ -173,7 +173,7 @@ INCOME_AFTER_EXCLUDE = (
 GROWTH_TAIL = (
     r"(?:同比|比上年|较上年|比去年|较去年)?(?:增幅|增长率|增长幅度|增长|增速|增加|提高|提升|上涨|上升|"
     r"下降|减少|下滑|回落|降低|减收|降幅)"
-    r"(?:率|幅度)?(?:了|达到|达|为|在|约|近|超过|突破|保持在|均|都|不低于|不少于|高于|至少|接近|将近|控制在)*$"
+    r"(?:率|幅度)?(?:了|达到|达|为|在|约|近|超过|突破|保持在|均|都|不低于|不少于|高于|至少|接近|将近|控制在|仅仅|仅|只有|只|才)*$"
 )
 # A fall is a negative growth ("同比下降12.4%" → -12.4), unless the words speak of the
 # growth rate itself ("增速回落到5%" is a growth of 5%).
@@ -351,6 +351,7 @@ TOTAL_WORDS = r"合计|总计|共计|累计|总和|总收入|总额"
 # Clause-initial words stripped before looking for a village name.
 NAME_PREFIXES = (
     r"其中|比如|例如|如|像|目前|截至目前|截止目前|截至|截止|今年|去年|全年|年内|当年|本年|"
+    r"[一二三四五六七八九十]是|首先|其次|再次|最后|同时|此外|另外|"
     r"力争|争取|确保|预计|计划|实现|推动|带动|帮助|支持|指导|使|让|将|把|对|在|由|经过|通过|"
     r"\d{4}年度?|上半年|下半年|前三季度|第?[一二三四1-4]季度|年底|\d{1,2}月(?:份|底)?|以来|\s"
 )
@@ -370,11 +371,12 @@ NOT_VILLAGE_NAME = (
 # ("大刘庄村通过盘活资产，村集体经济收入达到15万元").
 # A list item marker before a sentence ("1.", "(2)", "三、", "●").
 LIST_MARKER = r"(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、|[(（][一二三四五六七八九十]{1,2}[)）]|[●○■□◆◇▲△•·★☆\-])?\s*"
-SENTENCE_VILLAGE = (r"^" + LIST_MARKER + r"(?:" + "其中|目前|今年|去年|在|\\d{4}年度?" + r")?[,，]?"
+SENTENCE_VILLAGE = (r"^" + LIST_MARKER + r"(?:" + "其中|目前|今年|去年|在|\\d{4}年度?|(?:分村|从各村|各村|具体|分别)来?看"
+                    + r")?[,，]?"
                     r"(?:[\u4e00-\u9fff]{1,5}?(?:乡|镇|街道)(?=[\u4e00-\u9fff]{2}))?"  # "1.长岭镇桂花村：…"
                     r"(?P<name>[\u4e00-\u9fffXx×*]{1,6}?(?:村|社区|嘎查))"
                     r"(?=:|,|，|通过|依托|利用|按照|坚持|围绕|以|在|把|将|积极|大力|充分|立足|采取|发挥|今年|去年|全年|每年|"
-                    r"因|由于|受|虽然|尽管|(?:19|20)\d{2}年)")
+                    r"因|由于|受|虽然|尽管|盘活|借助|抓住|探索|引进|深化|推行|实施|(?:19|20)\d{2}年)")
 # The subject right before the verb of the figure's clause ("曾经的薄弱村石门村也实现集体经济收入…").
 VILLAGE_BEFORE_KEYWORD = (r"(?P<name>(?:(?![村的])[\u4e00-\u9fff]){2,5}(?:村|社区))"
                           r"(?:也|还|则|更|已经?|又|再|同样|当年|今年|去年|全年|上半年)*"
@@ -382,11 +384,17 @@ VILLAGE_BEFORE_KEYWORD = (r"(?P<name>(?:(?![村的])[\u4e00-\u9fff]){2,5}(?:村|
 # A village named alone in the clause before the figure's ("点个名——青龙村，去年集体经济收入…",
 # "成效最明显的竹园村，上半年集体经济收入…").
 PREVIOUS_CLAUSE_VILLAGE = (r"(?:^|——|—|[:：的])(?P<name>(?:(?![村的])[\u4e00-\u9fff]){2,5}(?:村|社区))[,，]$")
+# A line headed by a village and a colon ("桂竹社区：全年发展党员4名…；将辖区划分为9个网格"):
+# its figures are that village's unless a clause says otherwise. Matched from the line's start.
+LINE_VILLAGE = (r"\s*" + LIST_MARKER + r"(?:[\u4e00-\u9fff]{1,5}?(?:乡|镇|街道)(?=[\u4e00-\u9fff]{2}))?"
+                r"(?P<name>(?:(?![村的])[\u4e00-\u9fff]){2,6}(?:村|社区|嘎查))[:：]")
+# The issuing organ on the first line of an official document; the title is the next line.
+ISSUER_LINE = r"(?:中共)?[\u4e00-\u9fff]{2,16}(?:委员会|党委|县委|组织部|人民政府|政府|办公室|办事处|工委)"
 # Words after a village name and before the keyword ("大刘庄村2023年的…").
 NAME_TRAILER = r"(?:的|:|\s|(?:19|20)\d{2}年度?|今年|去年|全年|上半年|下半年|第?[一二三四]季度|以来)+$"
 # The village a document is about: named in its title ("青石村2023年基本情况",
 # "走进大刘庄村") or as the subject of its first sentence ("大刘庄村位于…").
-TITLE_VILLAGE = (r"(?:^\W*(?:走进|走近|探访|聚焦|记|美丽|魅力|驻|(?:19|20)\d{2}年度?)?|[乡镇县区市]|(?<![\u4e00-\u9fff])(?:专访|访|对话|采访))"
+TITLE_VILLAGE = (r"(?:^\W*(?:(?:简讯|快讯|动态|要闻|信息|图片新闻)\W*)?(?:走进|走近|探访|聚焦|记|美丽|魅力|驻|(?:19|20)\d{2}年度?)?|[乡镇县区市]|(?<![\u4e00-\u9fff])(?:专访|访|对话|采访))"
                  r"(?P<name>(?!度)(?:(?![乡镇县区市])[\u4e00-\u9fffXx×*]){1,6}?(?:村(?!支书|干部|官)|社区|嘎查))(?![^乡镇]*[乡镇])")
 OPENING_VILLAGE = r"^\s*(?P<name>" + VILLAGE_NAME + r")(?=位于|地处|坐落|辖|是|共有|现有|全村|地理|党支部书记|党总支书记|支部书记|党委书记|村委会主任|主任|第一书记)"
 # A first secretary's report: "到清水镇李家沟村担任驻村第一书记" in its opening.

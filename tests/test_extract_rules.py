@@ -658,3 +658,44 @@ def test_targets_with_yao_and_grids_redivided(text, expected):
 )
 def test_growth_said_as_a_fall_is_negative(text, expected):
     assert run(text) == expected
+
+
+# ---------------------------------------------------------------------------
+# Rules added after the fifth blind corpus
+# ---------------------------------------------------------------------------
+def test_issuer_line_above_a_plan_title():
+    text = ("中共石岭镇委员会\n关于印发《石岭镇2027年党建工作要点》的通知\n\n"
+            "各村党组织：\n一、全年发展党员15名左右。\n二、全镇网格数调整到40个。\n")
+    assert run(text) == {fact(NM, 15, "about", "target", period="2027"), fact(GR, 40, kind="target", period="2027")}
+
+
+def test_issuer_line_alone_changes_nothing_for_a_summary():
+    text = "中共石岭镇委员会\n石岭镇2026年党建工作总结\n\n全年发展党员15名，全镇共划分网格40个。\n"
+    assert run(text) == {fact(NM, 15, period="2026"), fact(GR, 40, period="2026")}
+
+
+@cases(
+    ("line-headed-by-village", T + "三、先进村\n枫林社区：全年发展党员3名；把社区划为5个网格。\n",
+     [fact(NM, 3, scope=V("枫林社区")), fact(GR, 5, scope=V("枫林社区"))]),
+    ("line-village-township-clause", T + "柳河村：带动全镇发展党员20名。\n", [fact(NM, 20)]),
+    ("by-village-opener", T + "分村来看，南岗村盘活旧厂房，集体经济收入达到41万元。",
+     [fact(CI, 410_000, scope=V("南岗村"))]),
+    ("enumerator-before-target", T + "二是力争村级集体经济总收入增长8%以上。",
+     [fact(GP, 8, "at_least", "target")]),
+    ("name-then-keyword-cun", T + "石岩村村集体经济收入9.6万元。", [fact(CI, 96_000, scope=V("石岩村"))]),
+    ("growth-only-was", T + "全乡村集体经济收入210万元，同比增幅仅为2.5%。", [fact(CI, 2_100_000), fact(GP, 2.5)]),
+)
+def test_fifth_corpus_rules(text, expected):
+    assert run(text) == expected
+
+
+def test_news_tag_before_the_title_village():
+    text = "【快讯】杉木村晒出上半年账本\n\n今年1—6月，村集体经济收入3.1万元，组织培训40人次。\n"
+    facts = run(text)
+    assert {f[4] for f in facts} == {V("杉木村")} and {f[0] for f in facts} == {CI, TR}
+
+
+def test_hard_wrapped_line_ending_in_a_comma_continues_the_sentence():
+    line = "二〇二三年全镇各村盘活闲置资源，村集体经济收入达到了二百万元，"
+    text = T + line + "\n同比增长6.5%，发展势头良好。\n"
+    assert run(text) == {fact(CI, 2_000_000), fact(GP, 6.5)}
