@@ -93,6 +93,8 @@ _SENTENCE_VILLAGE = re.compile(R.SENTENCE_VILLAGE)
 _VILLAGE_BEFORE_KEYWORD = re.compile(R.VILLAGE_BEFORE_KEYWORD)
 _PREVIOUS_CLAUSE_VILLAGE = re.compile(R.PREVIOUS_CLAUSE_VILLAGE)
 _GROWTH_TAIL = re.compile(R.GROWTH_TAIL)
+_GROWTH_NEXT_LINE = _at(R.GROWTH_NEXT_LINE)
+_TABLE_RULE_LINE = re.compile(R.TABLE_RULE_LINE)
 _GROWTH_DECREASE = re.compile(R.GROWTH_DECREASE)
 _GROWTH_RATE_NOUN = re.compile(R.GROWTH_RATE_NOUN)
 _GROWTH_GAP_EXCLUDE = re.compile(_alt(R.GROWTH_GAP_EXCLUDE))
@@ -148,6 +150,7 @@ _ACTUAL_MARKERS = re.compile(R.ACTUAL_MARKERS)
 _PLAN_TITLE_EXCLUDE = re.compile(R.PLAN_TITLE_EXCLUDE)
 
 _PER_VILLAGE = re.compile("|".join(R.PER_VILLAGE))
+_PER_VILLAGE_COUNT = re.compile(R.PER_VILLAGE_COUNT)
 _TOTAL_WORDS = re.compile(R.TOTAL_WORDS)
 _NAME_PREFIX = re.compile(rf"^(?:{R.NAME_PREFIXES})+")
 _NAME_TRAILER = re.compile(R.NAME_TRAILER)
@@ -386,6 +389,9 @@ class _Doc:
         if tv is None:
             base = min(len(s), title_end + 1)
             tv = _OPENING_VILLAGE.match(s[base:base + 40])
+            if tv is None and s.startswith("——", base):
+                tv = next((t for t in _TITLE_VILLAGE.finditer(s[base:s.find("\n", base) if "\n" in s[base:] else len(s)])
+                           if not _NOT_VILLAGE_NAME.search(t.group("name")[:-1])), None)
         if tv and not _NOT_VILLAGE_NAME.search(tv.group("name")[:-1]):
             self.village = tv.group("name")
             self.village_orig = _orig_slice(shadow, base + tv.start("name"), base + tv.end("name"))
@@ -716,7 +722,8 @@ class _Extractor:
         kw = _last(_INCOME_KW, s, lo, n_start) or _last(_INCOME_CTX_KW, s, lo, n_start)
         if kw is None:
             last = self._last_income
-            if last and last[0] == ss and _GROWTH_AFTER_INCOME.match(s, last[1], n_start):
+            if last and ((last[0] == ss and _GROWTH_AFTER_INCOME.match(s, last[1], n_start))
+                         or _GROWTH_NEXT_LINE.match(s, last[1], n_start)):
                 return self._signed(self._money_candidates(m, "collective_income_growth_pct", last[2], ss),
                                     s[last[1]:n_start])
             return None
@@ -908,6 +915,8 @@ class _Extractor:
             ok = _VILLAGE_NAME.fullmatch(cand)
         else:
             ok = _VILLAGE_NAME.fullmatch(cand) or _VILLAGE_SUFFIX_NAME.fullmatch(cand)
+        if ok and "村" in cand[:-1]:
+            ok = None  # "石坎村实现村集体经济收入": a name, a verb, then the keyword's 村
         if not ok:
             # "后小郭村每年有…": the name starts the clause, a verb or time word follows
             sv = _SENTENCE_VILLAGE.match(region) or _VILLAGE_BEFORE_KEYWORD.search(region)
@@ -960,7 +969,8 @@ class _Extractor:
             name = self._previous_clause_village(cs, c.kw)
         if name:
             return f"village:{name}"
-        if _PER_VILLAGE.search(window) and not _TOTAL_WORDS.search(window):
+        if (_PER_VILLAGE.search(window) or (_PER_VILLAGE_COUNT.search(window) and c.qualifier == "at_least")) \
+                and not _TOTAL_WORDS.search(window):
             return "per_village"
         if not _TOWNSHIP_WORDS.search(window):
             ls = doc.line_start(c.kw)
@@ -1153,6 +1163,9 @@ class _Extractor:
         while pos < hi:
             nl = s.find("\n", pos, hi)
             nl = hi if nl < 0 else nl
+            if not rows and _TABLE_RULE_LINE.fullmatch(s, pos, nl):
+                pos = nl + 1  # a markdown table's "|---|---|" line under its header
+                continue
             cells = [(t.start(), t.end(), t.group()) for t in _TABLE_CELL.finditer(s, pos, nl)]
             if not cells:
                 break

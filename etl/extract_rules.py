@@ -53,7 +53,8 @@ SOFT_WRAP_PATTERN = r"(?<=[^\n\t| ]{24}[\u4e00-\u9fff0-9，、])\n(?=[\u4e00-\u9
 # Text layers that break lines everywhere ("完成地区生产总值\nXX\n亿元,增长\n5%\n;"):
 # when most line ends are not sentence ends, every such line break is dropped.
 LINE_END_PUNCTUATION = "。;!?:：；！？…”」』)）"
-LINE_START_HEADING = r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十\d]+|篇\d)"
+LINE_START_HEADING = (r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十\d]+|篇\d"
+                      r"|[●○■□◆◇▲△•★☆✔✓◎【]|——)")  # bullets and 【…】 heads start their own line
 TABLE_LINE = r"\t|[|｜]|\S\s{2,}\S|(?:\S+ ){2,}\S"
 WRAPPED_MIN_LINES = 8
 WRAPPED_MIN_SHARE = 0.5
@@ -181,6 +182,8 @@ GROWTH_DECREASE = r"下降|减少|下滑|回落|降低|减收|降幅"
 GROWTH_RATE_NOUN = r"增幅|增长率|增速|增长幅度"
 # "…累计达到356.8万元，同比增长12.4%": the growth of the income figure just before.
 GROWTH_AFTER_INCOME = r"^\s*[,，]\s*" + GROWTH_TAIL
+# A bullet list: the growth on the line right after the income ("▲ 收入1,352.6万元\n▲ 同比增长14.3%").
+GROWTH_NEXT_LINE = r"[ \t]*\n[ \t]*[●○■□◆◇▲△•★☆✔✓◎\-]?[ \t]*" + GROWTH_TAIL
 GROWTH_GAP_EXCLUDE = (
     "人均", "户均", "农民", "村民", "群众", "可支配", "产值", "销售", "税收", "财政", "生产总值",
     "覆盖率", "完成率", "占比", "比重", "分红", "党员", "粮食",
@@ -240,7 +243,7 @@ GRID_VERBS = (r"科学划分|重新划分|合理划分|共划分|划分|划定|�
 GRID_PREFIX = r"(?:综合|基础|一级|二级|三级|全科|治理|管理|党建|红色|村级|小区|农村|城市|社区|专属|微)"
 # "形成网格170个", "共划分网格单元58个", "网格总数达86个".
 GRID_TAIL = (
-    r"(?:(?:" + GRID_VERBS + r")(?:了|为|成|出)?[^,，;。、:]{0,8}?" + GRID_PREFIX + r"?网格(?:单元)?"
+    r"(?:(?:" + GRID_VERBS + r")(?:了|为|成|出)?[^,，;。、:]{0,8}?" + GRID_PREFIX + r"?网格(?:单元)?[”』」\"]?"
     r"|网格(?=总数|数量|个数|数(?!据|字|智|码)))(?:总数|数量|个数|数)?(?:共|共计|合计|总计|达到|达|为|:)*" + TAIL_QUALIFIER + r"$"
     r"|网格(?:总数|数量|个数|数(?!据|字|智|码))?(?:进一步)?(?:细化|优化|调整|整合|增加|扩大|精简)+(?:为|到|至|成)"
     + TAIL_QUALIFIER + r"$"
@@ -339,13 +342,17 @@ PLAN_TITLE_EXCLUDE = r"总结|汇报|述职|情况"
 PER_VILLAGE = (
     r"每个?(?:行政)?村",
     r"各(?:行政)?村(?!民)",
-    r"村村",
+    r"(?<![个乡镇县区市])村村(?!民)",
     r"所有(?:行政)?村",
     r"全部(?:行政)?村",
     r"(?<![人户平村年月日])均(?!价|衡|等|匀)",
     r"(?:全部|全都|都)(?=达到|达|实现|超过|突破|在|已)",
-    r"全[乡镇县区市]?(?:共有?)?(?:\d+|[一二两三四五六七八九十]+)个(?:行政)?村",
+
 )
+# "全乡7个村村级集体经济达到10万元以上" speaks of each village (a threshold), but
+# "全镇11个村村集体经济收入达到462.3万元" is their total: all N villages with a figure
+# that is not a threshold are summed.
+PER_VILLAGE_COUNT = r"全[乡镇县区市]?(?:共有?)?(?:\d+|[一二两三四五六七八九十]+)个(?:行政)?村"
 # ...unless the clause speaks of a total.
 TOTAL_WORDS = r"合计|总计|共计|累计|总和|总收入|总额"
 # Clause-initial words stripped before looking for a village name.
@@ -353,7 +360,7 @@ NAME_PREFIXES = (
     r"其中|比如|例如|如|像|目前|截至目前|截止目前|截至|截止|今年|去年|全年|年内|当年|本年|"
     r"[一二三四五六七八九十]是|首先|其次|再次|最后|同时|此外|另外|"
     r"力争|争取|确保|预计|计划|实现|推动|带动|帮助|支持|指导|使|让|将|把|对|在|由|经过|通过|"
-    r"\d{4}年度?|上半年|下半年|前三季度|第?[一二三四1-4]季度|年底|\d{1,2}月(?:份|底)?|以来|\s"
+    r"\d{4}年(?:底|末)|\d{4}年度?|上半年|下半年|前三季度|第?[一二三四1-4]季度|年底|\d{1,2}月(?:份|底)?|以来|\s"
 )
 VILLAGE_NAME = r"[\u4e00-\u9fffXx×*]{1,6}?(?:村|社区|嘎查|居委会)"
 # Places named without 村: 大刘庄, 王家屯, 石门寨 …
@@ -370,13 +377,14 @@ NOT_VILLAGE_NAME = (
 # A village named at the start of the sentence, the figure in a later clause
 # ("大刘庄村通过盘活资产，村集体经济收入达到15万元").
 # A list item marker before a sentence ("1.", "(2)", "三、", "●").
-LIST_MARKER = r"(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、|[(（][一二三四五六七八九十]{1,2}[)）]|[●○■□◆◇▲△•·★☆\-])?\s*"
+LIST_MARKER = r"(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、|[(（][一二三四五六七八九十]{1,2}[)）]|——|[●○■□◆◇▲△•·★☆✔✓◎\-])?\s*"
 SENTENCE_VILLAGE = (r"^" + LIST_MARKER + r"(?:" + "其中|目前|今年|去年|在|\\d{4}年度?|(?:分村|从各村|各村|具体|分别)来?看"
                     + r")?[,，]?"
                     r"(?:[\u4e00-\u9fff]{1,5}?(?:乡|镇|街道)(?=[\u4e00-\u9fff]{2}))?"  # "1.长岭镇桂花村：…"
                     r"(?P<name>[\u4e00-\u9fffXx×*]{1,6}?(?:村|社区|嘎查))"
                     r"(?=:|,|，|通过|依托|利用|按照|坚持|围绕|以|在|把|将|积极|大力|充分|立足|采取|发挥|今年|去年|全年|每年|"
-                    r"因|由于|受|虽然|尽管|盘活|借助|抓住|探索|引进|深化|推行|实施|(?:19|20)\d{2}年)")
+                    r"因|由于|受|虽然|尽管|盘活|借助|抓住|探索|引进|深化|推行|实施|党支部|党总支|村委会|两委|“两委”|"
+                    r"(?:19|20)\d{2}年)")
 # The subject right before the verb of the figure's clause ("曾经的薄弱村石门村也实现集体经济收入…").
 VILLAGE_BEFORE_KEYWORD = (r"(?P<name>(?:(?![村的])[\u4e00-\u9fff]){2,5}(?:村|社区))"
                           r"(?:也|还|则|更|已经?|又|再|同样|当年|今年|去年|全年|上半年)*"
@@ -472,4 +480,6 @@ TABLE_TOWNSHIP_ROWS = r"^(?:合计|总计|全乡|全镇|全县|全街道|总数|
 TABLE_SKIP_ROWS = r"^(?:小计|平均|村均)"
 TABLE_NAME = r"^[\u4e00-\u9fffXx×*()（）·]{2,20}$"
 TABLE_TARGET_COLUMN = r"目标|计划|预计|任务"
+# The rule under a markdown table's header ("|------|:----:|").
+TABLE_RULE_LINE = r"[\s|｜:：\-—–=+]*[\-—–=][\s|｜:：\-—–=+]*"
 TABLE_VALUE = r"^(?:-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|亿元|万|元|%|个|名|人次|人)?|[Xx×*]{1,4}(?:万元|元|%|个|名|人次|人)?|[-—/]|无)$"

@@ -699,3 +699,43 @@ def test_hard_wrapped_line_ending_in_a_comma_continues_the_sentence():
     line = "二〇二三年全镇各村盘活闲置资源，村集体经济收入达到了二百万元，"
     text = T + line + "\n同比增长6.5%，发展势头良好。\n"
     assert run(text) == {fact(CI, 2_000_000), fact(GP, 6.5)}
+
+
+# ---------------------------------------------------------------------------
+# Rules added after the sixth blind corpus
+# ---------------------------------------------------------------------------
+def test_markdown_pipe_table_with_a_rule_line():
+    text = (T + "| 村名 | 集体经济收入（万元） | 发展党员 |\n|:----|----:|---|\n"
+            "| 前进村 | 22.5 | 2 |\n| 合计 | 40 | 3 |\n")
+    assert run(text) == {fact(CI, 225_000, scope=V("前进村")), fact(NM, 2, scope=V("前进村")),
+                         fact(CI, 400_000), fact(NM, 3)}
+
+
+def test_bullet_lines_are_not_a_wrapped_paragraph():
+    lines = ["◆ 全镇村集体经济收入860万元", "◆ 比上年增长9.5%", "◆ 8个村集体经济收入全部超过30万元",
+             "◆ 培训党员群众1,200余人次", "◆ 全年发展党员11名", "◆ 全镇划分网格64个",
+             "◆ 网格事项办结率99%", "◆ 群众满意度96%", "◆ 新建党群服务站2个"]
+    text = T + "\n".join(lines) + "\n"
+    assert run(text) == {fact(CI, 8_600_000), fact(GP, 9.5), fact(CI, 300_000, "at_least", scope=PER),
+                         fact(TR, 1200, "at_least"), fact(NM, 11), fact(GR, 64)}
+
+
+@cases(
+    ("count-of-villages-total", T + "全镇9个村村集体经济收入达到318万元。", [fact(CI, 3_180_000)]),
+    ("count-of-villages-threshold", T + "全镇9个村村级集体经济收入均达到20万元以上。",
+     [fact(CI, 200_000, "at_least", scope=PER)]),
+    ("name-verb-then-keyword-cun", T + "2023年红星村实现村集体经济收入18万元。", [fact(CI, 180_000, scope=V("红星村"))]),
+    ("year-end-before-name", T + "力争2024年底红星村集体经济收入达到25万元。",
+     [fact(CI, 250_000, kind="target", scope=V("红星村"), period="2024")]),
+    ("party-branch-after-name", T + "青松村党支部全年发展党员2名。", [fact(NM, 2, scope=V("青松村"))]),
+    ("dash-list-line", T + "——白鹭村：发展民宿，集体经济收入41万元。\n", [fact(CI, 410_000, scope=V("白鹭村"))]),
+    ("quoted-grid-name", T + "全镇划分“党建网格”58个。", [fact(GR, 58)]),
+)
+def test_sixth_corpus_rules(text, expected):
+    assert run(text) == expected
+
+
+def test_interview_subtitle_names_the_village():
+    text = ("【书记访谈】把集体经济这本账算明白\n——访清江镇白沙村党支部书记\n\n"
+            "记者：去年情况怎么样？\n答：2023年集体经济收入22万元，发展党员2名。\n")
+    assert {f[4] for f in run(text)} == {V("白沙村")}
