@@ -163,6 +163,7 @@ _TOWNSHIP_WORDS = re.compile(R.TOWNSHIP_WORDS)
 _TITLE_VILLAGE = re.compile(R.TITLE_VILLAGE)
 _OPENING_VILLAGE = re.compile(R.OPENING_VILLAGE)
 _LINE_VILLAGE = re.compile(R.LINE_VILLAGE)
+_HEAD_VILLAGE_LINE = re.compile(R.HEAD_VILLAGE_LINE, re.M)
 _ISSUER_LINE = re.compile(R.ISSUER_LINE)
 
 _PERIOD_RE = re.compile(R.PERIOD_EXPRESSION)
@@ -175,6 +176,10 @@ _OPENING_PERIOD = re.compile(R.OPENING_PERIOD)
 
 _TABLE_FIRST = re.compile(R.TABLE_FIRST_CELL)
 _TABLE_CELL = re.compile(R.TABLE_CELL_SEPARATOR)
+_TABLE_CSV_HEADER = re.compile(R.TABLE_CSV_HEADER)
+_NUMBERED_ITEM_LINE = re.compile(R.NUMBERED_ITEM_LINE)
+_LIST_HEAD_TARGET = re.compile(R.LIST_HEAD_TARGET)
+_TABLE_CSV_CELL = re.compile(R.TABLE_CSV_CELL)
 _TABLE_COLUMNS = [(ind, re.compile(p)) for ind, p in R.TABLE_COLUMNS]
 _TABLE_COLUMN_EXCLUDE = re.compile(R.TABLE_COLUMN_EXCLUDE)
 _TABLE_BARE_GROWTH = re.compile(R.TABLE_BARE_GROWTH_COLUMN)
@@ -190,6 +195,7 @@ _DIGIT = re.compile(r"\d")
 
 _MARKUP_RE = re.compile("|".join(R.MARKUP_PATTERNS))
 _LINE_HEADING = re.compile(R.LINE_START_HEADING)
+_KEY_VALUE_LINE = re.compile(R.KEY_VALUE_LINE)
 _TABLE_LINE = re.compile(R.TABLE_LINE)
 
 
@@ -414,6 +420,13 @@ class _Doc:
         heads.sort()
         self.heads = heads
         self.head_pos = [h[0] for h in heads]
+        # Ledger blocks: (position of a 【…】 head line, its village or None)
+        self.block_heads: list[tuple[int, str | None]] = []
+        for hm in _HEAD_VILLAGE_LINE.finditer(s):
+            name = hm.group("name").strip()
+            ok = _VILLAGE_NAME.fullmatch(name) and not _NOT_VILLAGE_NAME.search(name[:-1])
+            self.block_heads.append((hm.start(), _orig_slice(shadow, hm.start("name"), hm.end("name")) if ok else None))
+        self.block_pos = [b[0] for b in self.block_heads]
 
     @staticmethod
     def _sub_period(year: int, half: str | None, quarter: str | None, span: str | None = None) -> str | None:
@@ -445,6 +458,10 @@ class _Doc:
     def line_start(self, i: int) -> int:
         k = bisect.bisect_left(self.lines, i)
         return self.lines[k - 1] + 1 if k else 0
+
+    def block_village(self, i: int) -> str | None:
+        k = bisect.bisect_right(self.block_pos, i)
+        return self.block_heads[k - 1][1] if k else None
 
     def section(self, i: int):
         k = bisect.bisect_right(self.head_pos, i)
@@ -488,7 +505,8 @@ def _wrapped_line_breaks(norm: str) -> list[int]:
             if (stripped[-1] not in R.LINE_END_PUNCTUATION and nxt.strip()
                     and not _LINE_HEADING.match(nxt) and not _LINE_HEADING.match(line)
                     and not _TABLE_LINE.search(line)
-                    and not _TABLE_LINE.search(nxt)):
+                    and not _TABLE_LINE.search(nxt)
+                    and not _KEY_VALUE_LINE.match(line) and not _KEY_VALUE_LINE.match(nxt)):
                 breaks.append(pos)
         pos += 1
     if total == 0 or len(breaks) < R.WRAPPED_MIN_SHARE * total:
@@ -578,6 +596,7 @@ class _Extractor:
         self.facts: list[Fact] = []
         self._last_income: tuple[int, int] | None = None   # (sentence start, number end)
         self._last_fact: tuple[int, int, str, str] | None = None  # (sentence start, end, indicator, unit class)
+        self._cell_re = _TABLE_CELL  # set per table by _table_at
 
     # -- per indicator ---------------------------------------------------
     def _income(self, m, cls, ss) -> list[_Candidate] | None:
@@ -685,6 +704,9 @@ class _Extractor:
         if not item or _NOT_VILLAGE_NAME.search(item.group("name")[:-1]):
             return None
         head = s[ss:item.start("name")]
+        if not _VILLAGE_LIST_HEAD.search(head):
+            lh = self._list_head(ss) if _NUMBERED_ITEM_LINE.fullmatch(head.strip()) else None
+            head = s[lh[0]:lh[1]] if lh else head
         if not _VILLAGE_LIST_HEAD.search(head) or _INCOME_GAP_EXCLUDE.search(head):
             return None
         ctx_lo = max(0, ss - R.VILLAGE_LIST_LOOKBACK)
@@ -695,6 +717,24 @@ class _Extractor:
             return None
         scope = "village:" + _orig_slice(self.shadow, item.start("name"), item.end("name"))
         return self._money_candidates(m, "collective_income", item.start("name"), ss, scope=scope)
+
+    def _list_head(self, ls: int) -> tuple[int, int] | None:
+        """For a line that is an item of a numbered list (one item a line), the line
+        above its first item: (start, end), or None."""
+        s = self.s
+        if not _NUMBERED_ITEM_LINE.match(s, ls):
+            return None
+        for _ in range(R.LIST_HEAD_MAX_ITEMS):
+            if ls == 0:
+                return None
+            end = ls - 1
+            while end > 0 and s[end - 1] == "\n":
+                end -= 1  # blank lines between head and items
+            start = s.rfind("\n", 0, end) + 1
+            if not _NUMBERED_ITEM_LINE.match(s, start):
+                return (start, end) if start < end else None
+            ls = start
+        return None
 
     def _money_candidates(self, m, indicator, kw, ss, scope=None):
         mult1 = R.MULTIPLIERS.get(m.group("m1") or m.group("m1b") or "", 1)
@@ -785,7 +825,8 @@ class _Extractor:
         ss_end = self.doc.sent_end(m.start())
         if len({t.group() for t in _GRID_TIER.finditer(s, ss, ss_end)}) > 1:
             return None
-        t = _GRID_TAIL.search(s, max(cs, m.start() - 40), m.start())
+        key_cs = self.doc.clause_start(cs - 1) if cs > 0 and s[cs - 1] == ":" else cs  # "网格数：12个"
+        t = _GRID_TAIL.search(s, max(key_cs, m.start() - 40), m.start())
         if t and _COUNT_FOLLOW_OK.match(s, m.end()):
             return self._count_value(m, "grid_count", t.start(), t.start(), m.end(), ss)
         last = self._last_fact
@@ -839,6 +880,9 @@ class _Extractor:
             return "target"
         if self._target_list_start(ss) is not None:
             return "target"
+        lh = self._list_head(self.doc.line_start(c.n_start)) if s[self.doc.line_start(c.n_start):c.n_start].strip() else None
+        if lh and _LIST_HEAD_TARGET.search(s, lh[0], lh[1]) and not _ACTUAL_MARKERS.search(s, lh[0], lh[1]):
+            return "target"  # "各村2025年集体经济收入目标\n1. 东岗村 25万元"
         sec = self.doc.section(c.n_start)
         plan = self.doc.is_plan or bool(sec and sec[2])
         if plan and not _ACTUAL_MARKERS.search(s, lo, c.n_start):
@@ -977,6 +1021,9 @@ class _Extractor:
             lv = _LINE_VILLAGE.match(s, ls, c.kw)
             if lv and not _NOT_VILLAGE_NAME.search(lv.group("name")[:-1]):
                 return "village:" + _orig_slice(self.shadow, lv.start("name"), lv.end("name"))
+            block = doc.block_village(c.kw)
+            if block:
+                return f"village:{block}"
         if doc.village_orig and not _TOWNSHIP_WORDS.search(window):
             return f"village:{doc.village_orig}"
         return "township"
@@ -1105,7 +1152,11 @@ class _Extractor:
         stop = s.find("\n\n", start)
         if 0 <= stop < hi:
             hi = stop
-        tokens = [(t.start(), t.end(), t.group()) for t in _TABLE_CELL.finditer(s, start, hi)]
+        first_nl = s.find("\n", start, hi)
+        cell_re = _TABLE_CSV_CELL if _TABLE_CSV_HEADER.fullmatch(s, start, first_nl if first_nl >= 0 else hi) \
+            else _TABLE_CELL
+        self._cell_re = cell_re
+        tokens = [(t.start(), t.end(), t.group()) for t in cell_re.finditer(s, start, hi)]
         # header cells: up to the first value cell; "(万元)" alone joins the cell before
         header: list[list] = []
         i = 0
@@ -1166,7 +1217,7 @@ class _Extractor:
             if not rows and _TABLE_RULE_LINE.fullmatch(s, pos, nl):
                 pos = nl + 1  # a markdown table's "|---|---|" line under its header
                 continue
-            cells = [(t.start(), t.end(), t.group()) for t in _TABLE_CELL.finditer(s, pos, nl)]
+            cells = [(t.start(), t.end(), t.group()) for t in self._cell_re.finditer(s, pos, nl)]
             if not cells:
                 break
             shift = 0

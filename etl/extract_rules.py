@@ -49,13 +49,15 @@ MARKUP_PATTERNS = (
 )
 # A line break inside a sentence (PDF text layers wrap lines): a long line with
 # no table separators, ending in a Han character or digit, followed by one.
-SOFT_WRAP_PATTERN = r"(?<=[^\n\t| ]{24}[\u4e00-\u9fff0-9，、])\n(?=[\u4e00-\u9fff0-9])"
+SOFT_WRAP_PATTERN = r"(?<=[^\n\t| ]{24}[\u4e00-\u9fff0-9，、])\n(?=[\u4e00-\u9fff0-9])(?![^\n]*,[\d.]+,)"  # not before a CSV row
 # Text layers that break lines everywhere ("完成地区生产总值\nXX\n亿元,增长\n5%\n;"):
 # when most line ends are not sentence ends, every such line break is dropped.
 LINE_END_PUNCTUATION = "。;!?:：；！？…”」』)）"
 LINE_START_HEADING = (r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十\d]+|篇\d"
                       r"|[●○■□◆◇▲△•★☆✔✓◎【]|——)")  # bullets and 【…】 heads start their own line
 TABLE_LINE = r"\t|[|｜]|\S\s{2,}\S|(?:\S+ ){2,}\S"
+# A ledger line "发展党员：3名" is a record of its own, never part of a wrapped sentence.
+KEY_VALUE_LINE = r"^\s*[\u4e00-\u9fff（）()]{1,12}[:：]\s*\S"
 WRAPPED_MIN_LINES = 8
 WRAPPED_MIN_SHARE = 0.5
 
@@ -396,6 +398,9 @@ PREVIOUS_CLAUSE_VILLAGE = (r"(?:^|——|—|[:：的])(?P<name>(?:(?![村的])[
 # its figures are that village's unless a clause says otherwise. Matched from the line's start.
 LINE_VILLAGE = (r"\s*" + LIST_MARKER + r"(?:[\u4e00-\u9fff]{1,5}?(?:乡|镇|街道)(?=[\u4e00-\u9fff]{2}))?"
                 r"(?P<name>(?:(?![村的])[\u4e00-\u9fff]){2,6}(?:村|社区|嘎查))[:：]")
+# A ledger's block head ("【东坡村】" alone on its line): the lines under it, up to the
+# next 【…】 head, are that village's.
+HEAD_VILLAGE_LINE = r"^[ \t]*【(?P<name>[^】\n]{1,12})】[ \t]*$"
 # The issuing organ on the first line of an official document; the title is the next line.
 ISSUER_LINE = r"(?:中共)?[\u4e00-\u9fff]{2,16}(?:委员会|党委|县委|组织部|人民政府|政府|办公室|办事处|工委)"
 # Words after a village name and before the keyword ("大刘庄村2023年的…").
@@ -411,9 +416,14 @@ ASSIGNED_VILLAGE = (r"(?:到|在|赴|于)(?:[\u4e00-\u9fff]{1,6}?(?:乡|镇|街�
 ASSIGNED_VILLAGE_CHARS = 300
 # A list of villages with their figures under a head about income ("按累计收入排名，前三位的村
 #分别是：城关镇东岗村186.5万元、河口镇柳河村152.3万元"); the township before the name is dropped.
-VILLAGE_LIST_ITEM = (r"(?:^|[:、;,，]|分别是|分别为|依次是|依次为)\s*(?:[\u4e00-\u9fff]{1,5}?(?:乡|镇|街道))?"
-                     r"(?P<name>[\u4e00-\u9fff]{1,6}?(?:村|社区|嘎查))(?:的)?(?:为|达到|达|实现|有)?$")
+VILLAGE_LIST_ITEM = (r"(?:^|[:、;,，]|(?<![\d.])\d{1,2}[.．]|分别是|分别为|依次是|依次为)\s*(?:[\u4e00-\u9fff]{1,5}?(?:乡|镇|街道))?"
+                     r"(?P<name>[\u4e00-\u9fff]{1,6}?(?:村|社区|嘎查))(?:的)?(?:为|达到|达|实现|有)?[ \t]*$")
 VILLAGE_LIST_HEAD = r"收入"
+# A numbered list one item a line ("各村2025年集体经济收入目标\n1. 东岗村 25万元\n2. …"): the
+# line above the first item is the list's head, and says what the items are.
+NUMBERED_ITEM_LINE = r"[ \t]*(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）])"
+LIST_HEAD_TARGET = r"目标|计划|任务|力争"
+LIST_HEAD_MAX_ITEMS = 30
 VILLAGE_LIST_CONTEXT = r"集体"
 VILLAGE_LIST_LOOKBACK = 600
 # Subjects that refer back to the village a document is about.
@@ -462,8 +472,12 @@ PLAN_PARAGRAPH_START = r"(?m)^[ \t]*(?:下一步|下步|明年|\d{4}年(?:工作
 # Flattened tables ("村名 集体经济收入（万元） 发展党员 大刘庄村 12.5 2 …")
 # ---------------------------------------------------------------------------
 TABLE_FIRST_CELL = (r"(?:(?<=[\n:。;|])|^)[ \t]*(?P<first>序号|村名称?|村别|村庄名称|村庄|行政村|村\(社区\)|村居|"
-                    r"村委会|单位名称|单位|名称)(?=[ \t|｜]+)")
+                    r"村委会|单位名称|单位|名称)(?=[ \t|｜,]+)")
 TABLE_CELL_SEPARATOR = r"[^ \t|｜\n]+"
+# A table pasted as comma-separated lines ("村名,集体经济收入(元),发展党员(名)"): its header
+# line has two commas or more and no other separator.
+TABLE_CSV_HEADER = r"[^\t|｜\n ]*(?:,[^,\t|｜\n ]*){2,}"
+TABLE_CSV_CELL = r"[^,\n]+"
 TABLE_SCAN_MAX = 6000
 TABLE_COLUMNS = (
     ("collective_income_growth_pct", r"集体.*(?:增幅|增长率|增速|增长)|(?:增幅|增长率|增速).*集体"),

@@ -739,3 +739,36 @@ def test_interview_subtitle_names_the_village():
     text = ("【书记访谈】把集体经济这本账算明白\n——访清江镇白沙村党支部书记\n\n"
             "记者：去年情况怎么样？\n答：2023年集体经济收入22万元，发展党员2名。\n")
     assert {f[4] for f in run(text)} == {V("白沙村")}
+
+
+# ---------------------------------------------------------------------------
+# Rules added after the seventh blind corpus
+# ---------------------------------------------------------------------------
+def test_ledger_blocks_under_village_heads():
+    text = ("2023年党建台账\n\n【青山村】\n书记：张三\n发展党员：2名\n网格数：6个\n网格员：6名\n"
+            "村集体经济收入：8.5万元\n\n【绿水社区】\n发展党员：1名\n网格数：10个\n\n【合计】\n网格数：16个\n")
+    assert run(text) == {fact(NM, 2, scope=V("青山村")), fact(GR, 6, scope=V("青山村")),
+                         fact(CI, 85_000, scope=V("青山村")), fact(NM, 1, scope=V("绿水社区")),
+                         fact(GR, 10, scope=V("绿水社区")), fact(GR, 16)}
+
+
+def test_comma_separated_table_pasted_as_text():
+    text = (T + "各村指标\n村名,集体经济收入(元),发展党员(名),培训人次\n"
+            "南山村,258000,2,120\n北岭村,96500,1,80\n合计,354500,3,200\n")
+    assert run(text) == {fact(CI, 258_000, scope=V("南山村")), fact(NM, 2, scope=V("南山村")),
+                         fact(TR, 120, scope=V("南山村")), fact(CI, 96_500, scope=V("北岭村")),
+                         fact(NM, 1, scope=V("北岭村")), fact(TR, 80, scope=V("北岭村")),
+                         fact(CI, 354_500), fact(NM, 3), fact(TR, 200)}
+
+
+def test_numbered_list_under_a_head_line():
+    text = ("关于下达2024年各村集体经济收入目标的通知\n\n附表\n\n2024年各村集体经济收入目标\n"
+            "1. 红枫村 18万元\n2. 白杨社区 40万元\n")
+    assert run(text) == {fact(CI, 180_000, kind="target", scope=V("红枫村"), period="2024"),
+                         fact(CI, 400_000, kind="target", scope=V("白杨社区"), period="2024")}
+
+
+def test_numbered_list_of_actuals_stays_actual():
+    text = ("2024年工作总结\n\n全年各村集体经济收入完成情况\n1. 红枫村 18万元\n2. 白杨社区 40万元\n")
+    assert run(text) == {fact(CI, 180_000, scope=V("红枫村"), period="2024"),
+                         fact(CI, 400_000, scope=V("白杨社区"), period="2024")}
