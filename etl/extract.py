@@ -880,7 +880,7 @@ class _Extractor:
             return "target"
         if self._target_list_start(ss) is not None:
             return "target"
-        lh = self._list_head(self.doc.line_start(c.n_start)) if s[self.doc.line_start(c.n_start):c.n_start].strip() else None
+        lh = self._list_head(self.doc.line_start(c.n_start))
         if lh and _LIST_HEAD_TARGET.search(s, lh[0], lh[1]) and not _ACTUAL_MARKERS.search(s, lh[0], lh[1]):
             return "target"  # "各村2025年集体经济收入目标\n1. 东岗村 25万元"
         sec = self.doc.section(c.n_start)
