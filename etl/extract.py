@@ -196,6 +196,15 @@ _DIGIT = re.compile(r"\d")
 _MARKUP_RE = re.compile("|".join(R.MARKUP_PATTERNS))
 _LINE_HEADING = re.compile(R.LINE_START_HEADING)
 _KEY_VALUE_LINE = re.compile(R.KEY_VALUE_LINE)
+_RESPECTIVELY_NAMES = re.compile(R.RESPECTIVELY_NAMES)
+_RESPECTIVELY_NAME = re.compile(R.RESPECTIVELY_NAME)
+_RESPECTIVELY_WORD = re.compile("分别")
+_RESPECTIVELY_GROUP = re.compile(R.RESPECTIVELY_GROUP)
+_RESPECTIVELY_INHERIT = re.compile(R.RESPECTIVELY_INHERIT)
+_RESPECTIVELY_SEPARATOR = re.compile(R.RESPECTIVELY_SEPARATOR)
+_WHOLE_SHORT_LINE = re.compile(R.WHOLE_SHORT_LINE)
+_LONE_SPACE_BEFORE_NUMBER = re.compile(R.LONE_SPACE_BEFORE_NUMBER)
+_SPACE_AFTER_DECIMAL_POINT = re.compile(R.SPACE_AFTER_DECIMAL_POINT)
 _TABLE_LINE = re.compile(R.TABLE_LINE)
 
 
@@ -258,6 +267,14 @@ class _Shadow:
         self._cum: list[int] = []      # removed characters up to and including that removal
         self._markers: list[tuple[int, int]] = []  # original spans of markup (not soft wraps)
         spans = [(m.start(), m.end()) for m in _REMOVE_RE.finditer(norm)]
+        spans += [(m.start(), m.end()) for m in _SPACE_AFTER_DECIMAL_POINT.finditer(norm)]
+        for m in _LONE_SPACE_BEFORE_NUMBER.finditer(norm):
+            ls = norm.rfind("\n", 0, m.start()) + 1
+            le = norm.find("\n", m.end())
+            line = norm[ls:le if le >= 0 else len(norm)]
+            if line.count(" ") == 1 and "\t" not in line and "|" not in line:
+                spans.append((m.start(), m.end()))
+        spans.sort()
         wraps = _wrapped_line_breaks(norm)
         if wraps:
             taken = {a for a, _ in spans}
@@ -503,6 +520,7 @@ def _wrapped_line_breaks(norm: str) -> list[int]:
         if stripped:
             total += 1
             if (stripped[-1] not in R.LINE_END_PUNCTUATION and nxt.strip()
+                    and not _WHOLE_SHORT_LINE.fullmatch(stripped)
                     and not _LINE_HEADING.match(nxt) and not _LINE_HEADING.match(line)
                     and not _TABLE_LINE.search(line)
                     and not _TABLE_LINE.search(nxt)
@@ -1016,11 +1034,12 @@ class _Extractor:
         if (_PER_VILLAGE.search(window) or (_PER_VILLAGE_COUNT.search(window) and c.qualifier == "at_least")) \
                 and not _TOTAL_WORDS.search(window):
             return "per_village"
-        if not _TOWNSHIP_WORDS.search(window):
+        if not _TOWNSHIP_WORDS.search(s, doc.sent_start(c.kw), ce):  # "全乡…，培训…": the sentence's subject
             ls = doc.line_start(c.kw)
             lv = _LINE_VILLAGE.match(s, ls, c.kw)
-            if lv and not _NOT_VILLAGE_NAME.search(lv.group("name")[:-1]):
-                return "village:" + _orig_slice(self.shadow, lv.start("name"), lv.end("name"))
+            group = ("name" if lv.group("name") else "speaker") if lv else None
+            if lv and not _NOT_VILLAGE_NAME.search(lv.group(group)[:-1]):
+                return "village:" + _orig_slice(self.shadow, lv.start(group), lv.end(group))
             block = doc.block_village(c.kw)
             if block:
                 return f"village:{block}"
@@ -1058,8 +1077,50 @@ class _Extractor:
         return _grow(text, oa, ob, 0, len(text))
 
     # -- main loop -------------------------------------------------------
+    def _respectively(self) -> dict[int, tuple[int, str, bool]]:
+        """Figures listed after 分别, by number start: (group id, village in the same place,
+        written with a minus). The villages are the list right before 分别 in its sentence
+        ("上庄村、下庄村村集体经济收入分别为…"), or the list last named in the paragraph when
+        the words before 分别 name no other village ("两村分别发展党员…")."""
+        s, out = self.s, {}
+        parent = self._respectively_parent = {}
+        group_of_list: dict[tuple[int, int], int] = {}
+        for g, r in enumerate(_RESPECTIVELY_WORD.finditer(s)):
+            # only near a 分别 (rare): the names-list pattern is costly over a whole text
+            found = None
+            for found in _RESPECTIVELY_NAMES.finditer(s, max(0, r.start() - R.RESPECTIVELY_REUSE_CHARS), r.start()):
+                pass
+            if found is None:
+                continue
+            ls, le = found.start("names"), found.end("names")
+            if r.start() - le > R.RESPECTIVELY_REUSE_CHARS or "\n\n" in s[le:r.start()]:
+                continue
+            own = le >= self.doc.sent_start(r.start()) and r.start() - le <= 30 and not _SENT_RE.search(s, le, r.start())
+            if not own and any(not _RESPECTIVELY_GROUP.search(n.group()) for n in _RESPECTIVELY_NAME.finditer(
+                    s, max(le, self.doc.clause_start(r.start())), r.start())):
+                continue  # another village is named before this 分别
+            names = [_orig_slice(self.shadow, n.start(), n.end()) for n in _RESPECTIVELY_NAME.finditer(s, ls, le)]
+            if any(_NOT_VILLAGE_NAME.search(n[:-1]) for n in names):
+                continue
+            if (ls, le) in group_of_list and _RESPECTIVELY_INHERIT.fullmatch(s, self.doc.clause_start(r.start()), r.start()):
+                parent[g] = group_of_list[(ls, le)]  # "；2024年两村分别为12万元、8万元": the same figure again
+            group_of_list.setdefault((ls, le), g)
+            end = self.doc.sent_end(r.end())
+            nums = []
+            for m in _NUM_RE.finditer(s, r.end(), end):
+                if nums and not _RESPECTIVELY_SEPARATOR.fullmatch(s[nums[-1][1]:m.start()].rstrip("-")):
+                    break
+                nums.append((m.start(), m.end(), s[m.start() - 1:m.start()] == "-"))
+                if len(nums) == len(names):
+                    break
+            if len(nums) == len(names):
+                out.update({a: (g, name, neg) for (a, _, neg), name in zip(nums, names)})
+        return out
+
     def run(self) -> list[Fact]:
         s = self.s
+        respectively = self._respectively()
+        group_indicator: dict[int, tuple[str, int]] = {}
         covered = self._tables()
         cov_starts = [a for a, _ in covered]
         for m in _NUM_RE.finditer(s):
@@ -1097,6 +1158,23 @@ class _Extractor:
                     cands = self._grid(m, ss)
             if not cands:
                 cands = self._continuation(m, cls, ss) or self._period_continuation(m, cls, ss)
+            if n_start in respectively:
+                group, name, negative = respectively[n_start]
+                if cands:
+                    group_indicator.setdefault(group, (cands[-1].indicator, cands[-1].kw))
+                elif group in group_indicator or self._respectively_parent.get(group) in group_indicator:
+                    indicator, kw = group_indicator.get(group) or group_indicator[self._respectively_parent[group]]
+                    if (indicator == "collective_income") != (cls in ("money", "money_bare")) \
+                            or (indicator == "collective_income_growth_pct") != (cls == "percent"):
+                        indicator = None
+                    cands = None if indicator is None else (
+                        self._money_candidates(m, indicator, kw, ss)
+                        if indicator in ("collective_income", "collective_income_growth_pct")
+                        else self._count_value(m, indicator, kw, kw, m.end(), ss))
+                for c in cands or []:
+                    c.scope = f"village:{name}"
+                    if negative and c.indicator == "collective_income_growth_pct" and c.value and c.value > 0:
+                        c.value = -c.value  # "同比分别增长20%、-5%"
             if not cands:
                 continue
             self._last_fact = (ss, m.end(), cands[-1].indicator, cls)

@@ -49,16 +49,25 @@ MARKUP_PATTERNS = (
 )
 # A line break inside a sentence (PDF text layers wrap lines): a long line with
 # no table separators, ending in a Han character or digit, followed by one.
-SOFT_WRAP_PATTERN = r"(?<=[^\n\t| ]{24}[\u4e00-\u9fff0-9，、])\n(?=[\u4e00-\u9fff0-9])(?![^\n]*,[\d.]+,)"  # not before a CSV row
+# (The newline comes first and the lookbehind includes it, so the engine only tries at newlines.)
+SOFT_WRAP_PATTERN = r"\n(?<=[^\n\t| ]{24}[\u4e00-\u9fff0-9，、]\n)(?=[\u4e00-\u9fff0-9])(?![^\n]*,[\d.]+,)"  # not before a CSV row
 # Text layers that break lines everywhere ("完成地区生产总值\nXX\n亿元,增长\n5%\n;"):
 # when most line ends are not sentence ends, every such line break is dropped.
 LINE_END_PUNCTUATION = "。;!?:：；！？…”」』)）"
 LINE_START_HEADING = (r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十\d]+|篇\d"
                       r"|[●○■□◆◇▲△•★☆✔✓◎【]|——)")  # bullets and 【…】 heads start their own line
 TABLE_LINE = r"\t|[|｜]|\S\s{2,}\S|(?:\S+ ){2,}\S"
+# A lone space between a word and its figure ("全年发展党员 11名", slides and OCR) is dropped
+# when it is the only space on its line (a line with more is a space-separated table), and
+# so is a space after a decimal point ("436. 8万元").
+LONE_SPACE_BEFORE_NUMBER = r"(?<=[\u4e00-\u9fff]) (?=\d)"
+SPACE_AFTER_DECIMAL_POINT = r"(?<=[^\s]\d\.) (?=\d{1,3}(?:万|亿|%|元|人|个|名))"  # not "1. 2024年…"
 # A ledger line "发展党员：3名" is a record of its own, never part of a wrapped sentence.
 KEY_VALUE_LINE = r"^\s*[\u4e00-\u9fff（）()]{1,12}[:：]\s*\S"
 WRAPPED_MIN_LINES = 8
+# A short line that ends with a figure and its unit ("全年发展党员 11名" on a slide) is whole,
+# even in a text whose other lines are broken anywhere.
+WHOLE_SHORT_LINE = r"[^\n]{0,20}\d\s*(?:名|个|人次|人|万元|亿元|元|%|户|期|场)(?:左右|以上|余)?"
 WRAPPED_MIN_SHARE = 0.5
 
 # ---------------------------------------------------------------------------
@@ -247,7 +256,7 @@ GRID_PREFIX = r"(?:综合|基础|一级|二级|三级|全科|治理|管理|党�
 GRID_TAIL = (
     r"(?:(?:" + GRID_VERBS + r")(?:了|为|成|出)?[^,，;。、:]{0,8}?" + GRID_PREFIX + r"?网格(?:单元)?[”』」\"]?"
     r"|网格(?=总数|数量|个数|数(?!据|字|智|码)))(?:总数|数量|个数|数)?(?:共|共计|合计|总计|达到|达|为|:)*" + TAIL_QUALIFIER + r"$"
-    r"|网格(?:总数|数量|个数|数(?!据|字|智|码))?(?:进一步)?(?:细化|优化|调整|整合|增加|扩大|精简)+(?:为|到|至|成)"
+    r"|网格(?:总数|数量|个数|数(?!据|字|智|码))?(?:进一步|已经?|将|再)?(?:细化|优化|调整|整合|增加|扩大|精简)+(?:为|到|至|成)"
     + TAIL_QUALIFIER + r"$"
 )
 # "划分为126个网格", "设置34个基础网格": a verb in the clause, 网格 after the unit.
@@ -308,7 +317,7 @@ TRAINING_AFTER = (
 RANK_BEFORE = r"(?:第|前|排名|位列|名列)$"
 # After a count unit (个/名/人) only these may follow; anything else is another
 # noun ("5个阶段25个步骤", "3个等次").
-COUNT_FOLLOW_OK = r"^(?:[^\u4e00-\u9fff]|$|和|及|与|并|共|全|实现|覆盖|配备|每|其中|均|已|都|左右|以上|余|多)"
+COUNT_FOLLOW_OK = r"^(?:[^\u4e00-\u9fff]|$|和|及|与|并|共|全|实现|覆盖|配备|每|其中|均|已|都|左右|以上|余|多|了)"
 # A Chinese numeral in a set phrase ("一人一档", "一村一品").
 CN_SET_PHRASE_AFTER = r"^[一二两三]"
 
@@ -397,10 +406,24 @@ PREVIOUS_CLAUSE_VILLAGE = (r"(?:^|——|—|[:：的])(?P<name>(?:(?![村的])[
 # A line headed by a village and a colon ("桂竹社区：全年发展党员4名…；将辖区划分为9个网格"):
 # its figures are that village's unless a clause says otherwise. Matched from the line's start.
 LINE_VILLAGE = (r"\s*" + LIST_MARKER + r"(?:[\u4e00-\u9fff]{1,5}?(?:乡|镇|街道)(?=[\u4e00-\u9fff]{2}))?"
-                r"(?P<name>(?:(?![村的])[\u4e00-\u9fff]){2,6}(?:村|社区|嘎查))[:：]")
+                r"(?P<name>(?:(?![村的])[\u4e00-\u9fff]){2,6}(?:村|社区|嘎查))(?:[:：]|。(?=\S))"  # "（1）三溪村。引入…"
+                r"|[^\n:：(（]{1,12}[(（](?P<speaker>(?:(?![村的])[\u4e00-\u9fff]){2,6}(?:村|社区))"
+                r"[^)）\n]{0,10}[)）][:：]")  # a speaker "陈国华（桃坪村党支部书记）：…"
+# "上庄村、下庄村村集体经济收入分别为14.4万元、7.6万元": the villages named before 分别
+# take the figures after it in order.
+RESPECTIVELY_NAMES = (r"(?P<names>(?:(?![村的])[\u4e00-\u9fff]){2,6}(?:村|社区)"
+                      r"(?:[、和与及](?:(?![村的])[\u4e00-\u9fff]){2,6}(?:村|社区))+)")
+RESPECTIVELY_NAME = r"(?:(?![村的])[\u4e00-\u9fff]){2,6}(?:村|社区)"
+RESPECTIVELY_SEPARATOR = r"[、,，和及与]"
+RESPECTIVELY_REUSE_CHARS = 300
+# Words that refer back to the villages listed ("两村", "这三个村"), not a new name.
+RESPECTIVELY_GROUP = r"(?:两|三|四|五|几|各|这两|这三)个?(?:村|社区)$"
+# A later 分别 with no word of its own ("2024年两村分别为…") repeats the earlier figure's kind.
+RESPECTIVELY_INHERIT = r"(?:(?:19|20)\d{2}年(?:底|末)?)?(?:两|三|四|五|这两|这三)?个?(?:村|社区)?"
 # A ledger's block head ("【东坡村】" alone on its line): the lines under it, up to the
 # next 【…】 head, are that village's.
-HEAD_VILLAGE_LINE = r"^[ \t]*【(?P<name>[^】\n]{1,12})】[ \t]*$"
+HEAD_VILLAGE_LINE = (r"^[ \t]*【(?P<name>[^】\n\-－·]{1,12})(?:[\-－·][^】\n]{0,10})?】"
+                     r"[ \t\d:：]*$")  # also a chat's "【东岭村-李会计】09:42"
 # The issuing organ on the first line of an official document; the title is the next line.
 ISSUER_LINE = r"(?:中共)?[\u4e00-\u9fff]{2,16}(?:委员会|党委|县委|组织部|人民政府|政府|办公室|办事处|工委)"
 # Words after a village name and before the keyword ("大刘庄村2023年的…").
@@ -427,7 +450,7 @@ LIST_HEAD_MAX_ITEMS = 30
 VILLAGE_LIST_CONTEXT = r"集体"
 VILLAGE_LIST_LOOKBACK = 600
 # Subjects that refer back to the village a document is about.
-THIS_VILLAGE = r"该村|本村|全村|我村"
+THIS_VILLAGE = r"该村|本村|全村|我村|我们村|本社区|我社区|我们社区"
 TOWNSHIP_WORDS = r"全乡|全镇|全县|全区|全市|全街道|该乡|该镇|本乡|本镇|我乡|我镇"
 
 # ---------------------------------------------------------------------------
@@ -465,14 +488,15 @@ OPENING_CHARS = 40
 YEAR_IN_GAP = r"(?:19|20)\d{2}年度?"
 FIGURE_IN_GAP = r"\d|[Xx×*□■]{1,4}(?:[万亿千]|元|%|个|名|人)"
 # Headings: "一、…", "（二）…", "第三部分…".
-TOP_HEADING = r"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+(?:部分|章|篇)|篇\d+)[^\n]{0,60}$"
+TOP_HEADING = (r"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+(?:部分|章|篇)|篇\d+"
+               r"|[一二三四五六七八九十]{1,2}(?:[ \t]+|(?=(?:19|20)\d{2}年))(?=\S{2,16}$))[^\n]{0,60}$")  # "五 2026年目标" on a slide
 PLAN_PARAGRAPH_START = r"(?m)^[ \t]*(?:下一步|下步|明年|\d{4}年(?:工作)?(?:计划|打算|思路))"
 
 # ---------------------------------------------------------------------------
 # Flattened tables ("村名 集体经济收入（万元） 发展党员 大刘庄村 12.5 2 …")
 # ---------------------------------------------------------------------------
 TABLE_FIRST_CELL = (r"(?:(?<=[\n:。;|])|^)[ \t]*(?P<first>序号|村名称?|村别|村庄名称|村庄|行政村|村\(社区\)|村居|"
-                    r"村委会|单位名称|单位|名称)(?=[ \t|｜,]+)")
+                    r"村委会|单位名称|单位|名称)(?=[ \t|｜,\n]+)")  # \n: a table flattened one cell a line
 TABLE_CELL_SEPARATOR = r"[^ \t|｜\n]+"
 # A table pasted as comma-separated lines ("村名,集体经济收入(元),发展党员(名)"): its header
 # line has two commas or more and no other separator.

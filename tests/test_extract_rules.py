@@ -772,3 +772,40 @@ def test_numbered_list_of_actuals_stays_actual():
     text = ("2024年工作总结\n\n全年各村集体经济收入完成情况\n1. 红枫村 18万元\n2. 白杨社区 40万元\n")
     assert run(text) == {fact(CI, 180_000, scope=V("红枫村"), period="2024"),
                          fact(CI, 400_000, scope=V("白杨社区"), period="2024")}
+
+
+# ---------------------------------------------------------------------------
+# Rules added after the eighth blind corpus
+# ---------------------------------------------------------------------------
+@cases(
+    ("respectively", T + "东湖村、西湖村村集体经济收入分别为21万元、9.5万元。",
+     [fact(CI, 210_000, scope=V("东湖村")), fact(CI, 95_000, scope=V("西湖村"))]),
+    ("respectively-growth-with-minus", T + "东湖村、西湖村集体经济收入同比分别增长12%、-3%。",
+     [fact(GP, 12, scope=V("东湖村")), fact(GP, -3, scope=V("西湖村"))]),
+    ("respectively-two-villages-later", T + "东湖村、西湖村毗邻。两村分别发展党员3名、1名，网格员分别为4名、2名。",
+     [fact(NM, 3, scope=V("东湖村")), fact(NM, 1, scope=V("西湖村"))]),
+    ("lone-space-before-figure", T + "全年发展党员 13名\n", [fact(NM, 13)]),
+    ("space-after-decimal-point", T + "全镇村集体经济收入达到215. 5万元。", [fact(CI, 2_155_000)]),
+    ("list-item-village-then-full-stop", T + "（2）松坡村。盘活旧校舍，集体经济收入达到19万元。",
+     [fact(CI, 190_000, scope=V("松坡村"))]),
+    ("speaker-of-a-village", T + "李明（竹林村党支部书记）：我们村全年集体经济收入12万元。",
+     [fact(CI, 120_000, scope=V("竹林村"))]),
+    ("grid-adjusted-already", T + "全村网格已经调整为9个了。", [fact(GR, 9)]),
+)
+def test_eighth_corpus_rules(text, expected):
+    assert run(text) == expected
+
+
+def test_chat_messages_under_a_village_speaker_head():
+    text = ("工作群记录 2023年\n\n【东湖村-王会计】10:02\n上半年村集体经济收入8.2万元\n\n"
+            "镇党建办-李 10:30\n汇总：全镇上半年发展党员6名，培训党员群众300人次。\n")
+    assert run(text) == {fact(CI, 82_000, scope=V("东湖村"), period="2023H1"),
+                         fact(NM, 6, period="2023H1"), fact(TR, 300, period="2023H1")}
+
+
+def test_slide_lines_stay_apart_and_a_numbered_slide_heading_is_a_plan():
+    text = ("2023年党建工作汇报\n\n第2页\n一 2023年成效\n全年发展党员 11名\n35岁以下 8名\n网格数 36个\n\n"
+            "第3页\n二 2024年目标\n全镇村集体经济收入 500万元以上\n")
+    facts = run(text)
+    assert fact(NM, 11) in facts and fact(CI, 5_000_000, "at_least", "target", period="2024") in facts
+    assert not any(f[0] == NM and f[1] == 8 for f in facts)
