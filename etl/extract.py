@@ -1010,7 +1010,8 @@ class _Extractor:
             return None
         head = self.s[cs:kw]
         pre = _NAME_PREFIX.match(head)
-        if head[pre.end() if pre else 0:] and not _NAME_TRAILER.fullmatch(head[pre.end() if pre else 0:]):
+        rest = head[pre.end() if pre else 0:]
+        if rest and not _NAME_TRAILER.fullmatch(rest):
             return None  # the clause has a subject of its own
         ps = self.doc.clause_start(cs - 1)
         m = _PREVIOUS_CLAUSE_VILLAGE.search(self.s, ps, cs)
@@ -1077,13 +1078,13 @@ class _Extractor:
         return _grow(text, oa, ob, 0, len(text))
 
     # -- main loop -------------------------------------------------------
-    def _respectively(self) -> dict[int, tuple[int, str, bool]]:
+    def _respectively(self) -> tuple[dict[int, tuple[int, str, bool]], dict[int, int]]:
         """Figures listed after 分别, by number start: (group id, village in the same place,
-        written with a minus). The villages are the list right before 分别 in its sentence
+        written with a minus); and the groups that repeat an earlier group's figure. The villages are the list right before 分别 in its sentence
         ("上庄村、下庄村村集体经济收入分别为…"), or the list last named in the paragraph when
         the words before 分别 name no other village ("两村分别发展党员…")."""
         s, out = self.s, {}
-        parent = self._respectively_parent = {}
+        parent: dict[int, int] = {}  # a later group → the group whose figure it repeats
         group_of_list: dict[tuple[int, int], int] = {}
         for g, r in enumerate(_RESPECTIVELY_WORD.finditer(s)):
             # only near a 分别 (rare): the names-list pattern is costly over a whole text
@@ -1115,11 +1116,11 @@ class _Extractor:
                     break
             if len(nums) == len(names):
                 out.update({a: (g, name, neg) for (a, _, neg), name in zip(nums, names)})
-        return out
+        return out, parent
 
     def run(self) -> list[Fact]:
         s = self.s
-        respectively = self._respectively()
+        respectively, repeats = self._respectively()
         group_indicator: dict[int, tuple[str, int]] = {}
         covered = self._tables()
         cov_starts = [a for a, _ in covered]
@@ -1162,8 +1163,8 @@ class _Extractor:
                 group, name, negative = respectively[n_start]
                 if cands:
                     group_indicator.setdefault(group, (cands[-1].indicator, cands[-1].kw))
-                elif group in group_indicator or self._respectively_parent.get(group) in group_indicator:
-                    indicator, kw = group_indicator.get(group) or group_indicator[self._respectively_parent[group]]
+                elif group in group_indicator or repeats.get(group) in group_indicator:
+                    indicator, kw = group_indicator.get(group) or group_indicator[repeats[group]]
                     if (indicator == "collective_income") != (cls in ("money", "money_bare")) \
                             or (indicator == "collective_income_growth_pct") != (cls == "percent"):
                         indicator = None

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from db.errors import PermissionDenied, UserError
 from db.models import OrgUnit, PeriodLock
 from db.reference import INDICATOR_BY_CODE, format_period, parse_period, period_label, previous_period
-from db.store import Cell, VillageIndex, VillageRef, create_batch, serialize_writers, existing_cells, find_batch_by_sha, stored_cells, normalize_name, township_by_name, village_index, write_observations
+from db.store import VillageIndex, VillageRef, create_batch, serialize_writers, find_batch_by_sha, stored_cells, normalize_name, township_by_name, village_index, write_observations
 from db.engine import transaction
 from db.users import LOCAL_OPERATOR, Principal
 from etl.tabular import FormulaWithoutValue, Grid, read_grid
