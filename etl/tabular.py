@@ -11,6 +11,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from db.errors import UserError
 
@@ -42,7 +43,31 @@ class Grid:
 
 
 def read_grid(data: bytes, file_name: str) -> Grid:
-    """Read CSV (UTF-8, UTF-8 BOM, GB18030) or XLSX/XLS bytes. Raises UserError in Chinese."""
+    """Read CSV (UTF-8, UTF-8 BOM, GB18030) or XLSX/XLS bytes whole. Raises UserError in Chinese."""
+    return Grid(Path(file_name).name, list(open_rows(data, file_name)))
+
+
+class RowStream:
+    """A sheet's rows, read one at a time: the n-th row yielded is spreadsheet row n (1-based).
+
+    Large uploads are validated and written while they are read, so no grid of the whole
+    file is ever held. `size_hint` is the number of rows expected (for progress bars).
+    Reading errors (too many rows) are raised as UserError while iterating.
+    """
+
+    def __init__(self, rows: Iterator[list[object]], size_hint: int):
+        self._rows = rows
+        self.size_hint = size_hint
+
+    def __iter__(self) -> Iterator[list[object]]:
+        return self._rows
+
+    def __next__(self) -> list[object]:
+        return next(self._rows)
+
+
+def open_rows(data: bytes, file_name: str) -> RowStream:
+    """Check the file (size, format, encoding) now and return its rows as a stream."""
     name = Path(file_name).name
     if len(data) > MAX_FILE_BYTES:
         raise UserError(f"文件“{name}”有 {len(data) / 1048576:.1f} MB，超过上限 {MAX_FILE_BYTES // 1048576} MB，请拆分后再上传")
@@ -52,12 +77,12 @@ def read_grid(data: bytes, file_name: str) -> Grid:
     if _looks_like_html(data) and suffix in (".xls", ".xlsx", ".csv"):
         raise UserError(f"文件“{name}”其实是网页（HTML）格式，不是真正的 Excel 表格。请在 Excel 中打开后“另存为” .xlsx 再上传")
     if data[:4] == b"PK\x03\x04":
-        return Grid(name, _read_xlsx(data, name))
+        return _read_xlsx(data, name)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        return Grid(name, _read_calamine(data, name))
+        return _read_calamine(data, name)
     if suffix in (".xlsx", ".xls", ".xlsm"):
         raise UserError(f"文件“{name}”不是有效的 Excel 文件（可能已损坏或扩展名不对），请另存为 .xlsx 后再上传")
-    return Grid(name, _read_csv(data, name))
+    return _read_csv(data, name)
 
 
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<table", b"<meta", b"<head", b"<body", b"<?xml", b"<style", b"<!--")
@@ -76,54 +101,34 @@ def _looks_like_html(data: bytes) -> bool:
     return head.startswith(_HTML_STARTS)
 
 
-def _read_csv(data: bytes, name: str) -> list[list[object]]:
-    from etl.textio import decode_bytes
+def _read_csv(data: bytes, name: str) -> RowStream:
+    from etl.textio import text_encoding
 
     try:
-        text = decode_bytes(data)
+        encoding = text_encoding(data)
     except ValueError as exc:
         raise UserError(f"文件“{name}”无法读取：{exc}") from None
-    sample = text[:4096]
+    sample = data[:8192].decode(encoding, errors="ignore")
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",\t;，")
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    rows: list[list[object]] = []
-    # Files repeat the same names, indicators, periods and units on every row: one string
-    # object per distinct short cell keeps a 100,000-row file's grid small.
-    shared: dict[str, str] = {}
-    for row in csv.reader(_lines(text), delimiter=delimiter):
-        cells: list[object] = []
-        for c in row:
-            if not c.strip():
-                cells.append(None)
-            elif len(c) <= 16 and len(shared) < _SHARED_MAX:
-                cells.append(shared.setdefault(c, c))
-            else:
-                cells.append(c)
-        rows.append(cells)
-        if len(rows) > MAX_ROWS:
+    return RowStream(_csv_rows(data, encoding, delimiter, name), data.count(b"\n") + 1)
+
+
+def _csv_rows(data: bytes, encoding: str, delimiter: str, name: str) -> Iterator[list[object]]:
+    # Decoded as read (BytesIO shares the bytes): the file's text is never held whole.
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    n = 0
+    for row in csv.reader(text, delimiter=delimiter):
+        n += 1
+        if n > MAX_ROWS:
             raise UserError(f"文件“{name}”超过 {MAX_ROWS} 行，请拆分后再上传")
-    return rows
+        yield [c if c.strip() else None for c in row]
 
 
-_SHARED_MAX = 200_000
-
-
-def _lines(text: str):
-    """The text's lines, without copying it whole into a StringIO buffer first."""
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start)
-        if end < 0:
-            yield text[start:]
-            return
-        yield text[start:end + 1]
-        start = end + 1
-
-
-def _read_xlsx(data: bytes, name: str) -> list[list[object]]:
+def _read_xlsx(data: bytes, name: str) -> RowStream:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             total = sum(i.file_size for i in zf.infolist())
@@ -134,14 +139,7 @@ def _read_xlsx(data: bytes, name: str) -> list[list[object]]:
         raise UserError(f"文件“{name}”解压后超过 {MAX_UNZIPPED_BYTES // 1048576} MB，疑似异常文件，已拒绝")
     if "xl/workbook.xml" not in names:
         raise UserError(f"文件“{name}”不是 Excel 表格（可能是 Word 或其他压缩文件），请上传 .xlsx 或 .csv")
-    rows = _read_calamine(data, name)
-    for (r, c), formula in _formulas_without_value(data).items():
-        while len(rows) <= r:
-            rows.append([])
-        while len(rows[r]) <= c:
-            rows[r].append(None)
-        rows[r][c] = FormulaWithoutValue(formula)
-    return rows
+    return _read_calamine(data, name, _formulas_without_value(data))
 
 
 _REF = re.compile(r"^([A-Z]+)(\d+)$")
@@ -200,7 +198,7 @@ def _formulas_without_value(data: bytes) -> dict[tuple[int, int], str]:
     return out
 
 
-def _read_calamine(data: bytes, name: str) -> list[list[object]]:
+def _read_calamine(data: bytes, name: str, formulas: dict[tuple[int, int], str] | None = None) -> RowStream:
     from python_calamine import CalamineWorkbook
 
     try:
@@ -210,8 +208,31 @@ def _read_calamine(data: bytes, name: str) -> list[list[object]]:
         raise UserError(f"文件“{name}”无法作为 Excel 读取：{exc}") from None
     if sheet.height > MAX_ROWS or sheet.width > MAX_COLS:
         raise UserError(f"文件“{name}”的工作表有 {sheet.height} 行 {sheet.width} 列，超过上限（{MAX_ROWS} 行、{MAX_COLS} 列）")
-    rows: list[list[object]] = []
-    # skip_empty_area=False keeps leading empty rows, so rows[i] is spreadsheet row i + 1.
-    for row in sheet.to_python(skip_empty_area=False):
-        rows.append([None if (c == "" or c is None) else c for c in row])
-    return rows
+    by_row: dict[int, list[tuple[int, str]]] = {}
+    for (r, c), formula in (formulas or {}).items():
+        by_row.setdefault(r, []).append((c, formula))
+    return RowStream(_sheet_rows(sheet, by_row), sheet.end[0] + 1 if sheet.height else 0)
+
+
+def _sheet_rows(sheet, formulas: dict[int, list[tuple[int, str]]]) -> Iterator[list[object]]:
+    """Rows in sheet coordinates: calamine's iterator starts at row 1 but at the first used
+    column, so the left padding is put back (messages name columns as the sheet shows them);
+    formulas saved without a value replace their cells, past the used area too."""
+    pad = [None] * (sheet.start[1] if sheet.height else 0)
+    r = -1
+    for r, raw in enumerate(sheet.iter_rows() if sheet.height else ()):
+        row = pad + [None if (c == "" or c is None) else c for c in raw]
+        if r in formulas:
+            _overlay(row, formulas[r])
+        yield row
+    for r in range(r + 1, max(formulas, default=-1) + 1):
+        row = []
+        _overlay(row, formulas.get(r, ()))
+        yield row
+
+
+def _overlay(row: list[object], cells) -> None:
+    for c, formula in cells:
+        while len(row) <= c:
+            row.append(None)
+        row[c] = FormulaWithoutValue(formula)
