@@ -50,9 +50,11 @@ def _t2s_table() -> dict[int, str]:
     return table
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=4096)
 def normalize_name(name: str) -> str:
-    """Compare names the way a person would: width, spaces, traditional characters."""
+    """Compare names the way a person would: width, spaces, traditional characters.
+    (A small cache: townships repeat a few names; a county-size file must not leave
+    every name it held behind in memory.)"""
     text = unicodedata.normalize("NFKC", str(name or "")).strip()
     return "".join(text.split()).translate(_t2s_table())
 
@@ -111,6 +113,7 @@ class VillageRef:
     name: str
     parent_id: int
     level: str = "village"
+    pos: int = -1  # position in its township's index (VillageIndex.villages)
 
 
 @dataclass
@@ -137,20 +140,22 @@ class VillageIndex:
 
 
 def village_index(session: Session, township: OrgUnit) -> VillageIndex:
+    """Every village of a township by normalised name and alias. A name without 村 is
+    found through `resolve` (胜利 → 胜利村), so only the names themselves are keys; a key
+    equal to the stored name shares its string (a county's index stays small)."""
     t = OrgUnit.__table__
-    villages = [VillageRef(*r) for r in session.execute(
+    villages = [VillageRef(r[0], r[1], r[2], "village", i) for i, r in enumerate(session.execute(
         select(t.c.id, t.c.name, t.c.parent_id).where(t.c.parent_id == township.id, t.c.level == "village")
-        .order_by(t.c.id)).all()]
+        .order_by(t.c.id)))]
     by_key: dict[str, VillageRef] = {}
-    by_id = {v.id: v for v in villages}
     a = OrgAlias.__table__
     aliases = session.execute(
         select(a.c.org_id, a.c.alias).join(t, t.c.id == a.c.org_id).where(t.c.parent_id == township.id)
     ).all() if villages else []
+    by_id = {v.id: v for v in villages} if aliases else {}
     for v in villages:
-        by_key[normalize_name(v.name)] = v
-        if v.name.endswith("村") and len(v.name) > 2:
-            by_key.setdefault(normalize_name(v.name[:-1]), v)
+        key = normalize_name(v.name)
+        by_key[v.name if key == v.name else key] = v
     for org_id, alias in aliases:
         if org_id in by_id:
             by_key.setdefault(normalize_name(alias), by_id[org_id])
@@ -236,18 +241,26 @@ def existing_cells(session: Session, keys: Iterable[tuple[int, str, str]]) -> di
     return {k: r for k, r in found.items() if k in keys}
 
 
-def stored_cells(session: Session, village_ids: set[int], periods: set[str]) -> dict[tuple[int, str, str], object]:
-    """Every stored figure of these villages in these quarters, keyed (village_id, indicator, period).
-    Large files ask for thousands of villages: then the quarters are read whole (one indexed
-    scan) instead of thousands of IN lists, and no key set the size of the file is built."""
+def stored_cells(session: Session, village_ids: set[int], periods: set[str],
+                 indicators: Iterable[str] | None = None) -> dict[tuple[int, str, str], object]:
+    """Every stored figure of these villages in these quarters (of these indicators, by
+    default all), keyed (village_id, indicator, period).
+    Villages are asked for 900 at a time (SQLite's bound-parameter limit stays far away);
+    uploads call this once per chunk of a file, so each call stays small. Naming the
+    indicators too lets SQLite look the cells up through the (village, indicator, quarter)
+    key instead of reading every figure of the quarter through the period index."""
     if not village_ids or not periods:
         return {}
     t = Observation.__table__
+    codes = sorted(indicators) if indicators is not None else sorted(INDICATOR_BY_CODE)
     query = select(t.c.id, t.c.village_id, t.c.indicator_code, t.c.period, t.c.value, t.c.version) \
-        .where(t.c.period.in_(sorted(periods)))
-    if len(village_ids) <= 900:
-        query = query.where(t.c.village_id.in_(sorted(village_ids)))
-    return {(r[1], r[2], r[3]): r for r in session.execute(query) if r[1] in village_ids}
+        .where(t.c.period.in_(sorted(periods)), t.c.indicator_code.in_(codes))
+    ids = sorted(village_ids)
+    found: dict[tuple[int, str, str], object] = {}
+    for start in range(0, len(ids), 900):
+        for r in session.execute(query.where(t.c.village_id.in_(ids[start:start + 900]))):
+            found[(r[1], r[2], r[3])] = r
+    return found
 
 
 def _insert_for(session: Session):
@@ -261,17 +274,20 @@ def _insert_for(session: Session):
 
 def write_observations(session: Session, cells: Sequence[CellLike], *, user: str, source_type: str, source: str,
                        batch_id: int | None = None, fact_id: int | None = None,
-                       names: dict[int, tuple[str, str]] | None = None) -> WriteResult:
+                       names: dict[int, tuple[str, str]] | None = None,
+                       current: dict[tuple[int, str, str], object] | None = None) -> WriteResult:
     """Upsert figures on (village, indicator, period) and audit every change.
 
-    `names` maps village_id → (township name, village name) for the audit rows.
+    `names` maps village_id → (township name, village name) for the audit rows;
+    `current` is what `stored_cells` returned for these cells, when the caller has it.
     Large files write tens of thousands of cells, so rows are built as tuples and
     sent to the driver's executemany in chunks (see `_bulk_insert`).
     """
     result = WriteResult()
     if not cells:
         return result
-    current = stored_cells(session, {c.village_id for c in cells}, {c.period for c in cells})
+    if current is None:
+        current = stored_cells(session, {c.village_id for c in cells}, {c.period for c in cells})
     if names is None:
         names = village_names(session, {c.village_id for c in cells})
     conn = session.connection()
