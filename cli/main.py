@@ -176,9 +176,12 @@ def import_(
     upgrade(engine)
     principal = _principal(engine, user)
     big = len(data) > 2_000_000
+    shown = set()
 
     def progress(fraction: float, text: str) -> None:
-        if big:
+        step = int(fraction * 10)  # a line per tenth of the file
+        if big and step not in shown:
+            shown.add(step)
             typer.echo(f"[{fraction:>4.0%}] {text}", err=True)
 
     result = import_file(engine, data, file.name, period=period, basis=basis, principal=principal, township=township,
@@ -187,10 +190,15 @@ def import_(
     for w in plan.warnings:
         typer.echo(f"提醒：{w}", err=True)
     if dry_run:
+        listed = 0
         for c in plan.cells:
             if c.status != "unchanged":
+                listed += 1
                 old = "（无）" if c.old is None else _fmt_value(c.indicator, c.old)
                 typer.echo(f"  第{c.row}行 {c.village} {c.period} {c.indicator}: {old} → {_fmt_value(c.indicator, c.value)}")
+        more = plan.n_new + plan.n_changed - listed
+        if more > 0:
+            typer.echo(f"  ……另有 {more} 项新增或修改未逐条列出")
     typer.echo(result.message)
 
 

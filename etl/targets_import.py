@@ -27,7 +27,7 @@ from db.store import normalize_name, township_by_name, village_index
 from db.targets import set_target_for
 from db.users import Principal
 from etl.tabular import read_grid
-from etl.upload import INDICATOR_COLUMNS, Problem, Problems, _find_header, _norm, money_factor, parse_value, split_unit
+from etl.upload import INDICATOR_COLUMNS, Problem, Problems, _find_header, _norm, money_factor, parse_value
 from etl.exports import neutralise
 from etl.upload_rules import MONEY_UNITS, TEMPLATE_HEADERS
 
@@ -122,7 +122,7 @@ def prepare_targets(session: Session, data: bytes, file_name: str, *, township: 
     town = township_by_name(session, township)
     plan = TargetPlan(file_name=file_name, township=town.name, township_id=town.id)
     grid = read_grid(data, file_name)
-    header = _find_header(grid)
+    header = _find_header(grid.rows)
     if header is None:
         raise UserError(
             f"文件“{grid.file_name}”里找不到表头：前15行中没有同时含“村名”和指标名称（如“集体经济收入（万元）”）的一行。"

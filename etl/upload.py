@@ -1,15 +1,20 @@
 """Quarterly upload: read → normalise → validate → preview → commit (all or nothing).
 
 `prepare_import` only reads the database and returns a plan with every problem
-found (errors and warnings, in Chinese, with row and column). `commit_import`
-writes a plan inside the caller's transaction. `import_file` does both in one
-transaction; the CLI `zhibiao import` and the page 数据上传 call it.
+found (errors and warnings, in Chinese, with row and column). `import_file`
+checks a file and writes it in one transaction, chunk by chunk as it is read, and
+rolls everything back if any problem is found; the CLI `zhibiao import` and the
+page 数据上传 call it. Memory stays at one chunk plus compact per-key arrays,
+whatever the file's size.
 """
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
+from array import array
+from itertools import chain, islice
+from statistics import median
 from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Callable
@@ -23,7 +28,7 @@ from db.reference import INDICATOR_BY_CODE, format_period, parse_period, period_
 from db.store import VillageIndex, VillageRef, create_batch, serialize_writers, find_batch_by_sha, stored_cells, normalize_name, township_by_name, village_index, write_observations
 from db.engine import transaction
 from db.users import LOCAL_OPERATOR, Principal
-from etl.tabular import FormulaWithoutValue, Grid, read_grid
+from etl.tabular import FormulaWithoutValue, open_rows
 from etl.upload_rules import (
     BLANK_MARKERS,
     CHINESE_QUARTERS,
@@ -67,6 +72,7 @@ class PlannedCell:
     old: float | None = None
     township_id: int | None = None
     township: str | None = None
+    village_pos: int = -1  # the village's position in its township's index (see _FileKeys)
 
     @property
     def status(self) -> str:
@@ -88,15 +94,36 @@ class Problems:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.level == "warning"]
 
+    @property
+    def error_count(self) -> int:
+        return len(self.errors)
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.warnings)
+
     def error(self, message: str, row: int | None = None, column: str | None = None) -> None:
-        self.problems.append(Problem(message, row, column, "error"))
+        self._add(Problem(message, row, column, "error"))
 
     def warn(self, message: str, row: int | None = None, column: str | None = None) -> None:
-        self.problems.append(Problem(message, row, column, "warning"))
+        self._add(Problem(message, row, column, "warning"))
+
+    def _add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+
+# A file is checked and written in chunks; the plan keeps what the preview shows, not the file.
+CHUNK_CELLS = 5_000          # cells compared with the database (and written) together
+PREVIEW_CELLS = 1_000        # cells a plan keeps for the preview table (new and changed first)
+MAX_LISTED_PROBLEMS = 500    # errors (and warnings) listed one by one; the rest are counted
 
 
 @dataclass
 class ImportPlan(Problems):
+    """What a file would do. `cells` holds every cell of a small file and the first
+    PREVIEW_CELLS new/changed (then unchanged) cells of a large one; the counts, the
+    problems' counts and `old_digest` always cover the whole file."""
+
     file_name: str
     sha256: str
     township: str | None = None
@@ -108,15 +135,37 @@ class ImportPlan(Problems):
     problems: list[Problem] = field(default_factory=list)
     data_rows: int = 0
     already_imported_batch: int | None = None
+    n_new: int = 0
+    n_changed: int = 0
+    n_unchanged: int = 0
+    periods: list[str] = field(default_factory=list)  # every quarter the file's cells are for
+    old_digest: str = ""  # sha256 of every cell's key and stored value, in file order (see import_file)
+    moved: list[PlannedCell] = field(default_factory=list)  # cells whose stored value moved since the preview
+    n_moved: int = 0
+    listed: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0})
+    unlisted: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0})
+
+    def _add(self, problem: Problem) -> None:
+        if self.listed[problem.level] < MAX_LISTED_PROBLEMS:
+            self.problems.append(problem)
+            self.listed[problem.level] += 1
+        else:
+            self.unlisted[problem.level] += 1
+
+    @property
+    def error_count(self) -> int:
+        return self.listed["error"] + self.unlisted["error"]
+
+    @property
+    def warning_count(self) -> int:
+        return self.listed["warning"] + self.unlisted["warning"]
+
+    @property
+    def cell_count(self) -> int:
+        return self.n_new + self.n_changed + self.n_unchanged
 
     def counts(self) -> dict[str, int]:
-        new = unchanged = 0
-        for c in self.cells:
-            if c.old is None:
-                new += 1
-            elif c.old == c.value:
-                unchanged += 1
-        return {"new": new, "changed": len(self.cells) - new - unchanged, "unchanged": unchanged}
+        return {"new": self.n_new, "changed": self.n_changed, "unchanged": self.n_unchanged}
 
 
 @dataclass
@@ -241,9 +290,9 @@ def _match_role(header: str) -> tuple[str | None, str]:
     return (best[1] if best else None), unit
 
 
-def _find_header(grid: Grid) -> tuple[int, dict[int, tuple[str, str]]] | None:
+def _find_header(rows: list[list[object]]) -> tuple[int, dict[int, tuple[str, str]]] | None:
     """The first row (within the first 15) with a village column and an indicator or value column."""
-    for i, row in enumerate(grid.rows[:15]):
+    for i, row in enumerate(rows[:15]):
         roles: dict[int, tuple[str, str]] = {}
         for j, cell in enumerate(row):
             if cell is None or not isinstance(cell, str):
@@ -262,6 +311,25 @@ def prepare_import(session: Session, data: bytes, file_name: str, *, period: str
                    basis: str = "cumulative", principal: Principal = LOCAL_OPERATOR,
                    township: str | None = None) -> ImportPlan:
     """Read and validate a file against the database without writing anything."""
+    return _check_file(session, data, file_name, period=period, basis=basis, principal=principal, township=township)
+
+
+# Called with each checked chunk (cells in file order, their stored rows) while nothing is wrong.
+Sink = Callable[[ImportPlan, list[PlannedCell], dict], None]
+
+
+def _check_file(session: Session, data: bytes, file_name: str, *, period: str | None, basis: str,
+                principal: Principal, township: str | None, sink: Sink | None = None, write_if_warned: bool = False,
+                expect_old: dict | None = None, progress: Callable[[float, str], None] | None = None) -> ImportPlan:
+    """Validate a file row by row against the database.
+
+    Rows are read one at a time. Every CHUNK_CELLS cells are compared with what is stored
+    and, as long as no error (and no warning, unless `write_if_warned`) has been found,
+    handed to `sink`, which writes them in the caller's transaction; a caller that finds
+    errors in the finished plan rolls that transaction back. Besides one chunk, the check
+    keeps only compact arrays indexed by (village, indicator, quarter): the row and value
+    of every cell, for duplicates, quarter-on-quarter checks and the township's medians.
+    """
     sha = hashlib.sha256(data).hexdigest()
     plan = ImportPlan(file_name=file_name, sha256=sha, basis=basis)
     if basis not in ("cumulative", "quarter"):
@@ -273,11 +341,12 @@ def prepare_import(session: Session, data: bytes, file_name: str, *, period: str
             parse_period(period)
         except ValueError as exc:
             raise UserError(str(exc)) from None
-    grid = read_grid(data, file_name)
-    header = _find_header(grid)
+    stream = open_rows(data, file_name)
+    head = list(islice(stream, HEADER_SEARCH_ROWS))
+    header = _find_header(head)
     if header is None:
         raise UserError(
-            f"文件“{plan.file_name}”里找不到表头：前15行中没有同时含“村名”和指标名称（如“集体经济收入（万元）”）的一行。"
+            f"文件“{plan.file_name}”里找不到表头：前{HEADER_SEARCH_ROWS}行中没有同时含“村名”和指标名称（如“集体经济收入（万元）”）的一行。"
             "请使用模板（zhibiao template 或页面上的“下载模板”）"
         )
     header_idx, roles = header
@@ -285,7 +354,7 @@ def prepare_import(session: Session, data: bytes, file_name: str, *, period: str
     plan.layout = "long" if "indicator" in role_cols and "value" in role_cols else "wide"
 
     # Title rows above the header: period and township.
-    title_text = " ".join(str(c) for row in grid.rows[:header_idx] for c in row if c is not None)
+    title_text = " ".join(str(c) for row in head[:header_idx] for c in row if c is not None)
     file_period = parse_period_text(title_text) if title_text else None
     if file_period is None:
         file_period = parse_period_text(file_name)
@@ -321,40 +390,54 @@ def prepare_import(session: Session, data: bytes, file_name: str, *, period: str
             indexes[t.id] = village_index(session, t)
         return indexes[t.id]
 
-    header_names = {j: str(grid.rows[header_idx][j]).strip() for j in roles}
-    header_row = grid.rows[header_idx]
+    header_row = head[header_idx]
+    header_names = {j: str(header_row[j]).strip() for j in roles}
     width = len(header_row)
     gaps = [j for j, c in enumerate(header_row) if c is None]  # columns without a header
-    seen: dict[tuple[int, str, str], int] = {}
     total_rows: list[tuple[int, list[object]]] = []
-    planned: list[PlannedCell] = []
     vcol = role_cols["village"]
     vcolname = header_names[vcol]
     tcol = role_cols.get("township")
     pcol = role_cols.get("period")
     value_cols = [j for j, (role, _) in roles.items() if role in INDICATOR_COLUMNS or role == "value"]
     wide_items = [(j, role, unit, header_names[j]) for j, (role, unit) in roles.items() if role in INDICATOR_COLUMNS]
+    columns = ({role: name for _, role, _, name in wide_items} if plan.layout == "wide"
+               else dict.fromkeys(INDICATOR_COLUMNS, header_names.get(role_cols.get("value", -1), "")))
     # Per-file caches: a 100,000-row file repeats the same names, periods and units.
-    villages_by_name: dict[tuple[int, str], VillageRef | None] = {}
-    is_total: dict[str, bool] = {}
+    last_name, last_village, total = None, None, False  # the previous row's village (no per-name cache)
     factors: dict[tuple[str, str], tuple[float | None, str | None]] = {}
+    towns_by_cell: dict[str, OrgUnit | UserError] = {}
     clerk_villages = principal.village_ids if principal.role == "clerk" else None
     long_cache: dict[str, tuple[str | None, str]] = {}
     period_cache: dict[object, str | None] = {}
     last_town, town_id, town_name = None, None, None
-    rows = grid.rows
-    for i in range(header_idx + 1, len(rows)):
-        row = rows[i]
-        rows[i] = None  # each row is read once: let its cells go as the plan grows (peak memory)
-        rownum = i + 1
+    keys = _FileKeys()
+    tally = _Tally(plan, expect_old)
+    sums: dict[str, float] = {}  # the file's figures per indicator, for a 合计 row
+    pending: list[PlannedCell] = []
+    expected_rows = max(stream.size_hint, 1)
+    rownum = header_idx + 1
+
+    def flush() -> None:
+        _compare_chunk(session, plan, pending, keys)
+        tally.add(pending)
+        if sink is not None and plan.error_count == 0 and (write_if_warned or plan.warning_count == 0):
+            sink(plan, pending, keys.stored)
+        keys.stored = {}
+        pending.clear()
+        if progress:
+            done = min(rownum / expected_rows, 1.0)
+            progress(0.05 + 0.9 * done, f"已{'校验并写入' if sink else '校验'} {rownum} 行…")
+
+    for rownum, row in enumerate(chain(head[header_idx + 1:], stream), start=header_idx + 2):
         vcell = row[vcol] if vcol < len(row) else None
         if (vcell is None or (vcell.__class__ is str and not vcell.strip())) and _row_empty(row):
             continue  # a blank row (xlsx keeps cells holding only spaces as text)
         vname = str(vcell).strip() if vcell is not None else ""
-        total = is_total.get(vname)
-        if total is None:
+        if vname != last_name:  # the long layout gives a village on consecutive rows
+            last_name, last_village = vname, None
             vkey = _norm(vname)
-            total = is_total[vname] = any(w in vkey for w in TOTAL_ROW_WORDS)
+            total = any(w in vkey for w in TOTAL_ROW_WORDS)
         if total:
             total_rows.append((rownum, row))
             continue
@@ -368,21 +451,26 @@ def prepare_import(session: Session, data: bytes, file_name: str, *, period: str
         plan.data_rows += 1
         row_town = town
         if tcol is not None and tcol < len(row) and row[tcol]:
-            try:
-                row_town = township_by_name(session, str(row[tcol]))
-            except UserError as exc:
-                plan.error(exc.message, rownum, header_names[tcol])
+            found = towns_by_cell.get(str(row[tcol]))
+            if found is None:
+                try:
+                    found = township_by_name(session, str(row[tcol]))
+                except UserError as exc:
+                    found = exc
+                towns_by_cell[str(row[tcol])] = found
+            if isinstance(found, UserError):
+                plan.error(found.message, rownum, header_names[tcol])
                 continue
+            row_town = found
         if row_town is None:
             plan.error("无法确定乡镇：请在标题中写明乡镇名称，或加“乡镇”列，或用 --township 指定", rownum)
             continue
         if row_town is not last_town:  # ORM attribute reads are slow; most rows share one township
             last_town, town_id, town_name = row_town, row_town.id, row_town.name
-        vkey2 = (town_id, vname)
-        if vkey2 in villages_by_name:
-            village = villages_by_name[vkey2]
+        if last_village is not None and last_village.parent_id == town_id:
+            village = last_village
         else:
-            village = villages_by_name[vkey2] = index_for(row_town).resolve(vname)
+            village = last_village = index_for(row_town).resolve(vname)
         if village is None:
             hint = index_for(row_town).suggest(vname)
             msg = f"{row_town.name}没有“{vname}”这个村"
@@ -423,7 +511,7 @@ def prepare_import(session: Session, data: bytes, file_name: str, *, period: str
             if money:
                 fkey = (unit, colname)
                 if fkey not in factors:
-                    factors[fkey] = _money_column_factor(grid, header_idx, unit, plan.layout)
+                    factors[fkey] = _money_column_factor(title_text, unit, plan.layout)
                 factor, ferr = factors[fkey]
                 if ferr:
                     plan.error(ferr, rownum, colname)
@@ -440,31 +528,187 @@ def prepare_import(session: Session, data: bytes, file_name: str, *, period: str
             if not money and not float(value).is_integer():
                 plan.error(f"{INDICATOR_BY_CODE[code].name}应为整数，收到“{str(cell).strip()}”", rownum, colname)
                 continue
-            key = (village.id, code, row_period)
-            if key in seen:
-                plan.error(f"“{village.name}”的{INDICATOR_BY_CODE[code].name}在第{seen[key]}行已经填过，重复了", rownum, colname)
+            first = keys.claim(indexes[town_id], village, code, row_period, rownum)
+            if first:
+                plan.error(f"“{village.name}”的{INDICATOR_BY_CODE[code].name}在第{first}行已经填过，重复了", rownum, colname)
                 continue
-            seen[key] = rownum
-            planned.append(PlannedCell(rownum, colname, village.id, village.name, code, row_period, round(value, 2),
-                                       None, town_id, town_name))
+            value = round(value, 2)
+            sums[code] = sums.get(code, 0.0) + value
+            pending.append(PlannedCell(rownum, colname, village.id, village.name, code, row_period, value,
+                                       None, town_id, town_name, village.pos))
+        if len(pending) >= CHUNK_CELLS:
+            flush()
+    if pending:
+        flush()
 
-    del grid, rows, seen  # the file's cells are in `planned` now; free them before comparing and writing
     if plan.data_rows == 0 and not plan.errors:
         plan.error(f"文件“{plan.file_name}”在表头下面没有数据行")
     if town is not None:
         plan.township, plan.township_id = town.name, town.id
     elif indexes:
-        first = next(iter(indexes.values())).township
-        plan.township, plan.township_id = first.name, first.id
-    _check_totals(plan, total_rows, planned, roles, header_names)
-    _apply_basis_and_compare(session, plan, planned)
-    _check_outliers(session, plan, planned)
-    _check_locks(session, plan, planned)
-    plan.cells = planned
+        first_town = next(iter(indexes.values())).township
+        plan.township, plan.township_id = first_town.name, first_town.id
+    _check_totals(plan, total_rows, sums, roles, header_names)
+    _check_spread(plan, keys, columns)
+    _check_locks(session, plan, tally.locks)
+    tally.finish()
+    for level, name in (("error", "错误"), ("warning", "提醒")):
+        if plan.unlisted[level]:
+            plan.problems.append(Problem(f"以上只列出前 {MAX_LISTED_PROBLEMS} 处，另有 {plan.unlisted[level]} 处{name}未列出"
+                                         f"（共 {plan.listed[level] + plan.unlisted[level]} 处）", level=level))
     prior = find_batch_by_sha(session, sha)
-    if prior is not None and plan.counts()["unchanged"] == len(plan.cells):
+    if prior is not None and plan.n_unchanged == plan.cell_count:
         plan.already_imported_batch = prior.id
     return plan
+
+
+HEADER_SEARCH_ROWS = 15
+
+
+class _FileKeys:
+    """Compact per-file memory, indexed by (village, indicator, quarter): the row each key was
+    first given on (0: not in the file) and its year-to-date value once compared. A slot is
+    (township offset + village position in its index) × 4 + indicator position; each quarter
+    has its own two arrays. Nothing here grows with the file beyond 12 bytes a slot."""
+
+    def __init__(self) -> None:
+        self.offset: dict[int, int] = {}             # township id → first position of its villages
+        self.indexes: list[VillageIndex] = []
+        self.rows: dict[str, array] = {}
+        self.values: dict[str, array] = {}
+        self.flagged: set[tuple[str, int]] = set()  # cells already warned about (history)
+        self.stored: dict = {}                      # the chunk's stored rows, for the sink
+
+    def slot(self, cell: PlannedCell) -> int:
+        return self._slot(cell.township_id, cell.village_pos, cell.indicator)
+
+    def _slot(self, township_id: int, pos: int, code: str) -> int:
+        return (self.offset[township_id] + pos) * 4 + _IND_SLOT[code]
+
+    def village(self, slot: int) -> VillageRef:
+        position = slot // 4
+        for index in reversed(self.indexes):
+            start = self.offset[index.township.id]
+            if position >= start:
+                return index.villages[position - start]
+        raise IndexError(slot)
+
+    def claim(self, index: VillageIndex, village: VillageRef, code: str, period: str, row: int) -> int:
+        """Mark the key as given on `row`; returns the earlier row if it was given before, else 0."""
+        if village.parent_id not in self.offset:
+            last = self.indexes[-1] if self.indexes else None
+            self.offset[village.parent_id] = self.offset[last.township.id] + len(last.villages) if last else 0
+            self.indexes.append(index)
+        slot = self._slot(village.parent_id, village.pos, code)
+        rows = self.rows.get(period)
+        if rows is None:
+            rows = self.rows[period] = array("i")
+            self.values[period] = array("d")
+        if len(rows) <= slot:  # room for every village of the townships seen so far
+            last = self.indexes[-1]
+            grow = (self.offset[last.township.id] + len(last.villages)) * 4 - len(rows)
+            rows.frombytes(bytes(rows.itemsize * grow))
+            self.values[period].frombytes(bytes(8 * grow))
+        if rows[slot]:
+            return rows[slot]
+        rows[slot] = row
+        return 0
+
+    def before(self, cell: PlannedCell, period: str) -> float | None:
+        """The figure for the cell's village and indicator in another quarter: the file's own
+        when an earlier row gave it, otherwise what was stored before this import."""
+        rows = self.rows.get(period)
+        if rows is not None:  # the file has rows for that quarter
+            slot = self.slot(cell)
+            if slot < len(rows) and 0 < rows[slot] < cell.row:
+                return self.values[period][slot]
+        old = self.stored.get((cell.village_id, cell.indicator, period))
+        return None if old is None else old.value
+
+    def set_value(self, cell: PlannedCell) -> None:
+        self.values[cell.period][self.slot(cell)] = cell.value
+
+
+_IND_SLOT = {code: i for i, code in enumerate(INDICATOR_COLUMNS)}
+
+
+def _compare_chunk(session: Session, plan: ImportPlan, cells: list[PlannedCell], keys: _FileKeys) -> None:
+    """Turn quarter amounts into year-to-date, compare with what is stored (and with the
+    quarter before and the year before), in file order."""
+    periods = {c.period for c in cells}
+    quarter = {p: parse_period(p)[1] for p in periods}
+    before = {p: previous_period(p) for p in periods}
+    year_before = {p: f"{int(p[:4]) - 1}{p[4:]}" for p in periods}
+    wanted = periods | {before[p] for p in periods if quarter[p] > 1} | set(year_before.values())
+    keys.stored = stored = stored_cells(session, {c.village_id for c in cells}, wanted)
+    for c in cells:
+        ind = INDICATOR_BY_CODE[c.indicator]
+        q = quarter[c.period]
+        prev = keys.before(c, before[c.period]) if q > 1 else None
+        if plan.basis == "quarter" and ind.accumulation == "flow" and q > 1:
+            if prev is None:
+                plan.error(f"按当季口径导入{period_label(c.period)}，需要先有{period_label(before[c.period])}的累计数，"
+                           f"但“{c.village}”的{ind.name}没有", c.row, c.column)
+                continue
+            c.value = round(prev + c.value, 2)
+        elif ind.accumulation == "flow" and prev is not None and c.value < prev:
+            plan.warn(f"“{c.village}”{ind.name}累计数{_show(c.indicator, c.value)}小于上季度的{_show(c.indicator, prev)}，"
+                      "累计数一般不会减少，请确认", c.row, c.column)
+        old = stored.get((c.village_id, c.indicator, c.period))
+        c.old = old.value if old is not None else None
+        keys.set_value(c)
+        last_year = keys.before(c, year_before[c.period])
+        if last_year is not None and last_year > 0 and c.value > 0 and (
+                c.value > last_year * OUTLIER_FACTOR or c.value * OUTLIER_FACTOR < last_year):
+            plan.warn(f"“{c.village}”{ind.name}{_show(c.indicator, c.value)}与去年同期{_show(c.indicator, last_year)}"
+                      f"相差超过{OUTLIER_FACTOR:g}倍，请确认单位（元/万元）和数字", c.row, c.column)
+            keys.flagged.add((c.period, keys.slot(c)))
+
+
+class _Tally:
+    """Counts, the preview's cells, the quarters written to and the digest of stored values."""
+
+    def __init__(self, plan: ImportPlan, expect_old: dict | None):
+        self.plan = plan
+        self.expect_old = expect_old
+        self.changes: list[PlannedCell] = []
+        self.unchanged: list[PlannedCell] = []
+        self.locks: dict[tuple[int, str], str] = {}  # (township id, quarter) → township name
+        self.digest = hashlib.sha256()
+        self.moved: list[PlannedCell] = []
+        self.n_moved = 0
+
+    def add(self, cells: list[PlannedCell]) -> None:
+        plan = self.plan
+        update = self.digest.update
+        for c in cells:
+            old = c.old
+            if old is None:
+                plan.n_new += 1
+            elif old == c.value:
+                plan.n_unchanged += 1
+                if len(self.unchanged) < PREVIEW_CELLS:
+                    self.unchanged.append(c)
+            else:
+                plan.n_changed += 1
+            if (old is None or old != c.value) and len(self.changes) < PREVIEW_CELLS:
+                self.changes.append(c)
+            update(f"{c.village_id},{c.indicator},{c.period},{old!r};".encode())
+            if c.township_id is not None and (c.township_id, c.period) not in self.locks:
+                self.locks[(c.township_id, c.period)] = c.township
+            if self.expect_old is not None and self.expect_old.get((c.village_id, c.indicator, c.period), old) != old:
+                self.n_moved += 1
+                if len(self.moved) < 5:
+                    self.moved.append(c)
+
+    def finish(self) -> None:
+        plan = self.plan
+        room = max(PREVIEW_CELLS - len(self.changes), 0)
+        plan.cells = sorted(self.changes + self.unchanged[:room], key=lambda c: c.row)
+        plan.old_digest = self.digest.hexdigest()
+        plan.periods = sorted({p for _, p in self.locks}, key=parse_period)
+        plan.moved = self.moved
+        plan.n_moved = self.n_moved
 
 
 def _row_empty(row: list[object]) -> bool:
@@ -474,12 +718,12 @@ def _row_empty(row: list[object]) -> bool:
     return True
 
 
-def _money_column_factor(grid: Grid, header_idx: int, unit: str, layout: str) -> tuple[float | None, str | None]:
+def _money_column_factor(title_text: str, unit: str, layout: str) -> tuple[float | None, str | None]:
     """(factor to 元, None) for a money column or value, or (None, the error to report)."""
     if unit and money_factor(unit) is None:
         return None, f"表头里的单位“{unit}”无法识别，请写成“（元）”或“（万元）”"
     if not unit and layout == "wide":
-        wan = _title_unit(grid, header_idx)
+        wan = _title_unit(title_text)
         if wan is None:
             return None, "收入列的表头没有写单位，请写成“集体经济收入（万元）”或“（元）”"
         return wan, None
@@ -495,10 +739,9 @@ def _col_letter(j: int) -> str:
     return s
 
 
-def _title_unit(grid: Grid, header_idx: int) -> float | None:
+def _title_unit(title_text: str) -> float | None:
     """A money column without a unit in its header: a title row saying 单位：万元/元 decides, else None."""
-    title = " ".join(str(c) for row in grid.rows[:header_idx] for c in row if c is not None)
-    m = re.search(r"单位[:：]\s*(万元|元)", _norm(title))
+    m = re.search(r"单位[:：]\s*(万元|元)", _norm(title_text))
     return money_factor(m.group(1)) if m else None
 
 
@@ -530,7 +773,7 @@ def _long_items(plan, row, rownum, role_cols, header_names, roles, cache: dict |
     return [(code, value_cell, unit, header_names[role_cols["value"]])]
 
 
-def _check_totals(plan: ImportPlan, total_rows, planned: list[PlannedCell], roles, header_names) -> None:
+def _check_totals(plan: ImportPlan, total_rows, sums: dict[str, float], roles, header_names) -> None:
     if plan.layout != "wide":
         return
     for rownum, row in total_rows:
@@ -541,7 +784,7 @@ def _check_totals(plan: ImportPlan, total_rows, planned: list[PlannedCell], role
             value, err = parse_value(row[j], base_factor=(money_factor(unit) or 1.0) if money else 1.0, money=money)
             if err or value is None:
                 continue
-            total = sum(c.value for c in planned if c.indicator == role)
+            total = sums.get(role, 0.0)
             if abs(total - value) > max(0.01 * abs(value), 0.5):
                 ind = INDICATOR_BY_CODE[role]
                 plan.warn(
@@ -549,53 +792,28 @@ def _check_totals(plan: ImportPlan, total_rows, planned: list[PlannedCell], role
                     "合计行不导入，请核对各村数字", rownum, header_names[j])
 
 
-def _apply_basis_and_compare(session: Session, plan: ImportPlan, planned: list[PlannedCell]) -> None:
-    """Turn quarter amounts into year-to-date, then compare with what is stored."""
-    quarter = {p: parse_period(p)[1] for p in {c.period for c in planned}}
-    before = {p: previous_period(p) for p in quarter}
-    wanted = set(quarter) | {before[p] for p, q in quarter.items() if q > 1}
-    stored = stored_cells(session, {c.village_id for c in planned}, wanted)
-    for c in planned:
-        ind = INDICATOR_BY_CODE[c.indicator]
-        q = quarter[c.period]
-        prev = stored.get((c.village_id, c.indicator, before[c.period])) if q > 1 else None
-        if plan.basis == "quarter" and ind.accumulation == "flow" and q > 1:
-            if prev is None:
-                plan.error(f"按当季口径导入{period_label(c.period)}，需要先有{period_label(previous_period(c.period))}的累计数，"
-                           f"但“{c.village}”的{ind.name}没有", c.row, c.column)
+def _check_spread(plan: ImportPlan, keys: _FileKeys, columns: dict[str, str]) -> None:
+    """Warn about a value far above the township's median for its indicator and quarter
+    (a cell already warned about against its own history is not warned twice)."""
+    found: list[tuple[int, str]] = []
+    for period, rows in keys.rows.items():
+        values = keys.values[period]
+        for code, k in _IND_SLOT.items():
+            slots = [s for s in range(k, len(rows), 4) if rows[s]]
+            if len(slots) < OUTLIER_MIN_PEERS:
                 continue
-            c.value = round(prev.value + c.value, 2)
-        elif ind.accumulation == "flow" and prev is not None and c.value < prev.value:
-            plan.warn(f"“{c.village}”{ind.name}累计数{_show(c.indicator, c.value)}小于上季度的{_show(c.indicator, prev.value)}，"
-                      "累计数一般不会减少，请确认", c.row, c.column)
-        old = stored.get((c.village_id, c.indicator, c.period))
-        c.old = old.value if old is not None else None
-
-
-def _check_outliers(session: Session, plan: ImportPlan, planned: list[PlannedCell]) -> None:
-    """Warn about a value far outside the village's own history or the township's spread."""
-    if not planned:
-        return
-    from statistics import median
-
-    year_before = {p: f"{int(p[:4]) - 1}{p[4:]}" for p in {c.period for c in planned}}
-    history = stored_cells(session, {c.village_id for c in planned}, set(year_before.values()))
-    by_indicator: dict[tuple[str, str], list[float]] = {}
-    for c in planned:
-        by_indicator.setdefault((c.indicator, c.period), []).append(c.value)
-    medians = {k: median(v) for k, v in by_indicator.items() if len(v) >= OUTLIER_MIN_PEERS}
-    for c in planned:
-        ind = INDICATOR_BY_CODE[c.indicator]
-        prev = history.get((c.village_id, c.indicator, year_before[c.period])) if history else None
-        if prev is not None and prev.value > 0 and c.value > 0 and (
-                c.value > prev.value * OUTLIER_FACTOR or c.value * OUTLIER_FACTOR < prev.value):
-            plan.warn(f"“{c.village}”{ind.name}{_show(c.indicator, c.value)}与去年同期{_show(c.indicator, prev.value)}"
-                      f"相差超过{OUTLIER_FACTOR:g}倍，请确认单位（元/万元）和数字", c.row, c.column)
-            continue
-        mid = medians.get((c.indicator, c.period))
-        if mid and mid > 0 and c.value > mid * OUTLIER_FACTOR:
-            plan.warn(f"“{c.village}”{ind.name}{_show(c.indicator, c.value)}是全乡中位数{_show(c.indicator, mid)}的"
-                      f"{c.value / mid:.0f}倍，请确认单位（元/万元）和数字", c.row, c.column)
+            mid = median([values[s] for s in slots])
+            if not mid > 0:
+                continue
+            ind = INDICATOR_BY_CODE[code]
+            for s in slots:
+                value = values[s]
+                if value > mid * OUTLIER_FACTOR and (period, s) not in keys.flagged:
+                    village = keys.village(s)
+                    found.append((rows[s], code, f"“{village.name}”{ind.name}{_show(code, value)}是全乡中位数{_show(code, mid)}的"
+                                               f"{value / mid:.0f}倍，请确认单位（元/万元）和数字"))
+    for row, code, message in sorted(found):
+        plan.warn(message, row, columns.get(code))
 
 
 def _show(code: str, value: float) -> str:
@@ -603,69 +821,99 @@ def _show(code: str, value: float) -> str:
     return f"{value / ind.display_factor:g}{ind.display_unit}"
 
 
-def _check_locks(session: Session, plan: ImportPlan, planned: list[PlannedCell]) -> None:
+def _check_locks(session: Session, plan: ImportPlan, pairs: dict[tuple[int, str], str]) -> None:
     """Every (township, quarter) the file writes to must be unlocked — rows of other townships too."""
-    pairs = {(c.township_id, c.period) for c in planned if c.township_id is not None}
     if not pairs:
         return
-    towns = {c.township_id: c.township for c in planned}
     locks = session.scalars(select(PeriodLock).where(PeriodLock.township_id.in_({t for t, _ in pairs}),
                                                      PeriodLock.period.in_({p for _, p in pairs})))
     for lock in locks:
         if (lock.township_id, lock.period) in pairs:
-            plan.error(f"{towns[lock.township_id]}{period_label(lock.period)}已审核锁定（锁定人：{lock.locked_by}），不能再修改；"
-                       "如需更正请联系管理员解锁")
+            plan.error(f"{pairs[(lock.township_id, lock.period)]}{period_label(lock.period)}已审核锁定（锁定人：{lock.locked_by}），"
+                       "不能再修改；如需更正请联系管理员解锁")
 
 
 # ------------------------------------------------------------------ commit
-def commit_import(session: Session, plan: ImportPlan, *, principal: Principal = LOCAL_OPERATOR,
-                  confirm_warnings: bool = False, source_type: str = "upload") -> int:
-    """Write a validated plan in the caller's transaction. Returns the batch id."""
-    if plan.errors:
-        raise UserError(f"文件“{plan.file_name}”有 {len(plan.errors)} 处错误，未导入任何数据", [str(p) for p in plan.errors])
-    if plan.warnings and not confirm_warnings:
-        raise UserError(f"文件“{plan.file_name}”有 {len(plan.warnings)} 处需要确认的提醒，确认无误后请加 --yes（页面上勾选“确认”）再导入",
-                        [str(p) for p in plan.warnings])
-    changes = [c for c in plan.cells if c.old is None or c.old != c.value]
-    counts = plan.counts()
-    batch = create_batch(session, file_name=plan.file_name, sha256=plan.sha256, user=principal.name,
-                         period=plan.period, basis=plan.basis, n_rows=plan.data_rows)
-    batch.n_new, batch.n_changed, batch.n_unchanged = counts["new"], counts["changed"], counts["unchanged"]
-    names = {c.village_id: (c.township or plan.township, c.village) for c in plan.cells}
-    write_observations(
-        session, changes, user=principal.name,
-        source_type=source_type, source=f"{plan.file_name} sha256:{plan.sha256[:12]}", batch_id=batch.id, names=names,
-    )
-    return batch.id
+class _BatchWriter:
+    """The sink of an import: writes each checked chunk's new and changed figures (and their
+    audit rows) in the caller's transaction, under one import batch created on first use."""
+
+    def __init__(self, session: Session, principal: Principal, source_type: str):
+        self.session = session
+        self.principal = principal
+        self.source_type = source_type
+        self.batch_id: int | None = None
+
+    def __call__(self, plan: ImportPlan, cells: list[PlannedCell], stored: dict) -> None:
+        changes = [c for c in cells if c.old is None or c.old != c.value]
+        if not changes:
+            return
+        batch_id = self._batch(plan)
+        names = {c.village_id: (c.township or plan.township, c.village) for c in changes}
+        write_observations(self.session, changes, user=self.principal.name, source_type=self.source_type,
+                           source=f"{plan.file_name} sha256:{plan.sha256[:12]}", batch_id=batch_id, names=names,
+                           current=stored)
+
+    def _batch(self, plan: ImportPlan) -> int:
+        if self.batch_id is None:
+            batch = create_batch(self.session, file_name=plan.file_name, sha256=plan.sha256, user=self.principal.name,
+                                 period=plan.period, basis=plan.basis, n_rows=0)
+            self.batch_id = batch.id
+        return self.batch_id
+
+    def finish(self, plan: ImportPlan) -> int:
+        """The batch's counts, once the whole file is checked and written. Returns its id."""
+        from db.models import ImportBatch
+
+        batch = self.session.get(ImportBatch, self._batch(plan))
+        batch.n_rows = plan.data_rows
+        batch.n_new, batch.n_changed, batch.n_unchanged = plan.n_new, plan.n_changed, plan.n_unchanged
+        return batch.id
+
+
+def _refuse_if_moved(plan: ImportPlan, expect_digest: str | None) -> None:
+    """The page previewed the file; if a stored figure changed since, nothing is written."""
+    if plan.n_moved:
+        listed = "、".join(f"{c.village}{INDICATOR_BY_CODE[c.indicator].name}" for c in plan.moved)
+        raise UserError(f"数据已被他人修改：预览之后{listed}等 {plan.n_moved} 项已有新值，请重新上传并核对预览")
+    if expect_digest is not None and expect_digest != plan.old_digest:
+        raise UserError("数据已被他人修改：预览之后本文件涉及的数字已有新值，请重新上传并核对预览")
 
 
 def import_file(engine: Engine, data: bytes, file_name: str, *, period: str | None = None, basis: str = "cumulative",
                 principal: Principal = LOCAL_OPERATOR, township: str | None = None, dry_run: bool = False,
                 confirm_warnings: bool = False, progress: Callable[[float, str], None] | None = None,
-                expect_old: dict[tuple[int, str, str], float | None] | None = None) -> ImportResult:
-    """Validate and (unless dry_run) commit a file in one transaction."""
+                expect_old: dict[tuple[int, str, str], float | None] | None = None,
+                expect_digest: str | None = None) -> ImportResult:
+    """Validate and (unless dry_run) commit a file in one transaction.
+
+    The file is written chunk by chunk while it is checked (see `_check_file`); any error,
+    an unconfirmed warning, or a stored figure that moved since the preview (`expect_old`:
+    the old values the person saw; `expect_digest`: the preview's `old_digest`) raises
+    UserError, and the transaction rolls back: nothing is written.
+    """
     with transaction(engine) as session:
         if progress:
-            progress(0.1, "正在读取并校验文件…")
+            progress(0.02, "正在读取并校验文件…")
+        writer = None
         if not dry_run:
             serialize_writers(session)
-        plan = prepare_import(session, data, file_name, period=period, basis=basis, principal=principal, township=township)
-        if expect_old is not None:
-            moved = [c for c in plan.cells if expect_old.get((c.village_id, c.indicator, c.period), c.old) != c.old]
-            if moved:
-                listed = "、".join(f"{c.village}{INDICATOR_BY_CODE[c.indicator].name}" for c in moved[:5])
-                raise UserError(f"数据已被他人修改：预览之后{listed}等 {len(moved)} 项已有新值，请重新上传并核对预览")
+            writer = _BatchWriter(session, principal, "upload")
+        plan = _check_file(session, data, file_name, period=period, basis=basis, principal=principal, township=township,
+                           sink=writer, write_if_warned=confirm_warnings, expect_old=expect_old, progress=progress)
+        _refuse_if_moved(plan, expect_digest)
         if plan.errors:
-            raise UserError(f"文件“{plan.file_name}”有 {len(plan.errors)} 处错误，未导入任何数据", [str(p) for p in plan.errors])
+            raise UserError(f"文件“{plan.file_name}”有 {plan.error_count} 处错误，未导入任何数据", [str(p) for p in plan.errors])
         if plan.already_imported_batch is not None:
             return ImportResult(plan, False, plan.already_imported_batch,
                                 f"这个文件已经导入过（批次 {plan.already_imported_batch}），内容相同，未做任何修改")
         if dry_run:
             c = plan.counts()
             return ImportResult(plan, False, None, f"预览：新增 {c['new']} 项，修改 {c['changed']} 项，不变 {c['unchanged']} 项（未写入）")
-        if progress:
-            progress(0.5, "正在写入数据库…")
-        batch_id = commit_import(session, plan, principal=principal, confirm_warnings=confirm_warnings)
+        if plan.warnings and not confirm_warnings:
+            raise UserError(f"文件“{plan.file_name}”有 {plan.warning_count} 处需要确认的提醒，确认无误后请加 --yes（页面上勾选“确认”）再导入",
+                            [str(p) for p in plan.warnings])
+        batch_id = writer.finish(plan)
     if progress:
         progress(1.0, "导入完成")
     c = plan.counts()
@@ -745,16 +993,17 @@ def enter_figure(engine: Engine, *, township: str, village: str, indicator: str,
     name = f"手工录入 {village} {period_label(period)} {ind.name}"
     with transaction(engine) as session:
         serialize_writers(session)
-        plan = prepare_import(session, data, name, period=period, basis=basis, principal=principal, township=township)
+        writer = _BatchWriter(session, principal, "manual")
+        plan = _check_file(session, data, name, period=period, basis=basis, principal=principal, township=township,
+                           sink=writer, write_if_warned=confirm_warnings)
         if plan.errors:
             raise UserError("未保存：" + "；".join(dict.fromkeys(p.message for p in plan.errors)))
-        if plan.counts()["new"] == 0 and plan.counts()["changed"] == 0:
+        if plan.n_new == 0 and plan.n_changed == 0:
             return ImportResult(plan, False, None, "数值与已有数据相同，没有变化")
         if plan.warnings and not confirm_warnings:
             raise UserError("未保存，请先确认：" + "；".join(p.message for p in plan.warnings)
                             + "。核对无误后勾选“我确认数字无误”再保存")
-        batch_id = commit_import(session, plan, principal=principal, confirm_warnings=confirm_warnings,
-                                 source_type="manual")
+        batch_id = writer.finish(plan)
     c = plan.cells[0]
     old = "（无）" if c.old is None else _show(c.indicator, c.old)
     return ImportResult(plan, True, batch_id, f"已保存：{c.village}{period_label(c.period)}{ind.name} {old} → "

@@ -66,19 +66,27 @@ with tab_file:
         if plan is not None:
             counts = plan.counts()
             snapshot_key = f"preview_old_{upload.file_id}_{plan.sha256}_{period}_{basis}"
-            st.session_state.setdefault(snapshot_key,
-                                        {(c.village_id, c.indicator, c.period): c.old for c in plan.cells})
-            st.subheader(f"第三步：核对预览（{period_label(plan.period) if plan.period else '期间未确定'}）")
+            # What the person saw: the listed cells' old values and a digest of every cell's old value.
+            st.session_state.setdefault(snapshot_key, (
+                {(c.village_id, c.indicator, c.period): c.old for c in plan.cells}, plan.old_digest))
+            if plan.period:
+                shown_period = period_label(plan.period)
+            elif plan.periods:  # quarters from the file's 期间 column
+                shown_period = period_label(plan.periods[0]) + (
+                    f"至{period_label(plan.periods[-1])}，共 {len(plan.periods)} 个季度" if len(plan.periods) > 1 else "")
+            else:
+                shown_period = "期间未确定"
+            st.subheader(f"第三步：核对预览（{shown_period}）")
             future_note(plan.period)
             m2, m3, m4 = st.columns(3)
             m2.metric("新增", counts["new"])
             m3.metric("修改", counts["changed"])
             m4.metric("不变", counts["unchanged"])
             if plan.errors:
-                st.error(f"发现 {len(plan.errors)} 处错误，整份文件不会导入。请改正后重新上传（下面的预览只供核对）：")
+                st.error(f"发现 {plan.error_count} 处错误，整份文件不会导入。请改正后重新上传（下面的预览只供核对）：")
                 st.dataframe(pd.DataFrame({"位置与问题": [str(p) for p in plan.errors]}), hide_index=True, width="stretch")
             if plan.warnings:
-                st.warning(f"有 {len(plan.warnings)} 处需要确认的提醒：")
+                st.warning(f"有 {plan.warning_count} 处需要确认的提醒：")
                 st.dataframe(pd.DataFrame({"提醒": [str(p) for p in plan.warnings]}), hide_index=True, width="stretch")
             if plan.cells:
                 status_names = {"new": "新增", "changed": "修改", "unchanged": "不变"}
@@ -87,6 +95,8 @@ with tab_file:
                     "原值": "—" if c.old is None else format_value(c.indicator, c.old),
                     "新值": format_value(c.indicator, c.value), "变化": status_names[c.status],
                 } for c in sorted(plan.cells, key=lambda c: (c.status == "unchanged", c.row))])
+                if plan.cell_count > len(plan.cells):
+                    st.caption(f"共 {plan.cell_count} 项，下表列出其中 {len(plan.cells)} 项（新增和修改优先，按行号排列）")
                 st.dataframe(preview, hide_index=True, width="stretch", height=min(420, 40 + 35 * len(preview)))
             if plan.already_imported_batch is not None:
                 st.info(f"这个文件已经导入过（批次 {plan.already_imported_batch}），内容相同，无需再导入。")
@@ -98,10 +108,11 @@ with tab_file:
                     bar = st.progress(0.0, text="开始导入…")
                     try:
                         # The old values as first previewed: if someone changed them since, refuse (数据已被他人修改).
-                        seen = st.session_state.get(snapshot_key)
+                        seen, digest = st.session_state.get(snapshot_key, (None, None))
                         result = import_file(cached.engine(), data, upload.name, period=period, basis=basis,
                                              principal=principal, township=town.name, confirm_warnings=confirmed,
-                                             progress=lambda f, t: bar.progress(f, text=t), expect_old=seen)
+                                             progress=lambda f, t: bar.progress(f, text=t), expect_old=seen,
+                                             expect_digest=digest)
                     except UserError as exc:
                         st.error(md_escape(str(exc)))
                     else:

@@ -57,3 +57,44 @@ def test_upload_preview_commit_and_see_on_overview(chromium_browser, demo_app, t
         screenshot(page, "upload-overview")
     finally:
         page.close()
+
+
+def many_quarters_csv() -> bytes:
+    """Five years of every village's four figures in the long layout: 1,120 cells, more than
+    the preview lists. Year-to-date flows grow through each year, so nothing needs confirming."""
+    villages = ["大刘庄村", "胜利村", "红旗村", "石桥村", "王家营村", "柳树湾村", "东坡村", "西河村", "南岗村", "北山村",
+                "杨庄村", "李家寨村", "新建村", "青龙村"]
+    lines = ["示范乡2019—2023年村级指标（累计数）", "村名,指标,期间,数值"]
+    for year in range(2019, 2024):
+        for q in (1, 2, 3, 4):
+            for v in villages:
+                lines += [f"{v},村集体经济收入（万元）,{year}Q{q},{2.5 * q}", f"{v},发展党员数,{year}Q{q},{q}",
+                          f"{v},网格数,{year}Q{q},5", f"{v},培训人次,{year}Q{q},{20 * q}"]
+    return ("\n".join(lines) + "\n").encode("gb18030")
+
+
+def test_a_large_file_previews_a_sample_and_commits_whole(chromium_browser, demo_app, tmp_path):
+    path = tmp_path / "示范乡五年数据.csv"
+    path.write_bytes(many_quarters_csv())
+    page = chromium_browser.new_page(viewport={"width": 1400, "height": 1200}, locale="zh-CN")
+    try:
+        login(page, demo_app)
+        goto_page(page, "数据上传")
+        page.wait_for_selector("[data-testid=stFileUploaderDropzone]", timeout=30_000)
+        page.locator('input[type="file"]').first.set_input_files(str(path))
+        page.wait_for_selector("text=第三步：核对预览", timeout=60_000)
+        settle(page)
+        body = page.inner_text("body")
+        assert "共 1120 项，下表列出其中 1000 项" in body, body[:2000]
+        assert "核对预览（2019年第一季度至2023年第四季度，共 20 个季度）" in body
+        metrics = {m.locator('[data-testid="stMetricLabel"]').inner_text(): m.locator('[data-testid="stMetricValue"]').inner_text()
+                   for m in page.locator('[data-testid="stMetric"]').all()}
+        assert (metrics["新增"], metrics["修改"], metrics["不变"]) == ("1120", "0", "0")
+        screenshot(page, "upload-large-preview")
+        page.get_by_role("button", name="确认导入").click()
+        page.wait_for_selector("text=已导入（批次", timeout=60_000)
+        settle(page)
+        assert "新增 1120 项" in page.inner_text("body")
+        screenshot(page, "upload-large-done")
+    finally:
+        page.close()
