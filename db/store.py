@@ -294,7 +294,6 @@ def write_observations(session: Session, cells: Sequence[CellLike], *, user: str
     when = utcnow()
     now = _driver_value(conn, Observation.__table__.c.updated_at, when)
     audit_time = _driver_value(conn, AuditLog.__table__.c.time, when)
-    detail_column = AuditLog.__table__.c.detail
     # The same `insert … on conflict do update` on SQLite and PostgreSQL, built by the dialect.
     stmt = _insert_for(session)(Observation.__table__)
     stmt = stmt.on_conflict_do_update(
@@ -304,6 +303,7 @@ def write_observations(session: Session, cells: Sequence[CellLike], *, user: str
     )
     write_figures = _bulk_insert(conn, stmt, _OBSERVATION_COLUMNS)
     write_audit = _bulk_insert(conn, AuditLog.__table__.insert(), _AUDIT_COLUMNS)
+    detail_of = _village_detail(conn, AuditLog.__table__.c.detail)
     details: dict[int, object] = {}
     # Chunks keep memory to one chunk of parameter tuples, whatever the file's size.
     for start in range(0, len(cells), _CHUNK):
@@ -324,7 +324,7 @@ def write_observations(session: Session, cells: Sequence[CellLike], *, user: str
             town, village = names.get(c.village_id, (None, None))
             detail = details.get(c.village_id)
             if detail is None:
-                detail = details[c.village_id] = _driver_value(conn, detail_column, {"village_id": c.village_id})
+                detail = details[c.village_id] = detail_of(c.village_id)
             audit_rows.append((audit_time, user, source_type, town, village, c.indicator, c.period,
                                None if old is None else _fmt(old.value), _fmt(value), source, batch_id, detail))
         if rows:
@@ -339,7 +339,7 @@ _OBSERVATION_COLUMNS = ("village_id", "indicator_code", "period", "value", "sour
                         "updated_by", "updated_at", "version")
 _AUDIT_COLUMNS = ("time", "user", "action", "township", "village", "indicator", "period", "old", "new", "source",
                   "batch_id", "detail")
-_CHUNK = 20_000
+_CHUNK = 5_000
 
 
 def _bulk_insert(conn, stmt, columns: tuple[str, ...]):
@@ -359,6 +359,15 @@ def _bulk_insert(conn, stmt, columns: tuple[str, ...]):
         return lambda rows: conn.exec_driver_sql(sql, [tuple(r[i] for i in order) for r in rows])
     index = {name: columns.index(bind.key) for name, bind in compiled.binds.items()}
     return lambda rows: conn.exec_driver_sql(sql, [{name: r[i] for name, i in index.items()} for r in rows])
+
+
+def _village_detail(conn, column):
+    """village_id → the audit row's detail {"village_id": id} as the driver receives it.
+    Where the dialect sends JSON as json.dumps text (SQLite), the text is formatted directly,
+    after checking once that it is exactly what the dialect would send."""
+    if _driver_value(conn, column, {"village_id": 12}) == '{"village_id": 12}':
+        return '{{"village_id": {:d}}}'.format
+    return lambda village_id: _driver_value(conn, column, {"village_id": village_id})
 
 
 def _driver_value(conn, column, value):

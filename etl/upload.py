@@ -680,7 +680,7 @@ class _Tally:
 
     def add(self, cells: list[PlannedCell]) -> None:
         plan = self.plan
-        update = self.digest.update
+        seen: list[str] = []  # the cells' keys and stored values, for the digest
         for c in cells:
             old = c.old
             if old is None:
@@ -693,13 +693,14 @@ class _Tally:
                 plan.n_changed += 1
             if (old is None or old != c.value) and len(self.changes) < PREVIEW_CELLS:
                 self.changes.append(c)
-            update(f"{c.village_id},{c.indicator},{c.period},{old!r};".encode())
+            seen.append(f"{c.village_id},{c.indicator},{c.period},{old!r};")
             if c.township_id is not None and (c.township_id, c.period) not in self.locks:
                 self.locks[(c.township_id, c.period)] = c.township
             if self.expect_old is not None and self.expect_old.get((c.village_id, c.indicator, c.period), old) != old:
                 self.n_moved += 1
                 if len(self.moved) < 5:
                     self.moved.append(c)
+        self.digest.update("".join(seen).encode())
 
     def finish(self) -> None:
         plan = self.plan
