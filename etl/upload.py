@@ -405,10 +405,14 @@ def _check_file(session: Session, data: bytes, file_name: str, *, period: str | 
                else dict.fromkeys(INDICATOR_COLUMNS, header_names.get(role_cols.get("value", -1), "")))
     # Per-file caches: a 100,000-row file repeats the same names, periods and units.
     last_name, last_village, total = None, None, False  # the previous row's village (no per-name cache)
-    factors: dict[tuple[str, str], tuple[float | None, str | None]] = {}
+    factors: dict[str, tuple[float | None, str | None]] = {}  # money unit → factor to 元 (or the error)
+    long_layout = plan.layout == "long"
+    icol, value_col = role_cols.get("indicator", -1), role_cols.get("value", -1)
+    value_unit = roles[value_col][1] if long_layout else ""
+    value_name = header_names.get(value_col, "")
     towns_by_cell: dict[str, OrgUnit | UserError] = {}
     clerk_villages = principal.village_ids if principal.role == "clerk" else None
-    long_cache: dict[str, tuple[str | None, str]] = {}
+    long_cache: dict[object, tuple[str | None, str]] = {}  # the 指标 cell → (indicator, unit written in it)
     period_cache: dict[object, str | None] = {}
     last_town, town_id, town_name = None, None, None
     keys = _FileKeys()
@@ -501,18 +505,26 @@ def _check_file(session: Session, data: bytes, file_name: str, *, period: str | 
         if row_period is None:
             plan.error("无法确定期间：文件标题或“期间”列里没有季度，请用 --period 2025Q3 指定，或在页面上选择", rownum)
             continue
-        if plan.layout == "long":
-            items = _long_items(plan, row, rownum, role_cols, header_names, roles, long_cache)
+        if long_layout:
+            cell = row[icol] if icol < len(row) else None
+            found = long_cache.get(cell)
+            if found is None:
+                found = long_cache[cell] = _indicator_of(str(cell or ""))
+            if found[0] is None:
+                plan.error(f"无法识别的指标“{cell}”，应为：村集体经济收入、发展党员数、网格数、培训人次", rownum,
+                           header_names[icol])
+                continue
+            items = ((found[0], row[value_col] if value_col < len(row) else None, found[1] or value_unit,
+                      value_name),)
         else:
             items = [(role, row[j], unit, colname) for j, role, unit, colname in wide_items if j < len(row)]
         for code, cell, unit, colname in items:
             money = code == "collective_income"
             factor = 1.0
             if money:
-                fkey = (unit, colname)
-                if fkey not in factors:
-                    factors[fkey] = _money_column_factor(title_text, unit, plan.layout)
-                factor, ferr = factors[fkey]
+                if unit not in factors:
+                    factors[unit] = _money_column_factor(title_text, unit, plan.layout)
+                factor, ferr = factors[unit]
                 if ferr:
                     plan.error(ferr, rownum, colname)
                     continue
@@ -753,25 +765,6 @@ def _indicator_of(text: str) -> tuple[str | None, str]:
         if name in aliases:
             return c, unit
     return None, unit
-
-
-def _long_items(plan, row, rownum, role_cols, header_names, roles, cache: dict | None = None):
-    cell = row[role_cols["indicator"]] if role_cols["indicator"] < len(row) else None
-    text = str(cell or "")
-    found = cache.get(text) if cache is not None else None
-    if found is None:
-        found = _indicator_of(text)
-        if cache is not None:
-            cache[text] = found
-    code, unit = found
-    if code is None:
-        plan.error(f"无法识别的指标“{cell}”，应为：村集体经济收入、发展党员数、网格数、培训人次", rownum,
-                   header_names[role_cols["indicator"]])
-        return []
-    value_unit = roles[role_cols["value"]][1]
-    unit = unit or value_unit
-    value_cell = row[role_cols["value"]] if role_cols["value"] < len(row) else None
-    return [(code, value_cell, unit, header_names[role_cols["value"]])]
 
 
 def _check_totals(plan: ImportPlan, total_rows, sums: dict[str, float], roles, header_names) -> None:
