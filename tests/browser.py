@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,15 @@ def goto_page(page, title: str) -> None:
     """Open a page by its Chinese title in the sidebar navigation."""
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
     settle(page)
+
+
+@contextmanager
+def logged_in_page(browser, app: RunningApp, title: str, height: int = 1200):
+    """A Chinese-locale page, logged in and on the page with this sidebar title; closed afterwards."""
+    page = browser.new_page(viewport={"width": 1400, "height": height}, locale="zh-CN")
+    try:
+        login(page, app)
+        goto_page(page, title)
+        yield page
+    finally:
+        page.close()

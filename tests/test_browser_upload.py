@@ -4,7 +4,7 @@ import io
 import pytest
 import xlsxwriter
 
-from tests.browser import goto_page, login, screenshot, settle
+from tests.browser import goto_page, logged_in_page, login, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -21,6 +21,27 @@ def filled_xlsx() -> bytes:
     return buf.getvalue()
 
 
+def choose_file(page, path) -> str:
+    """Drop a file on the uploader and wait for the preview; returns the page's text."""
+    page.locator('input[type="file"]').first.set_input_files(str(path))
+    page.wait_for_selector("text=第三步：核对预览", timeout=60_000)
+    settle(page)
+    return page.inner_text("body")
+
+
+def preview_counts(page) -> tuple[str, str, str]:
+    metrics = {m.locator('[data-testid="stMetricLabel"]').inner_text(): m.locator('[data-testid="stMetricValue"]').inner_text()
+               for m in page.locator('[data-testid="stMetric"]').all()}
+    return metrics["新增"], metrics["修改"], metrics["不变"]
+
+
+def commit(page) -> str:
+    page.get_by_role("button", name="确认导入").click()
+    page.wait_for_selector("text=已导入（批次", timeout=60_000)
+    settle(page)
+    return page.inner_text("body")
+
+
 def test_upload_preview_commit_and_see_on_overview(chromium_browser, demo_app, tmp_path):
     path = tmp_path / "示范乡2026年四季度.xlsx"
     path.write_bytes(filled_xlsx())
@@ -35,20 +56,13 @@ def test_upload_preview_commit_and_see_on_overview(chromium_browser, demo_app, t
                               "'[data-testid=stFileUploaderDropzone] [data-testid=stBaseButton-secondary] p'), '::after').content")
         assert label == '"选择文件"'
 
-        page.locator('input[type="file"]').first.set_input_files(str(path))
-        page.wait_for_selector("text=第三步：核对预览", timeout=30_000)
-        settle(page)
-        body = page.inner_text("body")
+        body = choose_file(page, path)
         # The preview: the period from the title, 2 villages × 4 indicators new, nothing changed.
         assert "2026年第四季度" in body
-        metrics = {m.locator('[data-testid="stMetricLabel"]').inner_text(): m.locator('[data-testid="stMetricValue"]').inner_text()
-                   for m in page.locator('[data-testid="stMetric"]').all()}
-        assert (metrics["新增"], metrics["修改"], metrics["不变"]) == ("8", "0", "0")
+        assert preview_counts(page) == ("8", "0", "0")
         assert page.locator('[data-testid="stDataFrame"]').count() >= 1
         screenshot(page, "upload-preview")
-        page.get_by_role("button", name="确认导入").click()
-        page.wait_for_selector("text=已导入（批次", timeout=30_000)
-        settle(page)
+        commit(page)
         goto_page(page, "总览")
         page.wait_for_selector("text=2026年第四季度", timeout=30_000)
         body = page.inner_text("body")
@@ -76,25 +90,12 @@ def many_quarters_csv() -> bytes:
 def test_a_large_file_previews_a_sample_and_commits_whole(chromium_browser, demo_app, tmp_path):
     path = tmp_path / "示范乡五年数据.csv"
     path.write_bytes(many_quarters_csv())
-    page = chromium_browser.new_page(viewport={"width": 1400, "height": 1200}, locale="zh-CN")
-    try:
-        login(page, demo_app)
-        goto_page(page, "数据上传")
+    with logged_in_page(chromium_browser, demo_app, "数据上传") as page:
         page.wait_for_selector("[data-testid=stFileUploaderDropzone]", timeout=30_000)
-        page.locator('input[type="file"]').first.set_input_files(str(path))
-        page.wait_for_selector("text=第三步：核对预览", timeout=60_000)
-        settle(page)
-        body = page.inner_text("body")
+        body = choose_file(page, path)
         assert "共 1120 项，下表列出其中 1000 项" in body, body[:2000]
         assert "核对预览（2019年第一季度至2023年第四季度，共 20 个季度）" in body
-        metrics = {m.locator('[data-testid="stMetricLabel"]').inner_text(): m.locator('[data-testid="stMetricValue"]').inner_text()
-                   for m in page.locator('[data-testid="stMetric"]').all()}
-        assert (metrics["新增"], metrics["修改"], metrics["不变"]) == ("1120", "0", "0")
+        assert preview_counts(page) == ("1120", "0", "0")
         screenshot(page, "upload-large-preview")
-        page.get_by_role("button", name="确认导入").click()
-        page.wait_for_selector("text=已导入（批次", timeout=60_000)
-        settle(page)
-        assert "新增 1120 项" in page.inner_text("body")
+        assert "新增 1120 项" in commit(page)
         screenshot(page, "upload-large-done")
-    finally:
-        page.close()
