@@ -401,8 +401,6 @@ def _check_file(session: Session, data: bytes, file_name: str, *, period: str | 
     pcol = role_cols.get("period")
     value_cols = [j for j, (role, _) in roles.items() if role in INDICATOR_COLUMNS or role == "value"]
     wide_items = [(j, role, unit, header_names[j]) for j, (role, unit) in roles.items() if role in INDICATOR_COLUMNS]
-    columns = ({role: name for _, role, _, name in wide_items} if plan.layout == "wide"
-               else dict.fromkeys(INDICATOR_COLUMNS, header_names.get(role_cols.get("value", -1), "")))
     # Per-file caches: a 100,000-row file repeats the same names, periods and units.
     last_name, last_village, total = None, None, False  # the previous row's village (no per-name cache)
     factors: dict[str, tuple[float | None, str | None]] = {}  # money unit → factor to 元 (or the error)
@@ -410,6 +408,8 @@ def _check_file(session: Session, data: bytes, file_name: str, *, period: str | 
     icol, value_col = role_cols.get("indicator", -1), role_cols.get("value", -1)
     value_unit = roles[value_col][1] if long_layout else ""
     value_name = header_names.get(value_col, "")
+    columns = (dict.fromkeys(INDICATOR_COLUMNS, value_name) if long_layout  # each indicator's column, for messages
+               else {role: name for _, role, _, name in wide_items})
     towns_by_cell: dict[str, OrgUnit | UserError] = {}
     clerk_villages = principal.village_ids if principal.role == "clerk" else None
     long_cache: dict[object, tuple[str | None, str]] = {}  # the 指标 cell → (indicator, unit written in it)
@@ -507,15 +507,12 @@ def _check_file(session: Session, data: bytes, file_name: str, *, period: str | 
             continue
         if long_layout:
             cell = row[icol] if icol < len(row) else None
-            found = long_cache.get(cell)
-            if found is None:
-                found = long_cache[cell] = _indicator_of(str(cell or ""))
-            if found[0] is None:
+            code, unit = long_cache.get(cell) or long_cache.setdefault(cell, _indicator_of(str(cell or "")))
+            if code is None:
                 plan.error(f"无法识别的指标“{cell}”，应为：村集体经济收入、发展党员数、网格数、培训人次", rownum,
                            header_names[icol])
                 continue
-            items = ((found[0], row[value_col] if value_col < len(row) else None, found[1] or value_unit,
-                      value_name),)
+            items = ((code, row[value_col] if value_col < len(row) else None, unit or value_unit, value_name),)
         else:
             items = [(role, row[j], unit, colname) for j, role, unit, colname in wide_items if j < len(row)]
         for code, cell, unit, colname in items:
