@@ -92,6 +92,8 @@ _INCOME_KEYWORD_AFTER_BLOCK = re.compile(R.INCOME_KEYWORD_AFTER_BLOCK)
 _SENTENCE_VILLAGE = re.compile(R.SENTENCE_VILLAGE)
 _VILLAGE_BEFORE_KEYWORD = re.compile(R.VILLAGE_BEFORE_KEYWORD)
 _PREVIOUS_CLAUSE_VILLAGE = re.compile(R.PREVIOUS_CLAUSE_VILLAGE)
+_CLAUSE_VILLAGE = _at(R.CLAUSE_VILLAGE)
+_PARAGRAPH_VILLAGE = _at(R.SENTENCE_VILLAGE)
 _GROWTH_TAIL = re.compile(R.GROWTH_TAIL)
 _GROWTH_NEXT_LINE = _at(R.GROWTH_NEXT_LINE)
 _TABLE_RULE_LINE = re.compile(R.TABLE_RULE_LINE)
@@ -188,6 +190,8 @@ _TABLE_SKIP = re.compile(R.TABLE_SKIP_ROWS)
 _TABLE_VALUE = re.compile(R.TABLE_VALUE)
 _TABLE_NAME = re.compile(R.TABLE_NAME)
 _TABLE_TARGET_COLUMN = re.compile(R.TABLE_TARGET_COLUMN)
+_TABLE_INCOME_CONTEXT = re.compile(R.TABLE_INCOME_CONTEXT)
+_TABLE_BARE_INCOME = re.compile(R.TABLE_BARE_INCOME_COLUMN)
 _TRAINING_QUOTE = re.compile(R.TRAINING_QUOTE)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _POST_QUALIFIER = re.compile(R.POST_QUALIFIER)
@@ -198,6 +202,8 @@ _LINE_HEADING = re.compile(R.LINE_START_HEADING)
 _KEY_VALUE_LINE = re.compile(R.KEY_VALUE_LINE)
 _RESPECTIVELY_NAMES = re.compile(R.RESPECTIVELY_NAMES)
 _RESPECTIVELY_NAME = re.compile(R.RESPECTIVELY_NAME)
+_NAME_LIST_SEPARATOR = re.compile(R.NAME_LIST_SEPARATOR)
+_NAME_LIST_LEAD = _at(R.NAME_LIST_LEAD)
 _RESPECTIVELY_WORD = re.compile("分别")
 _RESPECTIVELY_GROUP = re.compile(R.RESPECTIVELY_GROUP)
 _RESPECTIVELY_INHERIT = re.compile(R.RESPECTIVELY_INHERIT)
@@ -206,6 +212,8 @@ _WHOLE_SHORT_LINE = re.compile(R.WHOLE_SHORT_LINE)
 _LONE_SPACE_BEFORE_NUMBER = re.compile(R.LONE_SPACE_BEFORE_NUMBER)
 _SPACE_AFTER_DECIMAL_POINT = re.compile(R.SPACE_AFTER_DECIMAL_POINT)
 _TABLE_LINE = re.compile(R.TABLE_LINE)
+_COMPLETION_BEFORE = re.compile(R.COMPLETION_BEFORE)
+_COMPLETION_AFTER = _at(R.COMPLETION_AFTER)
 
 
 def _qualifier_res():
@@ -541,9 +549,10 @@ def _orig_slice(shadow: _Shadow, a: int, b: int) -> str:
 # Fact assembly
 # ---------------------------------------------------------------------------
 class _Candidate:
-    __slots__ = ("indicator", "value", "qualifier", "a", "b", "kw", "n_start", "n_end", "scope")
+    __slots__ = ("indicator", "value", "qualifier", "a", "b", "kw", "n_start", "n_end", "scope", "kind")
 
     def __init__(self, indicator, value, qualifier, a, b, kw, n_start, n_end, scope=None):
+        self.kind = None               # set when the rule itself decides (a completion rate's target)
         self.indicator = indicator
         self.value = value
         self.qualifier = qualifier
@@ -696,6 +705,26 @@ class _Extractor:
         if last[2] in ("collective_income", "collective_income_growth_pct"):
             return self._money_candidates(m, last[2], m.start(), ss)
         return self._count_value(m, last[2], m.start(), m.start(), m.end(), ss)
+
+    def _completion_target(self, m, cls, ss):
+        """"…收入386.4万元，同比增长11.7%，完成全年目标任务（720万元）的53.7%": the target behind
+        a completion rate, for the sentence's own indicator with that unit."""
+        s = self.s
+        if not _COMPLETION_BEFORE.search(s, max(ss, m.start() - 16), m.start()) or not _COMPLETION_AFTER.match(s, m.end()):
+            return None
+        if cls in ("money", "money_bare"):
+            if not self._last_income or self._last_income[0] != ss:
+                return None
+            cands = self._money_candidates(m, "collective_income", m.start(), ss)
+        else:
+            last = self._last_fact
+            if not last or last[0] != ss or last[3] != cls or last[2] in ("collective_income",
+                                                                          "collective_income_growth_pct"):
+                return None
+            cands = self._count_value(m, last[2], m.start(), m.start(), m.end(), ss)
+        for c in cands or []:
+            c.kind = "target"
+        return cands
 
     def _period_continuation(self, m, cls, ss):
         """"…收入累计达到210万元；1-9月累计达到356.8万元": the previous sentence's indicator
@@ -1015,7 +1044,28 @@ class _Extractor:
             return None  # the clause has a subject of its own
         ps = self.doc.clause_start(cs - 1)
         m = _PREVIOUS_CLAUSE_VILLAGE.search(self.s, ps, cs)
-        if not m or _NOT_VILLAGE_NAME.search(m.group("name")[:-1]):
+        if m and not _NOT_VILLAGE_NAME.search(m.group("name")[:-1]):
+            return _orig_slice(self.shadow, m.start("name"), m.end("name"))
+        # The nearest clause before, in the same sentence, whose subject is a village.
+        ss = self.doc.sent_start(cs)
+        for _ in range(4):
+            if _TOWNSHIP_WORDS.search(self.s, ps, cs):
+                return None
+            m = _CLAUSE_VILLAGE.match(self.s, ps, cs)
+            group = ("object" if m.group("object") else "name") if m else None
+            if m and not _NOT_VILLAGE_NAME.search(m.group(group)[:-1]):
+                return _orig_slice(self.shadow, m.start(group), m.end(group))
+            if ps <= ss:
+                return None
+            ps = self.doc.clause_start(ps - 1)
+        return None
+
+    def _paragraph_village(self, ls: int, end: int) -> str | None:
+        """A paragraph that opens with a village as its subject ("东岙村是…。该村党委坚持…，
+        2023年村集体经济收入达到386万元"): its figures are that village's while no sentence up
+        to the figure speaks for the township or names another village's figure."""
+        m = _PARAGRAPH_VILLAGE.match(self.s, ls, end)
+        if not m or _NOT_VILLAGE_NAME.search(m.group("name")[:-1]) or _TOWNSHIP_WORDS.search(self.s, ls, end):
             return None
         return _orig_slice(self.shadow, m.start("name"), m.end("name"))
 
@@ -1044,6 +1094,9 @@ class _Extractor:
             block = doc.block_village(c.kw)
             if block:
                 return f"village:{block}"
+            para = self._paragraph_village(ls, ce)
+            if para:
+                return f"village:{para}"
         if doc.village_orig and not _TOWNSHIP_WORDS.search(window):
             return f"village:{doc.village_orig}"
         return "township"
@@ -1100,7 +1153,7 @@ class _Extractor:
             if not own and any(not _RESPECTIVELY_GROUP.search(n.group()) for n in _RESPECTIVELY_NAME.finditer(
                     s, max(le, self.doc.clause_start(r.start())), r.start())):
                 continue  # another village is named before this 分别
-            names = [_orig_slice(self.shadow, n.start(), n.end()) for n in _RESPECTIVELY_NAME.finditer(s, ls, le)]
+            names = self._list_names(ls, le)
             if any(_NOT_VILLAGE_NAME.search(n[:-1]) for n in names):
                 continue
             if (ls, le) in group_of_list and _RESPECTIVELY_INHERIT.fullmatch(s, self.doc.clause_start(r.start()), r.start()):
@@ -1117,6 +1170,22 @@ class _Extractor:
             if len(nums) == len(names):
                 out.update({a: (g, name, neg) for (a, _, neg), name in zip(nums, names)})
         return out, parent
+
+    def _list_names(self, ls: int, le: int) -> list[str]:
+        """"岔河村、凉水村和高坪村" → the names; a list is cut only after 村/社区, so 和平村
+        stays whole, and a verb before the first name ("分别为岔河村") is not part of it."""
+        parts, start = [], ls
+        for sep in _NAME_LIST_SEPARATOR.finditer(self.s, ls, le):
+            parts.append((start, sep.start()))
+            start = sep.end()
+        parts.append((start, le))
+        names = []
+        for a, b in parts:
+            lead = _NAME_LIST_LEAD.match(self.s, a, b)
+            if lead and b - lead.end() >= 3:
+                a = lead.end()
+            names.append(_orig_slice(self.shadow, a, b))
+        return names
 
     def run(self) -> list[Fact]:
         s = self.s
@@ -1158,13 +1227,18 @@ class _Extractor:
                 elif cls == "count":
                     cands = self._grid(m, ss)
             if not cands:
-                cands = self._continuation(m, cls, ss) or self._period_continuation(m, cls, ss)
+                cands = (self._continuation(m, cls, ss) or self._period_continuation(m, cls, ss)
+                         or self._completion_target(m, cls, ss))
             if n_start in respectively:
                 group, name, negative = respectively[n_start]
                 if cands:
-                    group_indicator.setdefault(group, (cands[-1].indicator, cands[-1].kw))
+                    # "同比分别下降31.2%、26.5%和19.7%": the decline word before the first figure holds for all
+                    declined = (cands[-1].indicator == "collective_income_growth_pct" and cands[-1].value is not None
+                                and cands[-1].value < 0 and not negative)
+                    group_indicator.setdefault(group, (cands[-1].indicator, cands[-1].kw, declined))
                 elif group in group_indicator or repeats.get(group) in group_indicator:
-                    indicator, kw = group_indicator.get(group) or group_indicator[repeats[group]]
+                    indicator, kw, declined = group_indicator.get(group) or group_indicator[repeats[group]]
+                    negative = negative or declined
                     if (indicator == "collective_income") != (cls in ("money", "money_bare")) \
                             or (indicator == "collective_income_growth_pct") != (cls == "percent"):
                         indicator = None
@@ -1188,7 +1262,7 @@ class _Extractor:
 
     def _emit(self, c: _Candidate, ss: int, kind: str | None = None, period: str | None = None):
         if kind is None:
-            kind = self._kind(c, ss)
+            kind = c.kind or self._kind(c, ss)
             period = self._period(c, ss, kind)
         scope = self._scope(c)
         oa, ob = self._evidence(c)
@@ -1254,13 +1328,13 @@ class _Extractor:
         if 0 <= line_end < tokens[i][0]:
             first_line = [h for h in header if h[1] <= line_end]
             if len(first_line) >= 2:
-                return self._line_table(first_line, line_end, hi, has_index)
+                return self._line_table(first_line, line_end, hi, has_index, self._income_table(start))
         if not has_index:
             if len(header) < 3:
                 return None
             header, i = header[:-1], i - 1  # the last "header" cell is the first row's name
         ncols = len(header)
-        columns = _table_columns([name for _, _, name in header])
+        columns = _table_columns([name for _, _, name in header], self._income_table(start))
         if not any(ind for ind, _ in columns):
             return None
         name_col = 1 if has_index else 0
@@ -1279,12 +1353,20 @@ class _Extractor:
         self._emit_table(columns, [(row, name_col, 0) for row in rows])
         return rows[-1][-1][1]
 
-    def _line_table(self, header, line_end, hi, has_index) -> int | None:
+    def _income_table(self, start: int) -> bool:
+        """The lines just above a table introduce it as collective income ("收入居前的村情况如下"
+        after a paragraph on 集体经济收入): then a bare 收入 column is that income."""
+        lo = self.s.rfind("\n\n", 0, start)
+        if lo >= 0 and not self.s[lo:start].strip():  # a blank line right above the table: the block before
+            lo = self.s.rfind("\n\n", 0, lo)
+        return bool(_TABLE_INCOME_CONTEXT.search(self.s, max(lo, start - R.TABLE_CONTEXT_LOOKBACK, 0), start))
+
+    def _line_table(self, header, line_end, hi, has_index, income_context=False) -> int | None:
         """A table laid out one row a line: text cells are allowed in columns that
         hold no indicator, trailing cells may be missing, and a row without an
         index cell ("合计 …" under "序号") is read one column to the right."""
         s = self.s
-        columns = _table_columns([name for _, _, name in header])
+        columns = _table_columns([name for _, _, name in header], income_context)
         if not any(ind for ind, _ in columns):
             return None
         rows = []
@@ -1371,15 +1453,21 @@ class _Extractor:
                 self._emit(c, ss, kind=kind, period=period)
 
 
-def _table_columns(names: list[str]) -> list[tuple[str | None, str]]:
+def _table_columns(names: list[str], income_context: bool = False) -> list[tuple[str | None, str]]:
     """(indicator or None, header) per column; a bare growth column counts only
-    beside a collective income column."""
+    beside a collective income column, and a bare income column ("上半年收入") only
+    in a table introduced as collective income."""
     columns = []
     for name in names:
         ind = None
         if not _TABLE_COLUMN_EXCLUDE.search(name):
             ind = next((code for code, pattern in _TABLE_COLUMNS if pattern.search(name)), None)
         columns.append((ind, name))
+    if income_context and not any(ind == "collective_income" for ind, _ in columns):
+        bare = next((j for j, (ind, name) in enumerate(columns)
+                     if ind is None and _TABLE_BARE_INCOME.search(name) and not _TABLE_COLUMN_EXCLUDE.search(name)), None)
+        if bare is not None:
+            columns[bare] = ("collective_income", columns[bare][1])
     if any(ind == "collective_income" for ind, _ in columns):
         columns = [("collective_income_growth_pct" if ind is None and _TABLE_BARE_GROWTH.match(name) else ind, name)
                    for ind, name in columns]

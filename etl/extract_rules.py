@@ -147,7 +147,10 @@ INCOME_KEYWORDS = (
 )
 # Words that name the collective's income only when the collective economy is
 # the subject of the paragraph (e.g. "全乡进账XX万元" under "村集体经济发展").
-INCOME_CONTEXT_KEYWORDS = ("经营性收入", "自营收入", "进账", "入账")
+INCOME_CONTEXT_KEYWORDS = ("经营性收入", "自营收入", "进账", "入账",
+                           # a bare 收入 right after a village or a period ("马鞍村一季度收入××万元",
+                           # "3个村…一季度收入分别为3.1万元"), not 人均/农民/流转收入
+                           r"(?<=[村度年月])收入")
 INCOME_CONTEXT_REQUIRES = r"集体"
 INCOME_CONTEXT_LOOKBACK = 400          # characters back in the same paragraph
 
@@ -339,10 +342,14 @@ TARGET_LIST_BOUNDARY = "。!?\n"
 TARGET_AFTER = r"^[^,，;。]{0,8}?的?目标"
 # In a plan section, these still mark an achieved figure.
 ACTUAL_MARKERS = r"已|截至|截止|累计|共计|实现了|完成了"
+# A completion rate names the target it is measured against ("完成全年目标任务（720万元）的53.7%",
+# "完成年度目标2,000人次的62%"): that figure is a target of the sentence's own indicator.
+COMPLETION_BEFORE = r"完成了?(?:全年|年度|今年|本年度?|全[乡镇县])?的?(?:目标任务|目标|任务|计划)数?[(（]?$"
+COMPLETION_AFTER = r"^[)）]?的(?:\d|百分之)"
 # Headings / titles announcing a plan.
 PLAN_TITLE = r"计划|打算|思路|要点|安排|方案|规划"
 PLAN_HEADING = (r"下一步|下步|明年|来年|(?:19|20)\d{2}年(?:工作)?(?:计划|打算|思路|安排|目标)"
-                r"|(?:计划|打算|思路|安排|要点|目标任务|主要目标|工作目标|奋斗目标|总体目标|发展目标|目标要求)\W*$")
+                r"|(?:计划|打算|思路|安排|要点|目标任务|主要目标|工作目标|奋斗目标|总体目标|发展目标|目标要求|整改要求|工作要求)\W*$")
 SUMMARY_TITLE = r"总结|汇报|述职|情况|报告|简介|概况|新闻|成效"
 # A title with a plan word is a plan only without these ("总结及明年计划" is mixed).
 PLAN_TITLE_EXCLUDE = r"总结|汇报|述职|情况"
@@ -386,16 +393,16 @@ NOT_VILLAGE_NAME = (
     r"少数|多数|乡|镇|县|我|农|村级|村村|先进|后进|中间|软弱|涣散|集体|党|组织|工作|建设|发展|关于|加强|推进"
 )
 # A village named at the start of the sentence, the figure in a later clause
-# ("大刘庄村通过盘活资产，村集体经济收入达到15万元").
+# ("大刘庄村通过盘活资产，村集体经济收入达到15万元"). What may follow such a subject:
+SUBJECT_FOLLOWERS = (r"(?=:|,|，|通过|依托|利用|按照|坚持|围绕|以|在|把|将|积极|大力|充分|立足|采取|发挥|今年|去年|全年|每年|"
+                     r"因|由于|受|虽然|尽管|盘活|借助|抓住|探索|引进|深化|推行|实施|党支部|党总支|村委会|两委|“两委”|"
+                     r"是|则|也|还|却|位于|地处|坐落|(?:19|20)\d{2}年)")
 # A list item marker before a sentence ("1.", "(2)", "三、", "●").
 LIST_MARKER = r"(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、|[(（][一二三四五六七八九十]{1,2}[)）]|——|[●○■□◆◇▲△•·★☆✔✓◎\-])?\s*"
 SENTENCE_VILLAGE = (r"^" + LIST_MARKER + r"(?:" + "其中|目前|今年|去年|在|\\d{4}年度?|(?:分村|从各村|各村|具体|分别)来?看"
                     + r")?[,，]?"
                     r"(?:[\u4e00-\u9fff]{1,5}?(?:乡|镇|街道)(?=[\u4e00-\u9fff]{2}))?"  # "1.长岭镇桂花村：…"
-                    r"(?P<name>[\u4e00-\u9fffXx×*]{1,6}?(?:村|社区|嘎查))"
-                    r"(?=:|,|，|通过|依托|利用|按照|坚持|围绕|以|在|把|将|积极|大力|充分|立足|采取|发挥|今年|去年|全年|每年|"
-                    r"因|由于|受|虽然|尽管|盘活|借助|抓住|探索|引进|深化|推行|实施|党支部|党总支|村委会|两委|“两委”|"
-                    r"(?:19|20)\d{2}年)")
+                    r"(?P<name>[\u4e00-\u9fffXx×*]{1,6}?(?:村|社区|嘎查))" + SUBJECT_FOLLOWERS)
 # The subject right before the verb of the figure's clause ("曾经的薄弱村石门村也实现集体经济收入…").
 VILLAGE_BEFORE_KEYWORD = (r"(?P<name>(?:(?![村的])[\u4e00-\u9fff]){2,5}(?:村|社区))"
                           r"(?:也|还|则|更|已经?|又|再|同样|当年|今年|去年|全年|上半年)*"
@@ -403,6 +410,12 @@ VILLAGE_BEFORE_KEYWORD = (r"(?P<name>(?:(?![村的])[\u4e00-\u9fff]){2,5}(?:村|
 # A village named alone in the clause before the figure's ("点个名——青龙村，去年集体经济收入…",
 # "成效最明显的竹园村，上半年集体经济收入…").
 PREVIOUS_CLAUSE_VILLAGE = (r"(?:^|——|—|[:：的])(?P<name>(?:(?![村的])[\u4e00-\u9fff]){2,5}(?:村|社区))[,，]$")
+# ...or the subject of a clause before, in the same sentence, that acts ("视察中看到，金竹村依托
+# 合作社发展茶园，集体经济收入达到56万元"; "督促龙门村加快项目并网，力争…收入突破35万元";
+# "而地处偏远的羊角村仅有6.2万元"). Matched at a clause's start.
+CLAUSE_VILLAGE = (r"^\s*" + LIST_MARKER + r"(?:(?:督促|指导|帮助|推动|协助|支持)(?P<object>(?:(?![村的])[\u4e00-\u9fff]){2,5}"
+                  r"(?:村|社区|嘎查))|(?:而|但|则|另外|同时)?(?:[^,，;；。:：]{1,8}的)?"
+                  r"(?P<name>(?:(?![村的])[\u4e00-\u9fff]){2,5}(?:村|社区|嘎查))" + SUBJECT_FOLLOWERS + ")")
 # A line headed by a village and a colon ("桂竹社区：全年发展党员4名…；将辖区划分为9个网格"):
 # its figures are that village's unless a clause says otherwise. Matched from the line's start.
 LINE_VILLAGE = (r"\s*" + LIST_MARKER + r"(?:[\u4e00-\u9fff]{1,5}?(?:乡|镇|街道)(?=[\u4e00-\u9fff]{2}))?"
@@ -414,6 +427,8 @@ LINE_VILLAGE = (r"\s*" + LIST_MARKER + r"(?:[\u4e00-\u9fff]{1,5}?(?:乡|镇|街�
 RESPECTIVELY_NAMES = (r"(?P<names>(?:(?![村的])[\u4e00-\u9fff]){2,6}(?:村|社区)"
                       r"(?:[、和与及](?:(?![村的])[\u4e00-\u9fff]){2,6}(?:村|社区))+)")
 RESPECTIVELY_NAME = r"(?:(?![村的])[\u4e00-\u9fff]){2,6}(?:村|社区)"
+NAME_LIST_SEPARATOR = r"(?<=村|区)[、和与及]"
+NAME_LIST_LEAD = r"^(?:分别)?(?:是|为|有|即|包括)"
 RESPECTIVELY_SEPARATOR = r"[、,，和及与]"
 RESPECTIVELY_REUSE_CHARS = 300
 # Words that refer back to the villages listed ("两村", "这三个村"), not a new name.
@@ -427,7 +442,8 @@ HEAD_VILLAGE_LINE = (r"^[ \t]*【(?P<name>[^】\n\-－·]{1,12})(?:[\-－·][^�
 # The issuing organ on the first line of an official document; the title is the next line.
 ISSUER_LINE = r"(?:中共)?[\u4e00-\u9fff]{2,16}(?:委员会|党委|县委|组织部|人民政府|政府|办公室|办事处|工委)"
 # Words after a village name and before the keyword ("大刘庄村2023年的…").
-NAME_TRAILER = r"(?:的|:|\s|(?:19|20)\d{2}年度?|今年|去年|全年|上半年|下半年|第?[一二三四]季度|以来)+$"
+NAME_TRAILER = (r"(?:的|:|\s|(?:19|20)\d{2}年度?|今年|去年|全年|上半年|下半年|第?[一二三四]季度末?|前[一二两三]个?季度|以来|年底|年末|年内|到?年底前?|末|底"
+                r"|(?:1[0-2]|[1-9])(?:[-~—–至到](?:1[0-2]|[1-9]))?月(?:份|底|末)?)+$")
 # The village a document is about: named in its title ("青石村2023年基本情况",
 # "走进大刘庄村") or as the subject of its first sentence ("大刘庄村位于…").
 TITLE_VILLAGE = (r"(?:^\W*(?:(?:简讯|快讯|动态|要闻|信息|图片新闻)\W*)?(?:走进|走近|探访|聚焦|记|美丽|魅力|驻|(?:19|20)\d{2}年度?)?|[乡镇县区市]|(?<![\u4e00-\u9fff])(?:专访|访|对话|采访))"
@@ -512,8 +528,13 @@ TABLE_COLUMNS = (
 )
 # A bare growth column ("同比增长(%)", "增幅") is the collective income's growth
 # only in a table that also has a collective income column.
-TABLE_BARE_GROWTH_COLUMN = r"^(?:同比|比上年|较上年)?(?:增幅|增长率|增长幅度|增速|增长)(?:\(%\)|%)?$"
-TABLE_COLUMN_EXCLUDE = r"积极分子|发展对象|申请人|党员总?数|网格员|网格长|村均|人均|增收|分红|排名|序号"
+TABLE_BARE_GROWTH_COLUMN = r"^(?:同比|比上年|较上年)?(?:增幅|增长率|增长幅度|增速|增长|增减|增减幅度|增减率)(?:\(%\)|%)?$"
+# A table right after text about collective income ("…集体经济收入合计386.4万元…收入居前的4个村
+# 情况如下（单位：万元、%）"): its bare income column ("上半年收入", "全年收入") is that income.
+TABLE_INCOME_CONTEXT = r"集体经济|集体收入"
+TABLE_CONTEXT_LOOKBACK = 400  # characters, within the blank-line-delimited block
+TABLE_BARE_INCOME_COLUMN = r"^[^()]{0,6}收入(?:\([^()]*\))?$"
+TABLE_COLUMN_EXCLUDE = r"积极分子|发展对象|申请人|党员总?数|网格员|网格长|村均|人均|户均|增收|分红|排名|序号|流转|补助|补贴"
 TABLE_TOWNSHIP_ROWS = r"^(?:合计|总计|全乡|全镇|全县|全街道|总数|汇总)"
 TABLE_SKIP_ROWS = r"^(?:小计|平均|村均)"
 TABLE_NAME = r"^[\u4e00-\u9fffXx×*()（）·]{2,20}$"

@@ -809,3 +809,73 @@ def test_slide_lines_stay_apart_and_a_numbered_slide_heading_is_a_plan():
     facts = run(text)
     assert fact(NM, 11) in facts and fact(CI, 5_000_000, "at_least", "target", period="2024") in facts
     assert not any(f[0] == NM and f[1] == 8 for f in facts)
+
+
+# ---------------------------------------------------------------------------
+# Rules added after the ninth blind corpus
+# ---------------------------------------------------------------------------
+@cases(
+    ("completion-rate-target-in-brackets", T + "全镇村集体经济收入412万元，同比增长8.1%，完成年度目标任务（600万元）的68.7%。",
+     [fact(CI, 4_120_000), fact(GP, 8.1), fact(CI, 6_000_000, kind="target")]),
+    ("completion-rate-target-counts", T + "全年培训党员860人次，完成年度计划1,000人次的86%。",
+     [fact(TR, 860), fact(TR, 1000, kind="target")]),
+    ("completion-rate-without-a-figure-of-its-own", T + "全镇集体经济收入完成全年目标的91%。", []),
+    ("village-then-time-span-before-keyword", T + "枫林村1-9月集体经济收入9.6万元。",
+     [fact(CI, 96_000, scope=V("枫林村"), period="2023Q3")]),
+    ("village-then-first-three-quarters", T + "枫林村前三季度集体经济收入仅XX万元。",
+     [fact(CI, None, "redacted", scope=V("枫林村"), period="2023Q3")]),
+    ("village-acting-in-an-earlier-clause", T + "调研中了解到，枫林村依托林下经济发展菌菇种植，集体经济收入达到23万元。",
+     [fact(CI, 230_000, scope=V("枫林村"))]),
+    ("village-as-object-of-urging", T + "督促枫林村加快冷库建设，力争年底集体经济收入突破30万元。",
+     [fact(CI, 300_000, "at_least", "target", scope=V("枫林村"))]),
+    ("village-subject-with-ze", T + "石门村则发展光伏发电，全年集体经济收入超过40万元。",
+     [fact(CI, 400_000, "at_least", scope=V("石门村"))]),
+    ("township-clause-before-stays-township", T + "全镇上下齐心协力，枫林村等带头示范，集体经济收入达到600万元。",
+     [fact(CI, 6_000_000)]),
+)
+def test_ninth_corpus_rules(text, expected):
+    assert run(text) == expected
+
+
+def test_a_paragraph_opened_by_a_village_keeps_its_figures():
+    text = (T + "\n石门村是远近闻名的茶叶村。该村党支部牵头成立合作社，全年村集体经济收入达到52万元。"
+            "村里划分了5个网格。\n\n全镇划分网格48个。\n")
+    assert run(text) == {fact(CI, 520_000, scope=V("石门村")), fact(GR, 5, scope=V("石门村")), fact(GR, 48)}
+
+
+def test_a_requirements_section_holds_targets():
+    text = ("关于2023年党建工作的督查反馈\n2023年11月\n\n一、存在问题\n全年仅发展党员3名。\n\n"
+            "二、整改要求\n（一）每个村发展党员不少于1名。\n（二）全镇培训党员不少于500人次。\n")
+    facts = run(text)
+    assert fact(NM, 3) in facts
+    assert fact(NM, 1, "at_least", "target", scope=PER) in facts
+    assert fact(TR, 500, "at_least", "target") in facts
+
+
+def test_a_table_under_a_paragraph_on_collective_income_reads_its_bare_income_column():
+    text = (T + "\n全镇集体经济收入合计210万元。排名前三的村如下（单位：万元、%）：\n\n"
+            "村名　　全年收入　　同比增减\n石门村　　52.5　　　　12.4\n东湖村　　31　　　　　-4.5\n")
+    assert run(text) == {fact(CI, 2_100_000), fact(CI, 525_000, scope=V("石门村")), fact(GP, 12.4, scope=V("石门村")),
+                         fact(CI, 310_000, scope=V("东湖村")), fact(GP, -4.5, scope=V("东湖村"))}
+
+
+def test_a_bare_income_column_without_that_context_is_not_collective_income():
+    text = (T + "\n全镇农户增收情况如下：\n\n村名　　农户收入　　同比增减\n石门村　　52.5　　　　12.4\n")
+    assert run(text) == set()
+
+
+@cases(
+    ("bare-income-after-a-village-in-an-income-paragraph", T + "全镇村集体经济收入合计95万元。石门村全年收入18万元。",
+     [fact(CI, 950_000), fact(CI, 180_000, scope=V("石门村"))]),
+    ("bare-income-after-a-year-respectively", T + "全镇村集体经济收入合计95万元。东湖村、和平村2023年收入分别为8万元和5.5万元。",
+     [fact(CI, 950_000), fact(CI, 80_000, scope=V("东湖村")), fact(CI, 55_000, scope=V("和平村"))]),
+    ("bare-income-of-farmers-is-not-collective", T + "全镇村集体经济收入合计95万元。农民人均收入1.6万元，土地流转收入12万元。",
+     [fact(CI, 950_000)]),
+    ("bare-income-without-collective-context", T + "石门村全年收入18万元。", []),
+    ("names-after-fenbie-wei", T + "增幅最大的两个村分别为东湖村和西湖村，集体经济收入分别为26万元和19万元。",
+     [fact(CI, 260_000, scope=V("东湖村")), fact(CI, 190_000, scope=V("西湖村"))]),
+    ("decline-word-holds-for-the-whole-list", T + "东湖村、西湖村集体经济收入同比分别下降12.5%和4%。",
+     [fact(GP, -12.5, scope=V("东湖村")), fact(GP, -4, scope=V("西湖村"))]),
+)
+def test_ninth_corpus_income_context_and_lists(text, expected):
+    assert run(text) == expected
