@@ -213,6 +213,7 @@ _LONE_SPACE_BEFORE_NUMBER = re.compile(R.LONE_SPACE_BEFORE_NUMBER)
 _SPACE_AFTER_DECIMAL_POINT = re.compile(R.SPACE_AFTER_DECIMAL_POINT)
 _TABLE_LINE = re.compile(R.TABLE_LINE)
 _COMPLETION_BEFORE = re.compile(R.COMPLETION_BEFORE)
+_BY_FUTURE_YEAR = re.compile(R.BY_YEAR)
 _COMPLETION_AFTER = _at(R.COMPLETION_AFTER)
 
 
@@ -807,15 +808,17 @@ class _Extractor:
         if any(p.search(after) for p in _INCOME_AFTER_EXCLUDE):
             return None  # "对增幅超过20%的村给予奖励": a condition, not a figure
         kw = _last(_INCOME_KW, s, lo, n_start) or _last(_INCOME_CTX_KW, s, lo, n_start)
-        if kw is None:
+        gap = s[kw.end():n_start] if kw is not None else ""
+        if kw is None or len(gap) > R.GROWTH_GAP_MAX:
+            # no keyword close by: the growth right after the sentence's income figure
+            # ("…增长到2024年的52.3万元，2024年同比增长27.6%")
             last = self._last_income
             if last and ((last[0] == ss and _GROWTH_AFTER_INCOME.match(s, last[1], n_start))
                          or _GROWTH_NEXT_LINE.match(s, last[1], n_start)):
                 return self._signed(self._money_candidates(m, "collective_income_growth_pct", last[2], ss),
                                     s[last[1]:n_start])
             return None
-        gap = s[kw.end():n_start]
-        if len(gap) > R.GROWTH_GAP_MAX or not _GROWTH_TAIL.search(gap) or _GROWTH_GAP_EXCLUDE.search(gap):
+        if not _GROWTH_TAIL.search(gap) or _GROWTH_GAP_EXCLUDE.search(gap):
             return None
         if _INCOME_BEFORE_EXCLUDE.search(s, max(0, kw.start() - 5), kw.start()):
             return None
@@ -926,6 +929,10 @@ class _Extractor:
         if _TARGET_BEFORE.search(s, lo, c.n_start) or _TARGET_AFTER.match(s, c.n_end):
             return "target"
         if self._target_list_start(ss) is not None:
+            return "target"
+        by = _last(_BY_FUTURE_YEAR, s, lo, c.n_start)  # "到2027年，全镇…突破1200万元" in a 2025 text
+        if by and self.doc.year and int(by.group("year")) > self.doc.year \
+                and not _ACTUAL_MARKERS.search(s, by.end(), c.n_start):
             return "target"
         lh = self._list_head(self.doc.line_start(c.n_start))
         if lh and _LIST_HEAD_TARGET.search(s, lh[0], lh[1]) and not _ACTUAL_MARKERS.search(s, lh[0], lh[1]):

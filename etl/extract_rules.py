@@ -195,7 +195,8 @@ GROWTH_TAIL = (
 GROWTH_DECREASE = r"下降|减少|下滑|回落|降低|减收|降幅"
 GROWTH_RATE_NOUN = r"增幅|增长率|增速|增长幅度"
 # "…累计达到356.8万元，同比增长12.4%": the growth of the income figure just before.
-GROWTH_AFTER_INCOME = r"^\s*[,，]\s*" + GROWTH_TAIL
+GROWTH_AFTER_INCOME = (r"^\s*[,，]\s*(?:(?:19|20)\d{2}年度?|全年|今年|上半年|前三季度)?"  # "…52.3万元，2024年同比增长27.6%"
+                       + GROWTH_TAIL)
 # A bullet list: the growth on the line right after the income ("▲ 收入1,352.6万元\n▲ 同比增长14.3%").
 GROWTH_NEXT_LINE = r"[ \t]*\n[ \t]*[●○■□◆◇▲△•★☆✔✓◎\-]?[ \t]*" + GROWTH_TAIL
 GROWTH_GAP_EXCLUDE = (
@@ -346,6 +347,8 @@ ACTUAL_MARKERS = r"已|截至|截止|累计|共计|实现了|完成了"
 # "完成年度目标2,000人次的62%"): that figure is a target of the sentence's own indicator.
 COMPLETION_BEFORE = r"完成了?(?:全年|年度|今年|本年度?|全[乡镇县])?的?(?:目标任务|目标|任务|计划)数?[(（]?$"
 COMPLETION_AFTER = r"^[)）]?的(?:\d|百分之)"
+# "到2027年，…": by a year after the document's own, what follows is a target.
+BY_YEAR = r"(?<!截)(?<!截止)(?<!截至)(?:到|至)(?P<year>(?:19|20)\d{2})年[,，]"
 # Headings / titles announcing a plan.
 PLAN_TITLE = r"计划|打算|思路|要点|安排|方案|规划"
 PLAN_HEADING = (r"下一步|下步|明年|来年|(?:19|20)\d{2}年(?:工作)?(?:计划|打算|思路|安排|目标)"

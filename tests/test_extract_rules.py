@@ -879,3 +879,16 @@ def test_a_bare_income_column_without_that_context_is_not_collective_income():
 )
 def test_ninth_corpus_income_context_and_lists(text, expected):
     assert run(text) == expected
+
+
+@cases(
+    ("growth-after-a-from-to-with-its-year", "2025年3月\n石门村集体经济收入从2021年的6万元增长到2024年的40万元，2024年同比增长25%。",
+     [fact(CI, 60_000, scope=V("石门村"), period="2021"), fact(CI, 400_000, scope=V("石门村"), period="2024"),
+      fact(GP, 25, scope=V("石门村"), period="2024")]),
+    ("by-a-later-year-is-a-target", "2025年5月\n按照三年行动部署，到2027年，全镇村级集体经济总收入突破1500万元。",
+     [fact(CI, 15_000_000, "at_least", "target", period="2027")]),
+    ("by-an-earlier-year-stays-actual", "2025年5月\n到2024年，全镇村级集体经济总收入达到980万元。",
+     [fact(CI, 9_800_000, period="2024")]),
+)
+def test_ninth_corpus_years(text, expected):
+    assert run(text) == expected
