@@ -213,6 +213,10 @@ _LONE_SPACE_BEFORE_NUMBER = re.compile(R.LONE_SPACE_BEFORE_NUMBER)
 _SPACE_AFTER_DECIMAL_POINT = re.compile(R.SPACE_AFTER_DECIMAL_POINT)
 _TABLE_LINE = re.compile(R.TABLE_LINE)
 _COMPLETION_BEFORE = re.compile(R.COMPLETION_BEFORE)
+_WAN_TAIL = re.compile(R.WAN_TAIL)
+_CN_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"两": 2}
+_PARTY_VILLAGE = re.compile(R.PARTY_VILLAGE)
+_SPEAKER_TAG_LINE = re.compile(R.SPEAKER_TAG_LINE)
 _BY_FUTURE_YEAR = re.compile(R.BY_YEAR)
 _COMPLETION_AFTER = _at(R.COMPLETION_AFTER)
 
@@ -429,6 +433,8 @@ class _Doc:
             self.village_orig = _orig_slice(shadow, base + tv.start("name"), base + tv.end("name"))
         if self.village is None:
             av = _ASSIGNED_VILLAGE.search(s, title_start, title_start + R.ASSIGNED_VILLAGE_CHARS)
+            if av is None:
+                av = _PARTY_VILLAGE.search(s, title_start, title_start + R.ASSIGNED_VILLAGE_CHARS)
             if av and not _NOT_VILLAGE_NAME.search(av.group("name")[:-1]):
                 self.village = av.group("name")
                 self.village_orig = _orig_slice(shadow, av.start("name"), av.end("name"))
@@ -701,7 +707,9 @@ class _Extractor:
 
     def _continuation(self, m, cls, ss):
         last = self._last_fact
-        if not last or last[0] != ss or last[3] != cls or not _CONTINUATION.match(self.s, last[1], m.start()):
+        money = ("money", "money_bare")
+        same_unit = last and (last[3] == cls or (last[3] in money and cls in money))  # 四十三万元 … 二十八万五
+        if not same_unit or last[0] != ss or not _CONTINUATION.match(self.s, last[1], m.start()):
             return None
         if last[2] in ("collective_income", "collective_income_growth_pct"):
             return self._money_candidates(m, last[2], m.start(), ss)
@@ -722,6 +730,23 @@ class _Extractor:
             if not last or last[0] != ss or last[3] != cls or last[2] in ("collective_income",
                                                                           "collective_income_growth_pct"):
                 return None
+            cands = self._count_value(m, last[2], m.start(), m.start(), m.end(), ss)
+        for c in cands or []:
+            c.kind = "target"
+        return cands
+
+    def _named_target(self, m, cls, ss):
+        """"只发展党员4名，低于年初确定的7名目标": a figure followed by 目标, shortly after the
+        sentence's own figure of the same unit, is that indicator's target."""
+        last = self._last_fact
+        if not last or last[0] != ss or last[3] != cls or not _TARGET_AFTER.match(self.s, m.end()):
+            return None
+        gap = self.s[last[1]:m.start()]
+        if len(gap) > R.NAMED_TARGET_GAP or re.search(r"\d", gap):
+            return None
+        if last[2] in ("collective_income", "collective_income_growth_pct"):
+            cands = self._money_candidates(m, last[2], m.start(), ss)
+        else:
             cands = self._count_value(m, last[2], m.start(), m.start(), m.end(), ss)
         for c in cands or []:
             c.kind = "target"
@@ -797,8 +822,14 @@ class _Extractor:
                                       _qualifier(self.s, m, ss, which), kw, m.end(), kw, m.start(), m.end(), scope))
         else:
             v = _to_number(m.group("n1"))
-            out.append(_Candidate(indicator, None if v is None else v * mult1,
-                                  _qualifier(self.s, m, ss, "single"), kw, m.end(), kw, m.start(), m.end(), scope))
+            value = None if v is None else v * mult1
+            end = m.end()
+            tail = _WAN_TAIL.match(self.s, end) if m.group().endswith("万") and not m.group("unit") else None
+            if tail and value is not None:  # spoken "二十八万五" is 285,000
+                value += _CN_DIGITS[tail.group()] * 1000
+                end = tail.end()
+            out.append(_Candidate(indicator, value, _qualifier(self.s, m, ss, "single"), kw, end, kw, m.start(), end,
+                                  scope))
         return out
 
     def _growth(self, m, ss):
@@ -973,6 +1004,11 @@ class _Extractor:
                 return None
             if last.group("next"):
                 return str(base_year + 1)
+            if last.group("last"):
+                year = base_year - (2 if last.group("last") == "前年" else 1)
+                if last.group("same") and doc.period and doc.period.startswith(str(base_year)):
+                    return str(year) + doc.period[4:]
+                return str(year)
             if last.group("half2") or last.group("quarter2") or last.group("span2"):
                 return doc._sub_period(base_year, last.group("half2"), last.group("quarter2"),
                                        last.group("span2")) or str(base_year)
@@ -1104,6 +1140,10 @@ class _Extractor:
             para = self._paragraph_village(ls, ce)
             if para:
                 return f"village:{para}"
+            if ls >= 2:  # a quote under a speaker's tag line
+                tag = _SPEAKER_TAG_LINE.match(s, doc.line_start(ls - 1), ls + 2)
+                if tag and not _NOT_VILLAGE_NAME.search(tag.group("name")[:-1]):
+                    return "village:" + _orig_slice(self.shadow, tag.start("name"), tag.end("name"))
         if doc.village_orig and not _TOWNSHIP_WORDS.search(window):
             return f"village:{doc.village_orig}"
         return "township"
@@ -1235,7 +1275,7 @@ class _Extractor:
                     cands = self._grid(m, ss)
             if not cands:
                 cands = (self._continuation(m, cls, ss) or self._period_continuation(m, cls, ss)
-                         or self._completion_target(m, cls, ss))
+                         or self._completion_target(m, cls, ss) or self._named_target(m, cls, ss))
             if n_start in respectively:
                 group, name, negative = respectively[n_start]
                 if cands:

@@ -108,6 +108,8 @@ UNIT_CLASSES = (
 # After the unit.
 POST_QUALIFIER = r"及以上|以上|之上|有余|之多|以下|以内|之内|左右|上下"
 APPROX_SUFFIX = r"余|多|来"            # 100余人, 5万多元, 10来人
+# One digit spoken after 万 with no unit ("去年才二十八万五"): that many thousands.
+WAN_TAIL = r"[一两二三四五六七八九](?![\u4e00-\u9fff\d.])"
 RANGE_SEPARATOR = r"[-~—–至到]"
 
 # ---------------------------------------------------------------------------
@@ -115,8 +117,8 @@ RANGE_SEPARATOR = r"[-~—–至到]"
 # ---------------------------------------------------------------------------
 # Words just before the number (the gap may also hold 达到/为 before them).
 QUALIFIER_BEFORE = {
-    "at_least": ("超过", "超出", "突破", "不少于", "不低于", "至少", "多于", "高于", "大于", "逾", "超", "过"),
-    "at_most": ("不超过", "不足", "不到", "低于", "少于", "控制在", "最多", "至多"),
+    "at_least": ("超过", "超出", "突破", "不少于", "不低于", "至少", "多于", "高于", "大于", "逾", "超", "过", "≥", "≧"),
+    "at_most": ("不超过", "不足", "不到", "低于", "少于", "控制在", "最多", "至多", "≤", "≦"),
     "about": ("大约", "约为", "约", "将近", "接近", "近", "大概"),
 }
 QUALIFIER_AFTER = {
@@ -150,7 +152,7 @@ INCOME_KEYWORDS = (
 INCOME_CONTEXT_KEYWORDS = ("经营性收入", "自营收入", "进账", "入账",
                            # a bare 收入 right after a village or a period ("马鞍村一季度收入××万元",
                            # "3个村…一季度收入分别为3.1万元"), not 人均/农民/流转收入
-                           r"(?<=[村度年月])收入")
+                           r"(?<=[村度年月])收入", r"(?<=实现|完成)收入")
 INCOME_CONTEXT_REQUIRES = r"集体"
 INCOME_CONTEXT_LOOKBACK = 400          # characters back in the same paragraph
 
@@ -189,16 +191,17 @@ GROWTH_TAIL = (
     r"(?:同比|比上年|较上年|比去年|较去年)?(?:增幅|增长率|增长幅度|增长|增速|增加|提高|提升|上涨|上升|"
     r"下降|减少|下滑|回落|降低|减收|降幅)"
     r"(?:率|幅度)?(?:了|达到|达|为|在|约|近|超过|突破|保持在|均|都|不低于|不少于|高于|至少|接近|将近|控制在|仅仅|仅|只有|只|才)*$"
+    r"|(?:同比|比上年|较上年|比去年|较去年)[:：]?\s*[↑↓]$"  # an infographic's "同比：↑12.8%"
 )
 # A fall is a negative growth ("同比下降12.4%" → -12.4), unless the words speak of the
 # growth rate itself ("增速回落到5%" is a growth of 5%).
-GROWTH_DECREASE = r"下降|减少|下滑|回落|降低|减收|降幅"
+GROWTH_DECREASE = r"下降|减少|下滑|回落|降低|减收|降幅|↓"
 GROWTH_RATE_NOUN = r"增幅|增长率|增速|增长幅度"
 # "…累计达到356.8万元，同比增长12.4%": the growth of the income figure just before.
 GROWTH_AFTER_INCOME = (r"^\s*[,，]\s*(?:(?:19|20)\d{2}年度?|全年|今年|上半年|前三季度)?"  # "…52.3万元，2024年同比增长27.6%"
                        + GROWTH_TAIL)
 # A bullet list: the growth on the line right after the income ("▲ 收入1,352.6万元\n▲ 同比增长14.3%").
-GROWTH_NEXT_LINE = r"[ \t]*\n[ \t]*[●○■□◆◇▲△•★☆✔✓◎\-]?[ \t]*" + GROWTH_TAIL
+GROWTH_NEXT_LINE = r"[ \t]*\n[ \t]*[●○■□◆◇▲△•★☆✔✓◎▶►➤\-]?[ \t]*(?:" + GROWTH_TAIL + ")"
 GROWTH_GAP_EXCLUDE = (
     "人均", "户均", "农民", "村民", "群众", "可支配", "产值", "销售", "税收", "财政", "生产总值",
     "覆盖率", "完成率", "占比", "比重", "分红", "党员", "粮食",
@@ -209,10 +212,12 @@ INCOME_CONTINUATION = (r"^[^。;!?]{0,6}?[,，;、:]\s*(?:其中|分别是|如)?
                        r"(?:的)?(?:集体经济)?(?:收入)?(?:为|达到|达|实现|突破|超过|有|是)?$")
 # Any indicator: a figure continuing the previous fact of the same sentence with
 # the same unit ("年内发展党员5名，预计年底达到8名").
-CONTINUATION = (r"^[,，;、]?\s*[(（]?(?:明年|来年|今年|年内|下半年|全年)?(?:预计|预期|力争|争取|计划|目标)?(?:到)?"
+CONTINUATION = (r"^(?:[,，;、]?\s*[(（]?(?:明年|来年|今年|年内|下半年|全年)?(?:预计|预期|力争|争取|计划|目标)?(?:到)?"
                 r"(?:年底|年末|全年|(?:19|20)\d{2}年(?:底|末)?)?"
                 r"(?:每个?(?:行政)?村|各(?:行政)?村|所有(?:行政)?村|村村)?(?:均|都|全部|全都)?"
-                r"(?:可|将|能)?(?:达到|达|突破|超过)$")
+                r"(?:可|将|能)?(?:达到|达|突破|超过)$"
+                # ...or an earlier year's level for comparison ("…达到了四十三万元，去年才二十八万五")
+                r"|[,，;、(（]\s*(?:而|但)?(?:去年|上年|前年|(?:19|20)\d{2}年)(?:同期)?(?:才|只有|仅有|仅|只|为|是|还只有)?$)")
 # The next sentence after a semicolon, naming only a new period ("…达到210万元；1-9月累计
 #达到356.8万元"): the same indicator for that period.
 PERIOD_CONTINUATION = (r"^\s*(?:截至|截止)?(?:(?:19|20)\d{2}年度?)?(?:全年|上半年|下半年|前[一二两三]个?季度|第?[一二三四1-4]季度"
@@ -330,7 +335,7 @@ CN_SET_PHRASE_AFTER = r"^[一二两三]"
 # ---------------------------------------------------------------------------
 TARGET_BEFORE = (
     r"力争", r"争取", r"力求", r"(?<!模)拟(?!定|制)", r"预计", r"预期",
-    r"(?:目标(?:任务)?|任务)(?:是|为|:)", r"(?<![主只])要(?:达到|达|实现|突破|超过|完成|确保|力争)", r"确保[^。;!?]{0,30}?(?:达到|达|实现|突破|超过|不低于|不少于|完成|在)",
+    r"(?:目标(?:任务)?|任务)(?:是|为|:)", r"(?<![主只])要(?:达到|达|实现|突破|超过|完成|确保|力争)", r"确保[^。;!?]{0,30}?(?:达到|达|实现|突破|超过|不低于|不少于|完成|在|增长|提高)",
     r"(?<!学习|工作|培训|实施|年度|发展|教育|行动)(?<!按)计划(?![书表单内]|生育)",
     r"(?<!截)(?<!截止)(?<!截至)(?:到|至)\d{4}年(?:底|末)", r"(?<!截)(?<!截止)(?<!截至)到年底", r"年底前",
     r"明年|来年|下一年|下年度",
@@ -340,19 +345,23 @@ TARGET_BEFORE_WINDOW = 50
 # colon governs the items after it, separated by semicolons, up to the sentence end.
 TARGET_LIST_HEAD = r"(?:目标|预期|计划|任务|打算)[^。!?\n:]{0,6}:"
 TARGET_LIST_BOUNDARY = "。!?\n"
-TARGET_AFTER = r"^[^,，;。]{0,8}?的?目标"
+TARGET_AFTER = r"^[^,，;。\n]{0,8}?的?目标"  # not across a line break
 # In a plan section, these still mark an achieved figure.
-ACTUAL_MARKERS = r"已|截至|截止|累计|共计|实现了|完成了"
+ACTUAL_MARKERS = r"已|截至|截止|累计(?!不少于|不低于|达到|超过)|共计|实现了|完成了|现有"  # a plan's "累计不少于150人次" is a target
 # A completion rate names the target it is measured against ("完成全年目标任务（720万元）的53.7%",
 # "完成年度目标2,000人次的62%"): that figure is a target of the sentence's own indicator.
 COMPLETION_BEFORE = r"完成了?(?:全年|年度|今年|本年度?|全[乡镇县])?的?(?:目标任务|目标|任务|计划)数?[(（]?$"
 COMPLETION_AFTER = r"^[)）]?的(?:\d|百分之)"
 # "到2027年，…": by a year after the document's own, what follows is a target.
 BY_YEAR = r"(?<!截)(?<!截止)(?<!截至)(?:到|至)(?P<year>(?:19|20)\d{2})年[,，]"
+# "2024年只发展党员4名，低于年初确定的7名目标": a figure named as the target, right after the
+# sentence's own figure of the same unit (at most this many characters between).
+NAMED_TARGET_GAP = 16
 # Headings / titles announcing a plan.
 PLAN_TITLE = r"计划|打算|思路|要点|安排|方案|规划"
 PLAN_HEADING = (r"下一步|下步|明年|来年|(?:19|20)\d{2}年(?:工作)?(?:计划|打算|思路|安排|目标)"
-                r"|(?:计划|打算|思路|安排|要点|目标任务|主要目标|工作目标|奋斗目标|总体目标|发展目标|目标要求|整改要求|工作要求)\W*$")
+                r"|(?:计划|打算|思路|安排|要点|目标任务|主要目标|工作目标|奋斗目标|总体目标|发展目标|目标要求|整改要求|工作要求"
+                r"|(?:下半年|全年|年度|明年|今年|下阶段)目标)\W*$")
 SUMMARY_TITLE = r"总结|汇报|述职|情况|报告|简介|概况|新闻|成效"
 # A title with a plan word is a plan only without these ("总结及明年计划" is mixed).
 PLAN_TITLE_EXCLUDE = r"总结|汇报|述职|情况"
@@ -401,7 +410,7 @@ SUBJECT_FOLLOWERS = (r"(?=:|,|，|通过|依托|利用|按照|坚持|围绕|以|
                      r"因|由于|受|虽然|尽管|盘活|借助|抓住|探索|引进|深化|推行|实施|党支部|党总支|村委会|两委|“两委”|"
                      r"是|则|也|还|却|位于|地处|坐落|(?:19|20)\d{2}年)")
 # A list item marker before a sentence ("1.", "(2)", "三、", "●").
-LIST_MARKER = r"(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、|[(（][一二三四五六七八九十]{1,2}[)）]|——|[●○■□◆◇▲△•·★☆✔✓◎\-])?\s*"
+LIST_MARKER = r"(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、|[(（][一二三四五六七八九十]{1,2}[)）]|——|[●○■□◆◇▲△•·★☆✔✓◎▶►➤\-])?\s*"
 SENTENCE_VILLAGE = (r"^" + LIST_MARKER + r"(?:" + "其中|目前|今年|去年|在|\\d{4}年度?|(?:分村|从各村|各村|具体|分别)来?看"
                     + r")?[,，]?"
                     r"(?:[\u4e00-\u9fff]{1,5}?(?:乡|镇|街道)(?=[\u4e00-\u9fff]{2}))?"  # "1.长岭镇桂花村：…"
@@ -425,13 +434,18 @@ LINE_VILLAGE = (r"\s*" + LIST_MARKER + r"(?:[\u4e00-\u9fff]{1,5}?(?:乡|镇|街�
                 r"(?P<name>(?:(?![村的])[\u4e00-\u9fff]){2,6}(?:村|社区|嘎查))(?:[:：]|。(?=\S))"  # "（1）三溪村。引入…"
                 r"|[^\n:：(（]{1,12}[(（](?P<speaker>(?:(?![村的])[\u4e00-\u9fff]){2,6}(?:村|社区))"
                 r"[^)）\n]{0,10}[)）][:：]")  # a speaker "陈国华（桃坪村党支部书记）：…"
+# A speaker's tag on its own line above a quote, as in broadcast scripts
+# ("（同期声：鹤鸣乡云雾村党支部书记 陈德贵）" then "“今年全村集体经济收入…”").
+SPEAKER_TAG_LINE = (r"[ \t]*[(（](?:同期声|采访|受访者|字幕)?[:：]?[^)）\n]{0,12}?(?P<name>(?:(?![村的乡镇])[\u4e00-\u9fff]){2,6}"
+                    r"(?:村|社区))[^)）\n]{0,20}[)）][ \t]*\n[ \t]*[“\"「]")
 # "上庄村、下庄村村集体经济收入分别为14.4万元、7.6万元": the villages named before 分别
 # take the figures after it in order.
 RESPECTIVELY_NAMES = (r"(?P<names>(?:(?![村的])[\u4e00-\u9fff]){2,6}(?:村|社区)"
-                      r"(?:[、和与及](?:(?![村的])[\u4e00-\u9fff]){2,6}(?:村|社区))+)")
+                      # "最高的观音阁村和最低的青冈岭村": a short description before a later name
+                      r"(?:[、和与及](?:[^、和与及,，。;；:：\d]{1,5}的)?(?:(?![村的])[\u4e00-\u9fff]){2,6}(?:村|社区))+)")
 RESPECTIVELY_NAME = r"(?:(?![村的])[\u4e00-\u9fff]){2,6}(?:村|社区)"
 NAME_LIST_SEPARATOR = r"(?<=村|区)[、和与及]"
-NAME_LIST_LEAD = r"^(?:分别)?(?:是|为|有|即|包括)"
+NAME_LIST_LEAD = r"^(?:(?:分别)?(?:是|为|有|即|包括)|[^、和与及,，。;；:：\d]{1,5}的)"
 RESPECTIVELY_SEPARATOR = r"[、,，和及与]"
 RESPECTIVELY_REUSE_CHARS = 300
 # Words that refer back to the villages listed ("两村", "这三个村"), not a new name.
@@ -456,6 +470,10 @@ OPENING_VILLAGE = r"^\s*(?P<name>" + VILLAGE_NAME + r")(?=位于|地处|坐落|�
 ASSIGNED_VILLAGE = (r"(?:到|在|赴|于)(?:[\u4e00-\u9fff]{1,6}?(?:乡|镇|街道))?(?P<name>" + VILLAGE_NAME + r")"
                     r"(?:担任|任|挂任|开展)(?:驻村)?(?:第一书记|工作队)")
 ASSIGNED_VILLAGE_CHARS = 300
+# A responsibility agreement signed with a village ("乙方：中共石笋乡响水村支部委员会"): the
+# document is about that village.
+PARTY_VILLAGE = (r"(?m)^[ \t]*乙方[:：][ \t]*(?:中共)?(?:[\u4e00-\u9fff]{1,6}?(?:乡|镇|街道))?(?P<name>" + VILLAGE_NAME + r")"
+                 r"(?:党?总?支部(?:委员会)?|党委|村民委员会|居民委员会|委员会|$)")
 # A list of villages with their figures under a head about income ("按累计收入排名，前三位的村
 #分别是：城关镇东岗村186.5万元、河口镇柳河村152.3万元"); the township before the name is dropped.
 VILLAGE_LIST_ITEM = (r"(?:^|[:、;,，]|(?<![\d.])\d{1,2}[.．]|分别是|分别为|依次是|依次为)\s*(?:[\u4e00-\u9fff]{1,5}?(?:乡|镇|街道))?"
@@ -494,6 +512,7 @@ PERIOD_EXPRESSION = (
     r"(?:(?P<half>上半年|下半年)|(?<!前)第?(?P<quarter>[一二三四1-4])季度|(?P<span>" + PERIOD_SPAN + r"))?"
     r"|(?P<half2>上半年|下半年)|(?<!前)第?(?P<quarter2>[一二三四])季度|(?P<span2>" + PERIOD_SPAN + r")"
     r"|(?P<next>明年|来年|下一年|下年度)|(?P<this>今年|本年度?|年内|全年)"
+    r"|(?P<last>去年|上年|上一年|前年)(?P<same>同期)?"  # "去年同期5名": the same span a year earlier
 )
 # A year used as a comparison base is not the period ("比2022年增长").
 PERIOD_BASE_BEFORE = r"(?:比|较|与|同|相比|对比|比照|由|从)$"
@@ -507,7 +526,7 @@ OPENING_CHARS = 40
 YEAR_IN_GAP = r"(?:19|20)\d{2}年度?"
 FIGURE_IN_GAP = r"\d|[Xx×*□■]{1,4}(?:[万亿千]|元|%|个|名|人)"
 # Headings: "一、…", "（二）…", "第三部分…".
-TOP_HEADING = (r"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+(?:部分|章|篇)|篇\d+"
+TOP_HEADING = (r"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+(?:部分|章|篇)|篇\d+|【(?=[^】\n]{2,16}】[ \t]*$)"
                r"|[一二三四五六七八九十]{1,2}(?:[ \t]+|(?=(?:19|20)\d{2}年))(?=\S{2,16}$))[^\n]{0,60}$")  # "五 2026年目标" on a slide
 PLAN_PARAGRAPH_START = r"(?m)^[ \t]*(?:下一步|下步|明年|\d{4}年(?:工作)?(?:计划|打算|思路))"
 

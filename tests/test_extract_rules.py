@@ -892,3 +892,55 @@ def test_ninth_corpus_income_context_and_lists(text, expected):
 )
 def test_ninth_corpus_years(text, expected):
     assert run(text) == expected
+
+
+# ---------------------------------------------------------------------------
+# Rules added after the tenth blind corpus
+# ---------------------------------------------------------------------------
+@cases(
+    ("greater-or-equal-sign", T + "全年村级集体经济收入目标：≥500万元", [fact(CI, 5_000_000, "at_least", "target")]),
+    ("infographic-growth-arrow", T + "▶村级集体经济收入：210万元\n▶同比：↑9.5%\n",
+     [fact(CI, 2_100_000), fact(GP, 9.5)]),
+    ("infographic-growth-arrow-down", T + "▶村级集体经济收入：210万元\n▶同比：↓3.2%\n",
+     [fact(CI, 2_100_000), fact(GP, -3.2)]),
+    ("ensure-growth-is-a-target", T + "2024年确保全镇村级集体经济收入增长12%以上。",
+     [fact(GP, 12, "at_least", "target", period="2024")]),
+    ("realised-bare-income-respectively", T + "全镇村集体经济收入合计300万元。其中，东湖村、西湖村分别实现收入41万元、33万元。",
+     [fact(CI, 3_000_000), fact(CI, 410_000, scope=V("东湖村")), fact(CI, 330_000, scope=V("西湖村"))]),
+    ("last-year-level-after-a-comma", "2024年12月\n今年全镇集体经济收入达到了四十三万元，去年才二十八万五。",
+     [fact(CI, 430_000, period="2024"), fact(CI, 285_000, period="2023")]),
+    ("same-period-last-year-in-brackets", "2025年上半年党建成绩单\n▶发展党员：9名（去年同期6名）\n",
+     [fact(NM, 9, period="2025H1"), fact(NM, 6, period="2024H1")]),
+    ("named-target-after-the-figure", T + "全年只发展党员4名，低于年初确定的7名目标。",
+     [fact(NM, 4), fact(NM, 7, kind="target")]),
+    ("adjectives-before-names-respectively", T + "收入最高的东湖村和最低的西湖村集体经济收入分别为41.6万元和4.2万元。",
+     [fact(CI, 416_000, scope=V("东湖村")), fact(CI, 42_000, scope=V("西湖村"))]),
+)
+def test_tenth_corpus_rules(text, expected):
+    assert run(text) == expected
+
+
+def test_a_half_year_target_heading_in_brackets_makes_a_plan_section():
+    text = ("2023年上半年党建成绩单\n\n【集体经济】\n▶村级集体经济收入：180万元\n\n"
+            "【下半年目标】\n▶全年发展党员：12名\n")
+    assert run(text) == {fact(CI, 1_800_000, period="2023H1"), fact(NM, 12, kind="target")}
+
+
+def test_a_responsibility_agreement_is_about_its_village():
+    text = ("石门乡2024年度党建工作目标责任书\n\n甲方：中共石门乡委员会\n乙方：中共石门乡东湖村支部委员会\n\n"
+            "一、基本情况\n2023年，村集体经济收入为19.8万元。\n\n二、目标任务\n"
+            "2024年村集体经济收入确保达到24万元；组织党员参加集中培训累计不少于150人次。\n")
+    assert run(text) == {fact(CI, 198_000, scope=V("东湖村")),
+                         fact(CI, 240_000, kind="target", scope=V("东湖村"), period="2024"),
+                         fact(TR, 150, "at_least", "target", scope=V("东湖村"), period="2024")}
+
+
+def test_a_quote_under_a_speakers_tag_line_is_that_villages():
+    text = ("2023年12月新闻\n记者：我们来到了东湖村。\n（同期声：石门乡东湖村党支部书记　李明）\n"
+            "“今年全村集体经济收入达到了三十一万元。”\n")
+    assert run(text) == {fact(CI, 310_000, scope=V("东湖村"))}
+
+
+def test_what_there_is_now_stays_actual_inside_a_plan():
+    text = "2023年述职报告\n\n二、下一步打算\n将全镇现有的64个网格优化调整为70个。\n"
+    assert fact(GR, 64) in run(text)
