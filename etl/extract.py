@@ -709,10 +709,14 @@ class _Extractor:
         last = self._last_fact
         money = ("money", "money_bare")
         same_unit = last and (last[3] == cls or (last[3] in money and cls in money))  # 四十三万元 … 二十八万五
+        indicator = last[2] if last else None
+        if last and not same_unit and cls in money and last[2] == "collective_income_growth_pct" \
+                and self._last_income and self._last_income[0] == ss:
+            same_unit, indicator = True, "collective_income"  # "…231.9万元，同比增长24.4%，各村均超过10万元"
         if not same_unit or last[0] != ss or not _CONTINUATION.match(self.s, last[1], m.start()):
             return None
-        if last[2] in ("collective_income", "collective_income_growth_pct"):
-            return self._money_candidates(m, last[2], m.start(), ss)
+        if indicator in ("collective_income", "collective_income_growth_pct"):
+            return self._money_candidates(m, indicator, m.start(), ss)
         return self._count_value(m, last[2], m.start(), m.start(), m.end(), ss)
 
     def _completion_target(self, m, cls, ss):

@@ -944,3 +944,13 @@ def test_a_quote_under_a_speakers_tag_line_is_that_villages():
 def test_what_there_is_now_stays_actual_inside_a_plan():
     text = "2023年述职报告\n\n二、下一步打算\n将全镇现有的64个网格优化调整为70个。\n"
     assert fact(GR, 64) in run(text)
+
+
+@cases(
+    ("every-village-after-the-growth", T + "全镇村级集体经济收入231.9万元，同比增长24.4%，各村均超过10万元。",
+     [fact(CI, 2_319_000), fact(GP, 24.4), fact(CI, 100_000, "at_least", scope=PER)]),
+    ("every-village-not-below-after-a-total-target", T + "2024年确保全镇村级集体经济收入稳定在250万元左右，每村不低于12万元。",
+     [fact(CI, 2_500_000, "about", "target", period="2024"), fact(CI, 120_000, "at_least", "target", scope=PER, period="2024")]),
+)
+def test_tenth_corpus_every_village_continuations(text, expected):
+    assert run(text) == expected
