@@ -192,6 +192,7 @@ _TABLE_NAME = re.compile(R.TABLE_NAME)
 _TABLE_TARGET_COLUMN = re.compile(R.TABLE_TARGET_COLUMN)
 _TABLE_INCOME_CONTEXT = re.compile(R.TABLE_INCOME_CONTEXT)
 _TABLE_BARE_INCOME = re.compile(R.TABLE_BARE_INCOME_COLUMN)
+_TABLE_LAST_YEAR = re.compile(R.TABLE_LAST_YEAR_COLUMN)
 _TRAINING_QUOTE = re.compile(R.TRAINING_QUOTE)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _POST_QUALIFIER = re.compile(R.POST_QUALIFIER)
@@ -213,6 +214,7 @@ _LONE_SPACE_BEFORE_NUMBER = re.compile(R.LONE_SPACE_BEFORE_NUMBER)
 _SPACE_AFTER_DECIMAL_POINT = re.compile(R.SPACE_AFTER_DECIMAL_POINT)
 _TABLE_LINE = re.compile(R.TABLE_LINE)
 _COMPLETION_BEFORE = re.compile(R.COMPLETION_BEFORE)
+_DANGLING_VERB_BREAK = re.compile(R.DANGLING_VERB_BREAK)
 _WAN_TAIL = re.compile(R.WAN_TAIL)
 _CN_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"两": 2}
 _PARTY_VILLAGE = re.compile(R.PARTY_VILLAGE)
@@ -522,8 +524,9 @@ def _span_suffix(span: str) -> str | None:
 def _wrapped_line_breaks(norm: str) -> list[int]:
     """Positions of line breaks inside sentences, for text whose lines are broken
     everywhere (PDF text layers); [] for ordinary text."""
+    dangling = [m.start() for m in _DANGLING_VERB_BREAK.finditer(norm)]  # "…收入达\n1536万元"
     if norm.count("\n") < R.WRAPPED_MIN_LINES:
-        return []
+        return dangling
     lines = norm.split("\n")
     breaks = []
     pos = 0
@@ -543,8 +546,8 @@ def _wrapped_line_breaks(norm: str) -> list[int]:
                 breaks.append(pos)
         pos += 1
     if total == 0 or len(breaks) < R.WRAPPED_MIN_SHARE * total:
-        return []
-    return breaks
+        return dangling
+    return sorted(set(breaks) | set(dangling))
 
 
 def _orig_slice(shadow: _Shadow, a: int, b: int) -> str:
@@ -711,9 +714,11 @@ class _Extractor:
         same_unit = last and (last[3] == cls or (last[3] in money and cls in money))  # 四十三万元 … 二十八万五
         indicator = last[2] if last else None
         if last and not same_unit and cls in money and last[2] == "collective_income_growth_pct" \
-                and self._last_income and self._last_income[0] == ss:
+                and self._last_income and self._last_income[0] == last[0]:
             same_unit, indicator = True, "collective_income"  # "…231.9万元，同比增长24.4%，各村均超过10万元"
-        if not same_unit or last[0] != ss or not _CONTINUATION.match(self.s, last[1], m.start()):
+        joined = last and last[0] != ss and ss > 0 and self.s[ss - 1] in ";；" and self.doc.sent_start(ss - 1) == last[0]
+        start = last[1] if last and last[0] == ss else ss  # "…增加52.3万元；所有村都超过20万元"
+        if not same_unit or (last[0] != ss and not joined) or not _CONTINUATION.match(self.s, start, m.start()):
             return None
         if indicator in ("collective_income", "collective_income_growth_pct"):
             return self._money_candidates(m, indicator, m.start(), ss)
@@ -1216,8 +1221,8 @@ class _Extractor:
                 if nums and not _RESPECTIVELY_SEPARATOR.fullmatch(s[nums[-1][1]:m.start()].rstrip("-")):
                     break
                 nums.append((m.start(), m.end(), s[m.start() - 1:m.start()] == "-"))
-                if len(nums) == len(names):
-                    break
+                if len(nums) > len(names):
+                    break  # more figures than names: the list is not about these villages
             if len(nums) == len(names):
                 out.update({a: (g, name, neg) for (a, _, neg), name in zip(nums, names)})
         return out, parent
@@ -1477,6 +1482,7 @@ class _Extractor:
                 mult = 10_000 if nums and max(nums) < 10_000 else 1
             kind = "target" if _TABLE_TARGET_COLUMN.search(colname) else "actual"
             ym = _YEAR_RE.search(colname)
+            last_year = bool(_TABLE_LAST_YEAR.match(colname))
             for row, name_col, shift in rows:
                 if not 0 <= ci - shift < len(row) or ci - shift == name_col:
                     continue
@@ -1501,6 +1507,8 @@ class _Extractor:
                 ss = self.doc.sent_start(cell[0])
                 period = str(ym.group()) if ym else (self.doc.period if kind == "actual" else
                                                    (str(self.doc.year) if self.doc.year else None))
+                if last_year and period and period[:4].isdigit():
+                    period = str(int(period[:4]) - 1) + period[4:]
                 self._emit(c, ss, kind=kind, period=period)
 
 
@@ -1520,7 +1528,8 @@ def _table_columns(names: list[str], income_context: bool = False) -> list[tuple
         if bare is not None:
             columns[bare] = ("collective_income", columns[bare][1])
     if any(ind == "collective_income" for ind, _ in columns):
-        columns = [("collective_income_growth_pct" if ind is None and _TABLE_BARE_GROWTH.match(name) else ind, name)
+        columns = [("collective_income_growth_pct" if ind is None and _TABLE_BARE_GROWTH.match(name)
+                    else "collective_income" if ind is None and _TABLE_LAST_YEAR.match(name) else ind, name)
                    for ind, name in columns]
     return columns
 

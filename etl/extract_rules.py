@@ -212,18 +212,23 @@ INCOME_CONTINUATION = (r"^[^。;!?]{0,6}?[,，;、:]\s*(?:其中|分别是|如)?
                        r"(?:的)?(?:集体经济)?(?:收入)?(?:为|达到|达|实现|突破|超过|有|是)?$")
 # Any indicator: a figure continuing the previous fact of the same sentence with
 # the same unit ("年内发展党员5名，预计年底达到8名").
-CONTINUATION = (r"^(?:[,，;、]?\s*[(（]?(?:明年|来年|今年|年内|下半年|全年)?(?:预计|预期|力争|争取|计划|目标)?(?:到)?"
+CONTINUATION = (r"^(?:[,，;、]?\s*[(（]?(?:我们?|村里)?(?:明年|来年|今年|年内|下半年|全年)?(?:我们?)?(?:预计|预期|力争|争取|计划|目标)?(?:到)?"
                 r"(?:年底|年末|全年|(?:19|20)\d{2}年(?:底|末)?)?"
-                r"(?:每个?(?:行政)?村|各(?:行政)?村|所有(?:行政)?村|村村)?(?:均|都|全部|全都)?"
-                r"(?:可|将|能)?(?:达到|达|突破|超过|不低于|不少于)$"
+                r"(?:每个?(?:行政)?村|各(?:行政)?村|所有(?:行政)?村|村村|(?:\d+|[一二三四五六七八九十]+)个(?:行政)?村)?(?:均|都|全部|全都)?"
+                r"(?:(?:可|将|能|会)(?:达到|达|到|突破|超过)|达到|达|突破|超过|不低于|不少于)$"
                 # ...or an earlier year's level for comparison ("…达到了四十三万元，去年才二十八万五")
-                r"|[,，;、(（]\s*(?:而|但)?(?:去年|上年|前年|(?:19|20)\d{2}年)(?:同期)?(?:才|只有|仅有|仅|只|为|是|还只有)?$)")
+                r"|[,，;、(（]\s*(?:而|但)?(?:较|比)?(?:去年|上年|前年|(?:19|20)\d{2}年)(?:同期)?的?(?:才|只有|仅有|仅|只|为|是|还只有)?$"
+                # ...or this year's so far ("…去年是31万，今年截至8月底已经有26.4万了")
+                r"|[,，;、]\s*(?:今年|目前)(?:截至|截止)?(?:(?:1[0-2]|[1-9])月(?:底|末))?(?:已经|已)(?:有|达到|达|突破)$)")
 # The next sentence after a semicolon, naming only a new period ("…达到210万元；1-9月累计
 #达到356.8万元"): the same indicator for that period.
-PERIOD_CONTINUATION = (r"^\s*(?:截至|截止)?(?:(?:19|20)\d{2}年度?)?(?:全年|上半年|下半年|前[一二两三]个?季度|第?[一二三四1-4]季度"
+PERIOD_CONTINUATION = (r"^\s*(?:今年)?(?:截至|截止)?(?:(?:19|20)\d{2}年度?)?(?:全年|上半年|下半年|前[一二两三]个?季度|第?[一二三四1-4]季度"
                        r"|(?:1[0-2]|[1-9])月?(?:份)?[-~—–至到](?:1[0-2]|[1-9])月(?:份|底|末)?|(?:1[0-2]|[1-9])月(?:底|末))"
-                       r"[,，]?(?:累计|共计|合计)?(?:达到|达|为|实现|突破|超过)$")
-PERIOD_CONTINUATION_SEPARATORS = ";；"
+                       r"[,，]?(?:(?:累计|共计|合计)(?:达到|达|为|实现|突破|超过)?|达到|达|为|实现|突破|超过)$")
+PERIOD_CONTINUATION_SEPARATORS = ";；。"
+# A line that ends on a verb whose figure starts the next line ("…集体经济收入达\n1536万元").
+DANGLING_VERB_BREAK = (r"(?:(?<=达到)|(?<=突破)|(?<=超过)|(?<=共计)|(?<=合计)|(?<=累计)|(?<=[达为]))"
+                       r"\n(?=[ \t]*[\d一二三四五六七八九十两])")
 # The figure before the keyword: "有五万多元集体收入", "实现12万元的村集体经济收入".
 INCOME_KEYWORD_AFTER = r"^的?(?:村级?)?集体(?:经济)?(?:经营性|总|年)?收入"
 # ...not when it is added income ("带来12万元集体收入", "增加5万元集体收入").
@@ -335,7 +340,7 @@ CN_SET_PHRASE_AFTER = r"^[一二两三]"
 # ---------------------------------------------------------------------------
 TARGET_BEFORE = (
     r"力争", r"争取", r"力求", r"(?<!模)拟(?!定|制)", r"预计", r"预期",
-    r"(?:目标(?:任务)?|任务)(?:是|为|:)", r"(?<![主只])要(?:达到|达|实现|突破|超过|完成|确保|力争)", r"确保[^。;!?]{0,30}?(?:达到|达|实现|突破|超过|不低于|不少于|完成|在|增长|提高)",
+    r"(?:目标(?:任务)?|任务)(?:是|为|:)", r"(?<![主只])要(?:达到|达|实现|突破|超过|完成|确保|力争)", r"(?<![主只需重])要[^,，。;；]{0,12}?(?:不少于|不低于)", r"确保[^。;!?]{0,30}?(?:达到|达|实现|突破|超过|不低于|不少于|完成|在|增长|提高)",
     r"(?<!学习|工作|培训|实施|年度|发展|教育|行动)(?<!按)计划(?![书表单内]|生育)",
     r"(?<!截)(?<!截止)(?<!截至)(?:到|至)\d{4}年(?:底|末)", r"(?<!截)(?<!截止)(?<!截至)到年底", r"年底前",
     r"明年|来年|下一年|下年度",
@@ -347,7 +352,7 @@ TARGET_LIST_HEAD = r"(?:目标|预期|计划|任务|打算)[^。!?\n:]{0,6}:"
 TARGET_LIST_BOUNDARY = "。!?\n"
 TARGET_AFTER = r"^[^,，;。\n]{0,8}?的?目标"  # not across a line break
 # In a plan section, these still mark an achieved figure.
-ACTUAL_MARKERS = r"已|截至|截止|累计(?!不少于|不低于|达到|超过)|共计|实现了|完成了|现有"  # a plan's "累计不少于150人次" is a target
+ACTUAL_MARKERS = r"已|截至|截止|累计(?!不少于|不低于|达到|超过)|共计|共(?=培训|发展|划分|举办)|实现了|完成了|现有"  # a plan's "累计不少于150人次" is a target
 # A completion rate names the target it is measured against ("完成全年目标任务（720万元）的53.7%",
 # "完成年度目标2,000人次的62%"): that figure is a target of the sentence's own indicator.
 COMPLETION_BEFORE = r"完成了?(?:全年|年度|今年|本年度?|全[乡镇县])?的?(?:目标任务|目标|任务|计划)数?[(（]?$"
@@ -402,7 +407,8 @@ APPOSITIVE_VILLAGE = (r"(?:牵头|示范|试点|重点|中心|龙头|先进|典�
 NOT_VILLAGE_NAME = (
     r"各|每|所有|全部|全|本|该|行政|自然|试点|示范|贫困|空壳|薄弱|重点|挂包|挂钩|联系|相关|其他|其余|部分|个别|"
     r"^(?:驻|进|入|包|到|回|返|留|下|出|联|帮|扶|强|富|兴|治|护|建)$|"
-    r"少数|多数|乡|镇|县|我|农|村级|村村|先进|后进|中间|软弱|涣散|集体|党|组织|工作|建设|发展|关于|加强|推进"
+    r"少数|多数|乡|镇|县|我|农|村级|村村|先进|后进|中间|软弱|涣散|集体|党|组织|工作|建设|发展|关于|加强|推进|"
+    r"^(?:上午|下午|晚上|中午|早上|今天|昨天|明天|当天|当晚)"  # "晚上开村两委会": a time, not a name
 )
 # A village named at the start of the sentence, the figure in a later clause
 # ("大刘庄村通过盘活资产，村集体经济收入达到15万元"). What may follow such a subject:
@@ -445,7 +451,7 @@ RESPECTIVELY_NAMES = (r"(?P<names>(?:(?![村的])[\u4e00-\u9fff]){2,6}(?:村|社
                       r"(?:[、和与及](?:[^、和与及,，。;；:：\d]{1,5}的)?(?:(?![村的])[\u4e00-\u9fff]){2,6}(?:村|社区))+)")
 RESPECTIVELY_NAME = r"(?:(?![村的])[\u4e00-\u9fff]){2,6}(?:村|社区)"
 NAME_LIST_SEPARATOR = r"(?<=村|区)[、和与及]"
-NAME_LIST_LEAD = r"^(?:(?:分别)?(?:是|为|有|即|包括)|[^、和与及,，。;；:：\d]{1,5}的)"
+NAME_LIST_LEAD = r"^(?:(?:分别)?(?:是|为|有|即|包括)|[^、和与及,，。;；:：\d]{1,5}的|[\u4e00-\u9fff]{1,4}(?:乡|镇|街道))"
 RESPECTIVELY_SEPARATOR = r"[、,，和及与]"
 RESPECTIVELY_REUSE_CHARS = 300
 # Words that refer back to the villages listed ("两村", "这三个村"), not a new name.
@@ -467,8 +473,8 @@ TITLE_VILLAGE = (r"(?:^\W*(?:(?:简讯|快讯|动态|要闻|信息|图片新闻)
                  r"(?P<name>(?!度)(?:(?![乡镇县区市])[\u4e00-\u9fffXx×*]){1,6}?(?:村(?!支书|干部|官)|社区|嘎查))(?![^乡镇]*[乡镇])")
 OPENING_VILLAGE = r"^\s*(?P<name>" + VILLAGE_NAME + r")(?=位于|地处|坐落|辖|是|共有|现有|全村|地理|党支部书记|党总支书记|支部书记|党委书记|村委会主任|主任|第一书记)"
 # A first secretary's report: "到清水镇李家沟村担任驻村第一书记" in its opening.
-ASSIGNED_VILLAGE = (r"(?:到|在|赴|于)(?:[\u4e00-\u9fff]{1,6}?(?:乡|镇|街道))?(?P<name>" + VILLAGE_NAME + r")"
-                    r"(?:担任|任|挂任|开展)(?:驻村)?(?:第一书记|工作队)")
+ASSIGNED_VILLAGE = (r"(?:到|在|赴|于|派驻|驻)(?:[\u4e00-\u9fff]{1,6}?(?:乡|镇|街道))?(?P<name>" + VILLAGE_NAME + r")"
+                    r"(?:担任|任|挂任|开展)?(?:驻村)?(?:第一书记|工作队)")
 ASSIGNED_VILLAGE_CHARS = 300
 # A responsibility agreement signed with a village ("乙方：中共石笋乡响水村支部委员会"): the
 # document is about that village.
@@ -550,7 +556,10 @@ TABLE_COLUMNS = (
 )
 # A bare growth column ("同比增长(%)", "增幅") is the collective income's growth
 # only in a table that also has a collective income column.
-TABLE_BARE_GROWTH_COLUMN = r"^(?:同比|比上年|较上年)?(?:增幅|增长率|增长幅度|增速|增长|增减|增减幅度|增减率)(?:\(%\)|%)?$"
+TABLE_BARE_GROWTH_COLUMN = (r"^(?:(?:同比|比上年|较上年)?(?:增幅|增长率|增长幅度|增速|增长|增减|增减幅度|增减率)"
+                            r"|同比|比上年|较上年)(?:\(%\)|%)?$")
+# Beside an income column, last year's same-period income ("去年同期(万元)"): that income a year earlier.
+TABLE_LAST_YEAR_COLUMN = r"^(?:去年|上年)(?:同期)?(?:收入)?(?:\((?:万元|元|亿元)\))?$"
 # A table right after text about collective income ("…集体经济收入合计386.4万元…收入居前的4个村
 # 情况如下（单位：万元、%）"): its bare income column ("上半年收入", "全年收入") is that income.
 TABLE_INCOME_CONTEXT = r"集体经济|集体收入"

@@ -954,3 +954,57 @@ def test_what_there_is_now_stays_actual_inside_a_plan():
 )
 def test_tenth_corpus_every_village_continuations(text, expected):
     assert run(text) == expected
+
+
+# ---------------------------------------------------------------------------
+# Rules added after the eleventh blind corpus
+# ---------------------------------------------------------------------------
+@cases(
+    ("figure-on-the-line-after-its-verb", T + "全镇村级集体经济收入达\n1536万元，同比增长11.2%。",
+     [fact(CI, 15_360_000), fact(GP, 11.2)]),
+    ("every-village-after-a-semicolon", T + "全乡集体经济收入586.4万元，同比增长9.8%；所有村都超过20万元。",
+     [fact(CI, 5_864_000), fact(GP, 9.8), fact(CI, 200_000, "at_least", scope=PER)]),
+    ("counted-villages-all-above", T + "全镇村集体经济收入达1.03亿元，同比增长18.2%，24个村全部超过50万元。",
+     [fact(CI, 103_000_000), fact(GP, 18.2), fact(CI, 500_000, "at_least", scope=PER)]),
+    ("a-new-sentence-for-this-year-so-far", "2025年9月座谈会记录\n去年全镇村集体经济收入合计486万元。今年截至8月底合计412.6万元，同比增长21.4%。",
+     [fact(CI, 4_860_000, period="2024"), fact(CI, 4_126_000, period="2025"), fact(GP, 21.4, period="2025")]),
+    ("this-year-so-far-after-last-year", "2025年9月座谈会记录\n东湖村去年集体经济收入是31万元，今年截至8月底已经有26.4万元了。",
+     [fact(CI, 310_000, scope=V("东湖村"), period="2024"), fact(CI, 264_000, scope=V("东湖村"), period="2025")]),
+    ("i-expect-the-year-to-reach", "2025年9月座谈会记录\n东湖村今年集体经济收入9万元，我预计全年能到15万元左右。",
+     [fact(CI, 90_000, scope=V("东湖村"), period="2025"),
+      fact(CI, 150_000, "about", "target", scope=V("东湖村"), period="2025")]),
+    ("must-develop-at-least", T + "全镇今年要发展党员不少于25名。", [fact(NM, 25, "at_least", "target")]),
+    ("last-years-level-in-brackets", T + "全年发展党员二十一名（较上年的18名增加3名）。",
+     [fact(NM, 21), fact(NM, 18, period="2022")]),
+    ("township-before-the-first-name-of-a-list", T + "白鹭乡石桥村、桐木村集体经济收入分别仅为8.6万元、9.2万元。",
+     [fact(CI, 86_000, scope=V("石桥村")), fact(CI, 92_000, scope=V("桐木村"))]),
+    ("more-figures-than-names-is-not-their-list", T + "东湖村、西湖村相邻。三个镇分别划分网格138个、110个、96个。",
+     [fact(GR, 138)]),
+)
+def test_eleventh_corpus_rules(text, expected):
+    assert run(text) == expected
+
+
+def test_a_winter_training_plan_keeps_last_winters_total_actual():
+    text = ("2025—2026年度党员冬训工作方案\n\n一、基本情况\n2024年度冬训共培训党员1,620人次。\n\n"
+            "二、目标任务\n全镇参训党员不少于1850人次。\n")
+    facts = run(text)
+    assert fact(TR, 1620, period="2024") in facts
+    assert any(f[0] == TR and f[1] == 1850 and f[3] == "target" for f in facts)
+
+
+def test_a_first_secretarys_diary_is_about_the_village_he_serves():
+    text = ("驻村第一书记工作日志\n记录人：周立新（县农业农村局派驻石门镇东湖村第一书记）\n\n【2025年3月4日】\n"
+            "2024年村集体经济收入23.6万元。晚上开村“两委”会，定下今年的指标：集体经济收入力争突破30万元。\n")
+    assert run(text) == {fact(CI, 236_000, scope=V("东湖村"), period="2024"),
+                         fact(CI, 300_000, "at_least", "target", scope=V("东湖村"), period="2025")}
+
+
+def test_a_pipe_table_with_last_years_column_and_a_bare_growth_column():
+    text = ("2023年1-9月村级财务公开榜\n\n| 村名 | 1-9月集体经济收入(万元) | 去年同期(万元) | 同比(%) |\n| --- | --- | --- | --- |\n"
+            "| 东湖村 | 46.8 | 40.2 | 16.4 |\n| 合计 | 195.9 | 170.1 | 15.2 |\n")
+    assert run(text) == {fact(CI, 468_000, scope=V("东湖村"), period="2023Q3"),
+                         fact(CI, 402_000, scope=V("东湖村"), period="2022Q3"),
+                         fact(GP, 16.4, scope=V("东湖村"), period="2023Q3"),
+                         fact(CI, 1_959_000, period="2023Q3"), fact(CI, 1_701_000, period="2022Q3"),
+                         fact(GP, 15.2, period="2023Q3")}
