@@ -193,6 +193,8 @@ _TABLE_TARGET_COLUMN = re.compile(R.TABLE_TARGET_COLUMN)
 _TABLE_INCOME_CONTEXT = re.compile(R.TABLE_INCOME_CONTEXT)
 _TABLE_BARE_INCOME = re.compile(R.TABLE_BARE_INCOME_COLUMN)
 _TABLE_LAST_YEAR = re.compile(R.TABLE_LAST_YEAR_COLUMN)
+_TABLE_YEAR_ROW = re.compile(R.TABLE_YEAR_ROW)
+_DOC_NUMBER_LINE = re.compile(R.DOC_NUMBER_LINE)
 _TRAINING_QUOTE = re.compile(R.TRAINING_QUOTE)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _POST_QUALIFIER = re.compile(R.POST_QUALIFIER)
@@ -404,8 +406,13 @@ class _Doc:
             # "中共枣林镇委员会\n关于印发《…工作要点》的通知": the issuer, then the title
             nxt = len(s) - len(s[title_end:].lstrip())
             nxt_end = s.find("\n", nxt)
+            nxt_end = len(s) if nxt_end < 0 else nxt_end
+            if nxt < len(s) and _DOC_NUMBER_LINE.fullmatch(s[nxt:nxt_end].strip()):
+                nxt = len(s) - len(s[nxt_end:].lstrip())  # past the issuing number
+                nxt_end = s.find("\n", nxt)
+                nxt_end = len(s) if nxt_end < 0 else nxt_end
             if nxt < len(s):
-                title_start, title_end = nxt, (len(s) if nxt_end < 0 else nxt_end)
+                title_start, title_end = nxt, nxt_end
         self.title = s[title_start:title_end][:120]
         opening = s[title_start:min(len(s), title_end + R.OPENING_CHARS)]
         ym = _YEAR_RE.search(self.title) or _YEAR_RE.search(s, title_start, title_start + 200)
@@ -427,9 +434,16 @@ class _Doc:
         if tv is None:
             base = min(len(s), title_end + 1)
             tv = _OPENING_VILLAGE.match(s[base:base + 40])
-            if tv is None and s.startswith("——", base):
-                tv = next((t for t in _TITLE_VILLAGE.finditer(s[base:s.find("\n", base) if "\n" in s[base:] else len(s)])
-                           if not _NOT_VILLAGE_NAME.search(t.group("name")[:-1])), None)
+            for _ in range(2):  # a "——…" subtitle on one of the next two lines
+                if tv is not None or base >= len(s):
+                    break
+                line_end = s.find("\n", base)
+                line_end = len(s) if line_end < 0 else line_end
+                if s.startswith("——", base):
+                    tv = next((t for t in _TITLE_VILLAGE.finditer(s[base:line_end])
+                               if not _NOT_VILLAGE_NAME.search(t.group("name")[:-1])), None)
+                    break
+                base = line_end + 1
         if tv and not _NOT_VILLAGE_NAME.search(tv.group("name")[:-1]):
             self.village = tv.group("name")
             self.village_orig = _orig_slice(shadow, base + tv.start("name"), base + tv.end("name"))
@@ -1287,6 +1301,10 @@ class _Extractor:
                          or self._completion_target(m, cls, ss) or self._named_target(m, cls, ss))
             if n_start in respectively:
                 group, name, negative = respectively[n_start]
+                if not cands and group not in group_indicator and cls in ("money", "money_bare") \
+                        and self._last_income and self._last_income[0] == ss:
+                    # "…全部达到20万元以上，其中石门村、枧田村分别达到152万元和98.6万元": the sentence's income
+                    cands = self._money_candidates(m, "collective_income", m.start(), ss)
                 if cands:
                     # "同比分别下降31.2%、26.5%和19.7%": the decline word before the first figure holds for all
                     declined = (cands[-1].indicator == "collective_income_growth_pct" and cands[-1].value is not None
@@ -1491,9 +1509,13 @@ class _Extractor:
                 name = name_cell[2]
                 if _TABLE_SKIP.match(name) or cell[2] in ("-", "—", "/", "无"):
                     continue
-                scope = "township" if _TABLE_TOWNSHIP.match(name) else \
-                    "village:" + _orig_slice(self.shadow, name_cell[0], name_cell[1])
-                raw = cell[2]
+                year_row = _TABLE_YEAR_ROW.fullmatch(name)
+                if year_row:  # a table by year: the document's village, or the township
+                    scope = f"village:{self.doc.village_orig}" if self.doc.village_orig else "township"
+                else:
+                    scope = "township" if _TABLE_TOWNSHIP.match(name) else \
+                        "village:" + _orig_slice(self.shadow, name_cell[0], name_cell[1])
+                raw = cell[2].lstrip("+")
                 num = re.match(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[Xx×*]+", raw).group()
                 v = _to_number(num.lstrip("-"))
                 if v is not None and num.startswith("-"):
@@ -1507,6 +1529,8 @@ class _Extractor:
                 ss = self.doc.sent_start(cell[0])
                 period = str(ym.group()) if ym else (self.doc.period if kind == "actual" else
                                                    (str(self.doc.year) if self.doc.year else None))
+                if year_row:
+                    period = year_row.group("year")
                 if last_year and period and period[:4].isdigit():
                     period = str(int(period[:4]) - 1) + period[4:]
                 self._emit(c, ss, kind=kind, period=period)

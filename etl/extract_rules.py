@@ -339,7 +339,7 @@ CN_SET_PHRASE_AFTER = r"^[一二两三]"
 # Kind: target vs actual
 # ---------------------------------------------------------------------------
 TARGET_BEFORE = (
-    r"力争", r"争取", r"力求", r"(?<!模)拟(?!定|制)", r"预计", r"预期",
+    r"力争", r"争取", r"力求", r"有望", r"(?:必|务)?须(?:达到|达|实现|突破|超过)", r"(?<!模)拟(?!定|制)", r"预计", r"预期",
     r"(?:目标(?:任务)?|任务)(?:是|为|:)", r"(?<![主只])要(?:达到|达|实现|突破|超过|完成|确保|力争)", r"(?<![主只需重])要[^,，。;；]{0,12}?(?:不少于|不低于)", r"确保[^。;!?]{0,30}?(?:达到|达|实现|突破|超过|不低于|不少于|完成|在|增长|提高)",
     r"(?<!学习|工作|培训|实施|年度|发展|教育|行动)(?<!按)计划(?![书表单内]|生育)",
     r"(?<!截)(?<!截止)(?<!截至)(?:到|至)\d{4}年(?:底|末)", r"(?<!截)(?<!截止)(?<!截至)到年底", r"年底前",
@@ -364,7 +364,7 @@ BY_YEAR = r"(?<!截)(?<!截止)(?<!截至)(?:到|至)(?P<year>(?:19|20)\d{2})年
 NAMED_TARGET_GAP = 16
 # Headings / titles announcing a plan.
 PLAN_TITLE = r"计划|打算|思路|要点|安排|方案|规划"
-PLAN_HEADING = (r"下一步|下步|明年|来年|(?:19|20)\d{2}年(?:工作)?(?:计划|打算|思路|安排|目标)"
+PLAN_HEADING = (r"下一步|下步|明年|来年|(?:19|20)\d{2}年(?:工作)?(?:计划|打算|思路|安排|目标)(?!完成|落实|执行|实现|情况)"
                 r"|(?:计划|打算|思路|安排|要点|目标任务|主要目标|工作目标|奋斗目标|总体目标|发展目标|目标要求|整改要求|工作要求"
                 r"|(?:下半年|全年|年度|明年|今年|下阶段)目标)\W*$")
 SUMMARY_TITLE = r"总结|汇报|述职|情况|报告|简介|概况|新闻|成效"
@@ -408,7 +408,7 @@ NOT_VILLAGE_NAME = (
     r"各|每|所有|全部|全|本|该|行政|自然|试点|示范|贫困|空壳|薄弱|重点|挂包|挂钩|联系|相关|其他|其余|部分|个别|"
     r"^(?:驻|进|入|包|到|回|返|留|下|出|联|帮|扶|强|富|兴|治|护|建)$|"
     r"少数|多数|乡|镇|县|我|农|村级|村村|先进|后进|中间|软弱|涣散|集体|党|组织|工作|建设|发展|关于|加强|推进|"
-    r"^(?:上午|下午|晚上|中午|早上|今天|昨天|明天|当天|当晚)"  # "晚上开村两委会": a time, not a name
+    r"^(?:上午|下午|晚上|中午|早上|今天|昨天|明天|当天|当晚|上一年|去年|今年|前年|当年|到|去|赴)|当选|上任|担任|任职"  # a time, a motion or an office, not a name
 )
 # A village named at the start of the sentence, the figure in a later clause
 # ("大刘庄村通过盘活资产，村集体经济收入达到15万元"). What may follow such a subject:
@@ -436,7 +436,7 @@ CLAUSE_VILLAGE = (r"^\s*" + LIST_MARKER + r"(?:(?:督促|指导|帮助|推动|�
                   r"(?P<name>(?:(?![村的])[\u4e00-\u9fff]){2,5}(?:村|社区|嘎查))" + SUBJECT_FOLLOWERS + ")")
 # A line headed by a village and a colon ("桂竹社区：全年发展党员4名…；将辖区划分为9个网格"):
 # its figures are that village's unless a clause says otherwise. Matched from the line's start.
-LINE_VILLAGE = (r"\s*" + LIST_MARKER + r"(?:[\u4e00-\u9fff]{1,5}?(?:乡|镇|街道)(?=[\u4e00-\u9fff]{2}))?"
+LINE_VILLAGE = (r"\s*" + LIST_MARKER + r"(?:到|来到|走进|走访)?(?:[\u4e00-\u9fff]{1,5}?(?:乡|镇|街道)(?=[\u4e00-\u9fff]{2}))?"
                 r"(?P<name>(?:(?![村的])[\u4e00-\u9fff]){2,6}(?:村|社区|嘎查))(?:[:：]|。(?=\S))"  # "（1）三溪村。引入…"
                 r"|[^\n:：(（]{1,12}[(（](?P<speaker>(?:(?![村的])[\u4e00-\u9fff]){2,6}(?:村|社区))"
                 r"[^)）\n]{0,10}[)）][:：]")  # a speaker "陈国华（桃坪村党支部书记）：…"
@@ -451,7 +451,7 @@ RESPECTIVELY_NAMES = (r"(?P<names>(?:(?![村的])[\u4e00-\u9fff]){2,6}(?:村|社
                       r"(?:[、和与及](?:[^、和与及,，。;；:：\d]{1,5}的)?(?:(?![村的])[\u4e00-\u9fff]){2,6}(?:村|社区))+)")
 RESPECTIVELY_NAME = r"(?:(?![村的])[\u4e00-\u9fff]){2,6}(?:村|社区)"
 NAME_LIST_SEPARATOR = r"(?<=村|区)[、和与及]"
-NAME_LIST_LEAD = r"^(?:(?:分别)?(?:是|为|有|即|包括)|[^、和与及,，。;；:：\d]{1,5}的|[\u4e00-\u9fff]{1,4}(?:乡|镇|街道))"
+NAME_LIST_LEAD = r"^(?:其中|(?:分别)?(?:是|为|有|即|包括)|[^、和与及,，。;；:：\d]{1,5}的|[\u4e00-\u9fff]{1,4}(?:乡|镇|街道))"
 RESPECTIVELY_SEPARATOR = r"[、,，和及与]"
 RESPECTIVELY_REUSE_CHARS = 300
 # Words that refer back to the villages listed ("两村", "这三个村"), not a new name.
@@ -463,13 +463,15 @@ RESPECTIVELY_INHERIT = r"(?:(?:19|20)\d{2}年(?:底|末)?)?(?:两|三|四|五|�
 HEAD_VILLAGE_LINE = (r"^[ \t]*【(?P<name>[^】\n\-－·]{1,12})(?:[\-－·][^】\n]{0,10})?】"
                      r"[ \t\d:：]*$")  # also a chat's "【东岭村-李会计】09:42"
 # The issuing organ on the first line of an official document; the title is the next line.
-ISSUER_LINE = r"(?:中共)?[\u4e00-\u9fff]{2,16}(?:委员会|党委|县委|组织部|人民政府|政府|办公室|办事处|工委)"
+ISSUER_LINE = r"(?:中共)?[\u4e00-\u9fff]{2,16}(?:委员会|党委|县委|组织部|人民政府|政府|办公室|办事处|工委|管理站|经管站|农经站)"
+# The issuing number under the issuer ("荻农审〔2025〕4号"): not the title either.
+DOC_NUMBER_LINE = r"[\u4e00-\u9fff]{1,10}[〔\[(（](?:19|20)\d{2}[〕\])）]\s*\d{1,4}\s*号"
 # Words after a village name and before the keyword ("大刘庄村2023年的…").
-NAME_TRAILER = (r"(?:的|:|\s|(?:19|20)\d{2}年度?|今年|去年|全年|上半年|下半年|第?[一二三四]季度末?|前[一二两三]个?季度|以来|年底|年末|年内|到?年底前?|末|底"
+NAME_TRAILER = (r"(?:的|:|\s|(?:19|20)\d{2}年度?|今年|去年|全年|上半年|下半年|第?[一二三四]季度末?|前[一二两三]个?季度|以来|年底|年末|年内|到?年底前?|末|底|上一年|前一年|当年"
                 r"|(?:1[0-2]|[1-9])(?:[-~—–至到](?:1[0-2]|[1-9]))?月(?:份|底|末)?)+$")
 # The village a document is about: named in its title ("青石村2023年基本情况",
 # "走进大刘庄村") or as the subject of its first sentence ("大刘庄村位于…").
-TITLE_VILLAGE = (r"(?:^\W*(?:(?:简讯|快讯|动态|要闻|信息|图片新闻)\W*)?(?:走进|走近|探访|聚焦|记|美丽|魅力|驻|(?:19|20)\d{2}年度?)?|[乡镇县区市]|(?<![\u4e00-\u9fff])(?:专访|访|对话|采访))"
+TITLE_VILLAGE = (r"(?:^\W*(?:(?:简讯|快讯|动态|要闻|信息|图片新闻)\W*)?(?:走进|走近|探访|聚焦|记|美丽|魅力|驻|关于|(?:19|20)\d{2}年度?)?|[乡镇县区市]|(?<![\u4e00-\u9fff])(?:专访|访|对话|采访))"
                  r"(?P<name>(?!度)(?:(?![乡镇县区市])[\u4e00-\u9fffXx×*]){1,6}?(?:村(?!支书|干部|官)|社区|嘎查))(?![^乡镇]*[乡镇])")
 OPENING_VILLAGE = r"^\s*(?P<name>" + VILLAGE_NAME + r")(?=位于|地处|坐落|辖|是|共有|现有|全村|地理|党支部书记|党总支书记|支部书记|党委书记|村委会主任|主任|第一书记)"
 # A first secretary's report: "到清水镇李家沟村担任驻村第一书记" in its opening.
@@ -488,7 +490,7 @@ VILLAGE_LIST_HEAD = r"收入"
 # A numbered list one item a line ("各村2025年集体经济收入目标\n1. 东岗村 25万元\n2. …"): the
 # line above the first item is the list's head, and says what the items are.
 NUMBERED_ITEM_LINE = r"[ \t]*(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）])"
-LIST_HEAD_TARGET = r"目标|计划|任务|力争"
+LIST_HEAD_TARGET = r"(?:目标|计划|任务)(?!完成|落实|执行|实现)|力争"  # not "目标完成情况"
 LIST_HEAD_MAX_ITEMS = 30
 VILLAGE_LIST_CONTEXT = r"集体"
 VILLAGE_LIST_LOOKBACK = 600
@@ -539,7 +541,7 @@ PLAN_PARAGRAPH_START = r"(?m)^[ \t]*(?:下一步|下步|明年|\d{4}年(?:工作
 # ---------------------------------------------------------------------------
 # Flattened tables ("村名 集体经济收入（万元） 发展党员 大刘庄村 12.5 2 …")
 # ---------------------------------------------------------------------------
-TABLE_FIRST_CELL = (r"(?:(?<=[\n:。;|])|^)[ \t]*(?P<first>序号|村名称?|村别|村庄名称|村庄|行政村|村\(社区\)|村居|"
+TABLE_FIRST_CELL = (r"(?:(?<=[\n:。;|])|^)[ \t]*(?P<first>序号|村名称?|村别|村庄名称|村庄|行政村|村\(社区\)|村居|年度|年份|"
                     r"村委会|单位名称|单位|名称)(?=[ \t|｜,\n]+)")  # \n: a table flattened one cell a line
 TABLE_CELL_SEPARATOR = r"[^ \t|｜\n]+"
 # A table pasted as comma-separated lines ("村名,集体经济收入(元),发展党员(名)"): its header
@@ -565,11 +567,13 @@ TABLE_LAST_YEAR_COLUMN = r"^(?:去年|上年)(?:同期)?(?:收入)?(?:\((?:万�
 TABLE_INCOME_CONTEXT = r"集体经济|集体收入"
 TABLE_CONTEXT_LOOKBACK = 400  # characters, within the blank-line-delimited block
 TABLE_BARE_INCOME_COLUMN = r"^[^()]{0,6}收入(?:\([^()]*\))?$"
-TABLE_COLUMN_EXCLUDE = r"积极分子|发展对象|申请人|党员总?数|网格员|网格长|村均|人均|户均|增收|分红|排名|序号|流转|补助|补贴"
+TABLE_COLUMN_EXCLUDE = r"积极分子|发展对象|申请人|党员总?数|网格员|网格长|村均|人均|户均|增收|分红|排名|序号|流转|补助|补贴|占比|比重|比例"
 TABLE_TOWNSHIP_ROWS = r"^(?:合计|总计|全乡|全镇|全县|全街道|总数|汇总)"
 TABLE_SKIP_ROWS = r"^(?:小计|平均|村均)"
-TABLE_NAME = r"^[\u4e00-\u9fffXx×*()（）·]{2,20}$"
+TABLE_NAME = r"^(?:[\u4e00-\u9fffXx×*()（）·]{2,20}|(?:19|20)\d{2}年?度?)$"
+# A row named by a year ("2021年\t186,420.50"): the document's own village (or township) in that year.
+TABLE_YEAR_ROW = r"(?P<year>(?:19|20)\d{2})年?度?"
 TABLE_TARGET_COLUMN = r"目标|计划|预计|任务"
 # The rule under a markdown table's header ("|------|:----:|").
 TABLE_RULE_LINE = r"[\s|｜:：\-—–=+]*[\-—–=][\s|｜:：\-—–=+]*"
-TABLE_VALUE = r"^(?:-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|亿元|万|元|%|个|名|人次|人)?|[Xx×*]{1,4}(?:万元|元|%|个|名|人次|人)?|[-—/]|无)$"
+TABLE_VALUE = r"^(?:[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|亿元|万|元|%|个|名|人次|人)?|[Xx×*]{1,4}(?:万元|元|%|个|名|人次|人)?|[-—/]|无)$"

@@ -1008,3 +1008,45 @@ def test_a_pipe_table_with_last_years_column_and_a_bare_growth_column():
                          fact(GP, 16.4, scope=V("东湖村"), period="2023Q3"),
                          fact(CI, 1_959_000, period="2023Q3"), fact(CI, 1_701_000, period="2022Q3"),
                          fact(GP, 15.2, period="2023Q3")}
+
+
+# ---------------------------------------------------------------------------
+# Rules added after the twelfth blind corpus
+# ---------------------------------------------------------------------------
+@cases(
+    ("respectively-after-an-every-village-figure", T + "全镇各村集体经济收入全部达到20万元以上，其中东湖村、西湖村分别达到152万元和98.6万元。",
+     [fact(CI, 200_000, "at_least", scope=PER), fact(CI, 1_520_000, scope=V("东湖村")),
+      fact(CI, 986_000, scope=V("西湖村"))]),
+    ("a-line-opened-by-going-to-a-village", T + "到东湖社区。社区把辖区划了14个网格。",
+     [fact(GR, 14, scope=V("东湖社区"))]),
+    ("the-year-before-is-not-a-village", T + "东湖村上一年村集体经济收入不到三千元。",
+     [fact(CI, 3000, "at_most", scope=V("东湖村"), period="2022")]),
+    ("hopeful-is-a-target", T + "全镇集体经济收入有望突破600万元。", [fact(CI, 6_000_000, "at_least", "target")]),
+    ("must-reach-is-a-target", T + "全镇全年村级集体经济收入须达到160万元。", [fact(CI, 1_600_000, kind="target")]),
+)
+def test_twelfth_corpus_rules(text, expected):
+    assert run(text) == expected
+
+
+def test_a_heading_on_last_years_targets_met_is_not_a_plan():
+    text = ("东湖村2024年度承诺书\n\n一、2023年目标完成情况\n1.村集体经济收入41.3万元；\n2.发展党员2名。\n\n"
+            "二、2024年度目标\n村集体经济收入达到45万元。\n")
+    facts = run(text)
+    assert fact(CI, 413_000, scope=V("东湖村"), period="2023") in facts or \
+        fact(CI, 413_000, scope=V("东湖村")) in facts
+    assert not any(f[1] == 413_000 and f[3] == "target" for f in facts)
+
+
+def test_a_case_study_names_its_village_in_the_subtitle():
+    text = ("【典型案例】\n一片茶叶富了一方人\n——石门乡东湖村党支部领办合作社的故事\n\n"
+            "2023年，村集体经济收入达到十二万六千元。\n")
+    assert run(text) == {fact(CI, 126_000, scope=V("东湖村"))}
+
+
+def test_an_audit_table_by_year_under_an_issuer_and_number():
+    text = ("石门镇农村经营管理站\n石农审〔2024〕4号\n\n关于东湖村原党支部书记任期经济责任的审计报告\n\n"
+            "各年度情况如下（单位：元）：\n年度\t集体经济收入\t同比增减\t经营性收入占比\n"
+            "2021年\t186,420.50\t—\t49.5%\n2022年\t231,785.00\t+24.3%\t60.7%\n")
+    assert run(text) == {fact(CI, 186_420.5, scope=V("东湖村"), period="2021"),
+                         fact(CI, 231_785, scope=V("东湖村"), period="2022"),
+                         fact(GP, 24.3, scope=V("东湖村"), period="2022")}
