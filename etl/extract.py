@@ -195,6 +195,10 @@ _TABLE_BARE_INCOME = re.compile(R.TABLE_BARE_INCOME_COLUMN)
 _TABLE_LAST_YEAR = re.compile(R.TABLE_LAST_YEAR_COLUMN)
 _TABLE_YEAR_ROW = re.compile(R.TABLE_YEAR_ROW)
 _DOC_NUMBER_LINE = re.compile(R.DOC_NUMBER_LINE)
+_GRID_FROM = re.compile(R.GRID_FROM)
+_GRID_FROM_AFTER = _at(R.GRID_FROM_AFTER)
+_EARLIER_YEAR = re.compile(R.EARLIER_YEAR)
+_BASELINE_BEFORE = re.compile(R.BASELINE_BEFORE)
 _TRAINING_QUOTE = re.compile(R.TRAINING_QUOTE)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _POST_QUALIFIER = re.compile(R.POST_QUALIFIER)
@@ -929,6 +933,9 @@ class _Extractor:
         ss_end = self.doc.sent_end(m.start())
         if len({t.group() for t in _GRID_TIER.finditer(s, ss, ss_end)}) > 1:
             return None
+        gf = _GRID_FROM.search(s, max(ss, m.start() - 30), m.start())
+        if gf and _GRID_FROM_AFTER.match(s, m.end()):
+            return self._count_value(m, "grid_count", gf.start(), gf.start(), m.end(), ss)
         key_cs = self.doc.clause_start(cs - 1) if cs > 0 and s[cs - 1] == ":" else cs  # "网格数：12个"
         t = _GRID_TAIL.search(s, max(key_cs, m.start() - 40), m.start())
         if t and _COUNT_FOLLOW_OK.match(s, m.end()):
@@ -980,6 +987,8 @@ class _Extractor:
         """target when the sentence says so, or inside a plan (document or section)."""
         s = self.s
         lo = max(ss, c.n_start - R.TARGET_BEFORE_WINDOW)
+        if _BASELINE_BEFORE.search(s, max(ss, c.n_start - 12), c.n_start):
+            return "actual"  # "计划将网格由去年底的58个调整为65个": the 58 is what there was
         if _TARGET_BEFORE.search(s, lo, c.n_start) or _TARGET_AFTER.match(s, c.n_end):
             return "target"
         if self._target_list_start(ss) is not None:
@@ -993,9 +1002,20 @@ class _Extractor:
             return "target"  # "各村2025年集体经济收入目标\n1. 东岗村 25万元"
         sec = self.doc.section(c.n_start)
         plan = self.doc.is_plan or bool(sec and sec[2])
-        if plan and not _ACTUAL_MARKERS.search(s, lo, c.n_start):
+        if plan and not _ACTUAL_MARKERS.search(s, lo, c.n_start) and not self._earlier_year(ss, c.n_start, sec):
             return "target"
         return "actual"
+
+    def _earlier_year(self, ss: int, n_start: int, sec) -> bool:
+        """A plan that looks back first ("2021年，村集体经济收入还不到5万元", "去年底的58个"):
+        a year before the plan's own is history, not a target."""
+        plan_year = (sec[1] if sec and sec[1] else None) or self.doc.year
+        y = _last(_EARLIER_YEAR, self.s, ss, n_start)
+        if plan_year is None or y is None:
+            return False
+        if y.group("year"):
+            return int(y.group("year")) < plan_year
+        return True  # 去年, 上年, 前年
 
     def _target_list_start(self, ss: int) -> int | None:
         """An item after "目标是：…；": where the governing head's sentence starts."""
@@ -1011,7 +1031,7 @@ class _Extractor:
             ss = self._target_list_start(ss) or ss
         last = None
         for pm in _PERIOD_RE.finditer(s, ss, c.n_start):
-            attached = s[pm.end():c.n_start] in ("", "的")  # "由2022年的8万元": that figure's own year
+            attached = s[pm.end():c.n_start] in ("", "的", "底的", "末的", "同期的")  # "由2022年的8万元": that figure's own year
             if not attached and _PERIOD_BASE_BEFORE.search(s, max(0, pm.start() - 3), pm.start()):
                 continue
             if not attached and _PERIOD_BASE_AFTER.match(s, pm.end()):

@@ -215,7 +215,8 @@ INCOME_CONTINUATION = (r"^[^。;!?]{0,6}?[,，;、:]\s*(?:其中|分别是|如)?
 CONTINUATION = (r"^(?:[,，;、]?\s*[(（]?(?:我们?|村里)?(?:明年|来年|今年|年内|下半年|全年)?(?:我们?)?(?:预计|预期|力争|争取|计划|目标)?(?:到)?"
                 r"(?:年底|年末|全年|(?:19|20)\d{2}年(?:底|末)?)?"
                 r"(?:每个?(?:行政)?村|各(?:行政)?村|所有(?:行政)?村|村村|(?:\d+|[一二三四五六七八九十]+)个(?:行政)?村)?(?:均|都|全部|全都)?"
-                r"(?:(?:可|将|能|会)(?:达到|达|到|突破|超过)|达到|达|突破|超过|不低于|不少于)$"
+                r"(?:(?:可|将|能|会)(?:达到|达|到|突破|超过)|达到|达|突破|超过|不低于|不少于"
+                r"|(?:优化|进一步)?(?:调整|优化|增加|减少|压减|增|减)(?:为|到|至))$"
                 # ...or an earlier year's level for comparison ("…达到了四十三万元，去年才二十八万五")
                 r"|[,，;、(（]\s*(?:而|但)?(?:较|比)?(?:去年|上年|前年|(?:19|20)\d{2}年)(?:同期)?的?(?:才|只有|仅有|仅|只|为|是|还只有)?$"
                 # ...or this year's so far ("…去年是31万，今年截至8月底已经有26.4万了")
@@ -275,6 +276,9 @@ GRID_TAIL = (
 )
 # "划分为126个网格", "设置34个基础网格": a verb in the clause, 网格 after the unit.
 GRID_VERB_NEAR = r"(?:" + GRID_VERBS + r")"
+# The count before a change ("全乡网格由去年底的58个优化调整为65个"): matched back from the figure.
+GRID_FROM = r"网格[^。;；]{0,14}?由(?:[^,，。;；\d]{0,8}?的)?$"
+GRID_FROM_AFTER = r"^[^,，。;；]{0,6}?(?:调整|优化|增加|减少|压减|整合|合并)(?:为|到|至)"
 GRID_VERB_WINDOW = 16
 GRID_AFTER = (r"^" + GRID_PREFIX + r"?网格(?!员|长|党|支部|化|指导|管理员|信息员|监督员|小组|队|群|站|办|中心|"
               r"联络|书记|工作)")
@@ -357,6 +361,10 @@ ACTUAL_MARKERS = r"已|截至|截止|累计(?!不少于|不低于|达到|超过)
 # "完成年度目标2,000人次的62%"): that figure is a target of the sentence's own indicator.
 COMPLETION_BEFORE = r"完成了?(?:全年|年度|今年|本年度?|全[乡镇县])?的?(?:目标任务|目标|任务|计划)数?[(（]?$"
 COMPLETION_AFTER = r"^[)）]?的(?:\d|百分之)"
+# A level given as the base of a change ("由去年底的58个", "从2021年的6万元"): what there was.
+BASELINE_BEFORE = r"(?:由|从|比|较)(?:(?:19|20)\d{2}年|去年|上年|前年)(?:底|末|同期)?的$"
+# A year before the plan's own in the sentence ("2021年，…", "去年底的58个"): history inside a plan.
+EARLIER_YEAR = r"(?P<year>(?<!\d)(?:19|20)\d{2})年(?!底前|以前|前)|去年|上年|前年"
 # "到2027年，…": by a year after the document's own, what follows is a target.
 BY_YEAR = r"(?<!截)(?<!截止)(?<!截至)(?:到|至)(?P<year>(?:19|20)\d{2})年[,，]"
 # "2024年只发展党员4名，低于年初确定的7名目标": a figure named as the target, right after the
@@ -427,7 +435,7 @@ VILLAGE_BEFORE_KEYWORD = (r"(?P<name>(?:(?![村的])[\u4e00-\u9fff]){2,5}(?:村|
                           r"(?:实现|完成|达到|取得|获得)?了?$")
 # A village named alone in the clause before the figure's ("点个名——青龙村，去年集体经济收入…",
 # "成效最明显的竹园村，上半年集体经济收入…").
-PREVIOUS_CLAUSE_VILLAGE = (r"(?:^|——|—|[:：的])(?P<name>(?:(?![村的])[\u4e00-\u9fff]){2,5}(?:村|社区))[,，]$")
+PREVIOUS_CLAUSE_VILLAGE = (r"(?:^|——|—|[:：的])(?:是|为)?(?P<name>(?:(?![村的])[\u4e00-\u9fff]){2,5}(?:村|社区))[,，]$")
 # ...or the subject of a clause before, in the same sentence, that acts ("视察中看到，金竹村依托
 # 合作社发展茶园，集体经济收入达到56万元"; "督促龙门村加快项目并网，力争…收入突破35万元";
 # "而地处偏远的羊角村仅有6.2万元"). Matched at a clause's start.
@@ -542,7 +550,7 @@ PLAN_PARAGRAPH_START = r"(?m)^[ \t]*(?:下一步|下步|明年|\d{4}年(?:工作
 # Flattened tables ("村名 集体经济收入（万元） 发展党员 大刘庄村 12.5 2 …")
 # ---------------------------------------------------------------------------
 TABLE_FIRST_CELL = (r"(?:(?<=[\n:。;|])|^)[ \t]*(?P<first>序号|村名称?|村别|村庄名称|村庄|行政村|村\(社区\)|村居|年度|年份|"
-                    r"村委会|单位名称|单位|名称)(?=[ \t|｜,\n]+)")  # \n: a table flattened one cell a line
+                    r"村委会|单位名称|单位|名称|乡镇名称|乡镇\(街道\)|乡镇)(?=[ \t|｜,\n]+)")  # \n: a table flattened one cell a line
 TABLE_CELL_SEPARATOR = r"[^ \t|｜\n]+"
 # A table pasted as comma-separated lines ("村名,集体经济收入(元),发展党员(名)"): its header
 # line has two commas or more and no other separator.
@@ -554,7 +562,7 @@ TABLE_COLUMNS = (
     ("collective_income", r"集体经济|集体收入|经营性收入"),
     ("new_members", r"发展党员|新发展党员|新党员"),
     ("grid_count", r"网格(?:数|数量|个数|\(个\))?$|^网格"),
-    ("training_attendance", r"培训(?:人次|人数)|参训"),
+    ("training_attendance", r"培训(?:人次|人数|\(人次\))|参训"),
 )
 # A bare growth column ("同比增长(%)", "增幅") is the collective income's growth
 # only in a table that also has a collective income column.
@@ -568,7 +576,7 @@ TABLE_INCOME_CONTEXT = r"集体经济|集体收入"
 TABLE_CONTEXT_LOOKBACK = 400  # characters, within the blank-line-delimited block
 TABLE_BARE_INCOME_COLUMN = r"^[^()]{0,6}收入(?:\([^()]*\))?$"
 TABLE_COLUMN_EXCLUDE = r"积极分子|发展对象|申请人|党员总?数|网格员|网格长|村均|人均|户均|增收|分红|排名|序号|流转|补助|补贴|占比|比重|比例"
-TABLE_TOWNSHIP_ROWS = r"^(?:合计|总计|全乡|全镇|全县|全街道|总数|汇总)"
+TABLE_TOWNSHIP_ROWS = r"^(?:合计|总计|全乡|全镇|全县|全街道|总数|汇总)|^[\u4e00-\u9fff]{1,6}(?:乡|镇|街道)$"  # a township's own row
 TABLE_SKIP_ROWS = r"^(?:小计|平均|村均)"
 TABLE_NAME = r"^(?:[\u4e00-\u9fffXx×*()（）·]{2,20}|(?:19|20)\d{2}年?度?)$"
 # A row named by a year ("2021年\t186,420.50"): the document's own village (or township) in that year.

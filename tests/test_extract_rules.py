@@ -1050,3 +1050,27 @@ def test_an_audit_table_by_year_under_an_issuer_and_number():
     assert run(text) == {fact(CI, 186_420.5, scope=V("东湖村"), period="2021"),
                          fact(CI, 231_785, scope=V("东湖村"), period="2022"),
                          fact(GP, 24.3, scope=V("东湖村"), period="2022")}
+
+
+# ---------------------------------------------------------------------------
+# Rules added after the thirteenth blind corpus
+# ---------------------------------------------------------------------------
+@cases(
+    ("grid-count-before-and-after-a-change", T + "对全镇网格进行优化调整，由年初的96个调整为88个。",
+     [fact(GR, 96), fact(GR, 88)]),
+    ("a-plan-keeps-the-base-of-a-change-actual", "2024年党建工作要点\n计划将全乡网格由去年底的58个优化调整为65个。",
+     [fact(GR, 58, period="2023"), fact(GR, 65, kind="target", period="2024")]),
+    ("a-plan-looking-back-at-an-earlier-year", "东湖村集体经济三年发展规划（2024—2026年）\n2021年，村集体经济收入还不到5万元。",
+     [fact(CI, 50_000, "at_most", scope=V("东湖村"), period="2021")]),
+    ("village-named-after-shi-in-the-clause-before", T + "全镇村集体经济收入合计300万元。增长最快的是东湖村，全年收入21.6万元。",
+     [fact(CI, 3_000_000), fact(CI, 216_000, scope=V("东湖村"))]),
+)
+def test_thirteenth_corpus_rules(text, expected):
+    assert run(text) == expected
+
+
+def test_a_county_table_with_a_row_per_township():
+    text = ("2023年一季度基层党建通报\n各乡镇一季度情况如下表：\n乡镇\t党员培训（人次）\t集体经济收入（万元）\n"
+            "金沙镇\t1260\t186.5\n桃源乡\t845\t92.3\n")
+    assert run(text) == {fact(TR, 1260, period="2023Q1"), fact(CI, 1_865_000, period="2023Q1"),
+                         fact(TR, 845, period="2023Q1"), fact(CI, 923_000, period="2023Q1")}
