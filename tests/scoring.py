@@ -40,3 +40,10 @@ def assert_meets(result: dict, bar: float) -> None:
     assert result["f1"] >= bar, detail
     assert result["qualifier_acc"] >= bar, detail
     assert result["scope_acc"] >= bar, detail
+
+
+def document_facts(corpus: str, name: str, *fields: str) -> set[tuple]:
+    """The facts extracted from one document of a held-out corpus, as tuples of `fields`
+    (for the corpus modules' checks of particular figures)."""
+    path = ROOT / "tests" / "fixtures" / corpus / name
+    return {tuple(getattr(f, field) for field in fields) for f in extract_paths([path])}

@@ -19,16 +19,11 @@ from "选派5名…参加…培训".
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-from etl.extract import extract_paths
-
-ROOT = Path(__file__).resolve().parents[1]
-HELDOUT = ROOT / "tests" / "fixtures" / "heldout10"
+from tests.scoring import document_facts
 
 
 def facts_of(name):
-    return {(f.indicator, f.scope, f.value, f.kind, f.qualifier) for f in extract_paths([HELDOUT / name])}
+    return document_facts("heldout10", name, "indicator", "scope", "value", "kind", "qualifier")
 
 
 def test_the_agreement_is_about_the_signing_village():

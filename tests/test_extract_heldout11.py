@@ -18,16 +18,11 @@ when the line itself never says 集体, "龍泉村以128萬元位居全鄉第一
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-from etl.extract import extract_paths
-
-ROOT = Path(__file__).resolve().parents[1]
-HELDOUT = ROOT / "tests" / "fixtures" / "heldout11"
+from tests.scoring import document_facts
 
 
 def facts_of(name):
-    return {(f.indicator, f.scope, f.value, f.kind, f.period) for f in extract_paths([HELDOUT / name])}
+    return document_facts("heldout11", name, "indicator", "scope", "value", "kind", "period")
 
 
 def test_the_diary_is_the_first_secretarys_village():

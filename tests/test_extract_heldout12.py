@@ -20,16 +20,11 @@ a diary, a quoted speaker's "今年前三季度就到了六十三万元", a past
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-from etl.extract import extract_paths
-
-ROOT = Path(__file__).resolve().parents[1]
-HELDOUT = ROOT / "tests" / "fixtures" / "heldout12"
+from tests.scoring import document_facts
 
 
 def facts_of(name):
-    return {(f.indicator, f.scope, f.value, f.kind, f.period) for f in extract_paths([HELDOUT / name])}
+    return document_facts("heldout12", name, "indicator", "scope", "value", "kind", "period")
 
 
 def test_the_commitment_reports_last_year_as_actuals():

@@ -16,16 +16,11 @@ keyword is a clause away ("收入最低的后溪村为82.6万元").
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-from etl.extract import extract_paths
-
-ROOT = Path(__file__).resolve().parents[1]
-HELDOUT = ROOT / "tests" / "fixtures" / "heldout13"
+from tests.scoring import document_facts
 
 
 def facts_of(name):
-    return {(f.indicator, f.scope, f.value, f.kind) for f in extract_paths([HELDOUT / name])}
+    return document_facts("heldout13", name, "indicator", "scope", "value", "kind")
 
 
 def test_the_county_table_of_townships():

@@ -24,16 +24,11 @@ a grid count named in quotes (“红色网格”总数).
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-from etl.extract import extract_paths
-
-ROOT = Path(__file__).resolve().parents[1]
-HELDOUT = ROOT / "tests" / "fixtures" / "heldout9"
+from tests.scoring import document_facts
 
 
 def facts_of(name):
-    return {(f.indicator, f.scope, f.value, f.kind) for f in extract_paths([HELDOUT / name])}
+    return document_facts("heldout9", name, "indicator", "scope", "value", "kind")
 
 
 def test_the_table_under_an_income_paragraph():
