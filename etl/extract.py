@@ -199,6 +199,7 @@ _GRID_FROM = re.compile(R.GRID_FROM)
 _GRID_FROM_AFTER = _at(R.GRID_FROM_AFTER)
 _EARLIER_YEAR = re.compile(R.EARLIER_YEAR)
 _BASELINE_BEFORE = re.compile(R.BASELINE_BEFORE)
+_BASE_HEADING = re.compile(R.BASE_HEADING)
 _TRAINING_QUOTE = re.compile(R.TRAINING_QUOTE)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _POST_QUALIFIER = re.compile(R.POST_QUALIFIER)
@@ -458,14 +459,17 @@ class _Doc:
             if av and not _NOT_VILLAGE_NAME.search(av.group("name")[:-1]):
                 self.village = av.group("name")
                 self.village_orig = _orig_slice(shadow, av.start("name"), av.end("name"))
-        # Sections: (position, year, is_plan)
+        # Sections: (position, year, is_plan); in a plan, the sections saying where things stand
         heads = []
+        self.base_sections: set[int] = set()
         for m in _TOP_HEADING.finditer(s):
             if m.start() <= title_start:
                 continue
             line = m.group().strip()
             y = _YEAR_RE.search(line)
             heads.append((m.start(), int(y.group()) if y else None, bool(_PLAN_HEADING.search(line))))
+            if _BASE_HEADING.search(line) and not _PLAN_HEADING.search(line):
+                self.base_sections.add(m.start())
         for m in _PLAN_PARAGRAPH.finditer(s):
             y = _YEAR_RE.search(m.group())
             heads.append((m.start(), int(y.group()) if y else None, True))
@@ -1001,7 +1005,7 @@ class _Extractor:
         if lh and _LIST_HEAD_TARGET.search(s, lh[0], lh[1]) and not _ACTUAL_MARKERS.search(s, lh[0], lh[1]):
             return "target"  # "各村2025年集体经济收入目标\n1. 东岗村 25万元"
         sec = self.doc.section(c.n_start)
-        plan = self.doc.is_plan or bool(sec and sec[2])
+        plan = (self.doc.is_plan and not (sec and sec[0] in self.doc.base_sections)) or bool(sec and sec[2])
         if plan and not _ACTUAL_MARKERS.search(s, lo, c.n_start) and not self._earlier_year(ss, c.n_start, sec):
             return "target"
         return "actual"

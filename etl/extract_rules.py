@@ -50,7 +50,7 @@ MARKUP_PATTERNS = (
 # A line break inside a sentence (PDF text layers wrap lines): a long line with
 # no table separators, ending in a Han character or digit, followed by one.
 # (The newline comes first and the lookbehind includes it, so the engine only tries at newlines.)
-SOFT_WRAP_PATTERN = r"\n(?<=[^\n\t| ]{24}[\u4e00-\u9fff0-9，、]\n)(?=[\u4e00-\u9fff0-9])(?![^\n]*,[\d.]+,)"  # not before a CSV row
+SOFT_WRAP_PATTERN = r"\n(?<=[^\n\t| ]{24}[\u4e00-\u9fff0-9，、]\n)(?=[\u4e00-\u9fff0-9])(?![^\n]*,[\d.]+,)(?![^\n]*[\t|｜])"  # not before a CSV, tab or pipe row
 # Text layers that break lines everywhere ("完成地区生产总值\nXX\n亿元,增长\n5%\n;"):
 # when most line ends are not sentence ends, every such line break is dropped.
 LINE_END_PUNCTUATION = "。;!?:：；！？…”」』)）"
@@ -344,7 +344,7 @@ CN_SET_PHRASE_AFTER = r"^[一二两三]"
 # ---------------------------------------------------------------------------
 TARGET_BEFORE = (
     r"力争", r"争取", r"力求", r"有望", r"(?:必|务)?须(?:达到|达|实现|突破|超过)", r"(?<!模)拟(?!定|制)", r"预计", r"预期",
-    r"(?:目标(?:任务)?|任务)(?:是|为|:)", r"(?<![主只])要(?:达到|达|实现|突破|超过|完成|确保|力争)", r"(?<![主只需重])要[^,，。;；]{0,12}?(?:不少于|不低于)", r"确保[^。;!?]{0,30}?(?:达到|达|实现|突破|超过|不低于|不少于|完成|在|增长|提高)",
+    r"(?:目标(?:任务)?|任务)(?:是|为|:)", r"(?<![主只])要(?:达到|达|实现|突破|超过|完成|确保|力争)", r"(?<![主只需重])要[^,，。;；]{0,12}?(?:不少于|不低于)", r"确保[^。;!?]{0,30}?(?:达到|达|实现|突破|超过|不低于|不少于|完成|在|增长|提高)", r"确保[^,，。;；]{0,8}?(?:发展|培训|划分)",
     r"(?<!学习|工作|培训|实施|年度|发展|教育|行动)(?<!按)计划(?![书表单内]|生育)",
     r"(?<!截)(?<!截止)(?<!截至)(?:到|至)\d{4}年(?:底|末)", r"(?<!截)(?<!截止)(?<!截至)到年底", r"年底前",
     r"明年|来年|下一年|下年度",
@@ -371,7 +371,9 @@ BY_YEAR = r"(?<!截)(?<!截止)(?<!截至)(?:到|至)(?P<year>(?:19|20)\d{2})年
 # sentence's own figure of the same unit (at most this many characters between).
 NAMED_TARGET_GAP = 16
 # Headings / titles announcing a plan.
-PLAN_TITLE = r"计划|打算|思路|要点|安排|方案|规划"
+PLAN_TITLE = r"计划|打算|思路|要点|安排|方案|规划|工作目标|任期目标"
+# Sections of a plan that describe where things stand ("一、发展现状", "一、基本情况"): their figures are actuals.
+BASE_HEADING = r"现状|基本情况|工作基础|发展基础|村情|镇情|乡情|概况|回顾"
 PLAN_HEADING = (r"下一步|下步|明年|来年|(?:19|20)\d{2}年(?:工作)?(?:计划|打算|思路|安排|目标)(?!完成|落实|执行|实现|情况)"
                 r"|(?:计划|打算|思路|安排|要点|目标任务|主要目标|工作目标|奋斗目标|总体目标|发展目标|目标要求|整改要求|工作要求"
                 r"|(?:下半年|全年|年度|明年|今年|下阶段)目标)\W*$")
@@ -416,7 +418,7 @@ NOT_VILLAGE_NAME = (
     r"各|每|所有|全部|全|本|该|行政|自然|试点|示范|贫困|空壳|薄弱|重点|挂包|挂钩|联系|相关|其他|其余|部分|个别|"
     r"^(?:驻|进|入|包|到|回|返|留|下|出|联|帮|扶|强|富|兴|治|护|建)$|"
     r"少数|多数|乡|镇|县|我|农|村级|村村|先进|后进|中间|软弱|涣散|集体|党|组织|工作|建设|发展|关于|加强|推进|"
-    r"^(?:上午|下午|晚上|中午|早上|今天|昨天|明天|当天|当晚|上一年|去年|今年|前年|当年|到|去|赴)|当选|上任|担任|任职"  # a time, a motion or an office, not a name
+    r"^(?:上午|下午|晚上|中午|早上|今天|昨天|明天|当天|当晚|上一年|去年|今年|前年|当年|到|去|赴)|当选|上任|担任|任职|协助|帮助|指导|督促"  # a time, a motion, an office or a verb, not a name
 )
 # A village named at the start of the sentence, the figure in a later clause
 # ("大刘庄村通过盘活资产，村集体经济收入达到15万元"). What may follow such a subject:

@@ -1074,3 +1074,33 @@ def test_a_county_table_with_a_row_per_township():
             "金沙镇\t1260\t186.5\n桃源乡\t845\t92.3\n")
     assert run(text) == {fact(TR, 1260, period="2023Q1"), fact(CI, 1_865_000, period="2023Q1"),
                          fact(TR, 845, period="2023Q1"), fact(CI, 923_000, period="2023Q1")}
+
+
+# ---------------------------------------------------------------------------
+# Rules added after the fourteenth blind corpus
+# ---------------------------------------------------------------------------
+def test_a_tab_table_right_under_a_long_caption_line():
+    text = ("2023年度考核结果通报\n\n附件：2023年度部分乡镇基层党建主要指标完成情况汇总\n乡镇\t发展党员（名）\t村集体经济总收入（万元）\n"
+            "桂花镇\t16\t1268\n")
+    assert run(text) == {fact(NM, 16), fact(CI, 12_680_000)}
+
+
+def test_a_plans_current_state_section_holds_actuals():
+    text = ("东湖镇“强村计划”实施方案（2023—2025年）\n\n一、发展现状\n2022年，全镇村集体经济收入达到680万元。\n\n"
+            "二、目标任务\n到2025年，全镇村集体经济收入突破1000万元。\n")
+    assert run(text) == {fact(CI, 6_800_000, period="2022"),
+                         fact(CI, 10_000_000, "at_least", "target", period="2025")}
+
+
+def test_a_three_year_goals_document_is_a_plan():
+    text = "东湖村“两委”换届后三年工作目标\n2023年2月\n\n全村每年培训党员不少于150人次。\n"
+    assert run(text) == {fact(TR, 150, "at_least", "target", scope=V("东湖村"))}
+
+
+@cases(
+    ("ensure-development-is-a-target", T + "确保全年发展党员12名。", [fact(NM, 12, kind="target")]),
+    ("helping-is-not-a-village-name", "东湖村2023年一季度工作小结\n工作队协助村两委组织培训，培训党员38人次。",
+     [fact(TR, 38, scope=V("东湖村"), period="2023Q1")]),
+)
+def test_fourteenth_corpus_rules(text, expected):
+    assert run(text) == expected
