@@ -422,6 +422,8 @@ class _Doc:
         opening = s[title_start:min(len(s), title_end + R.OPENING_CHARS)]
         ym = _YEAR_RE.search(self.title) or _YEAR_RE.search(s, title_start, title_start + 200)
         self.year: int | None = int(ym.group()) if ym else None
+        self.first_title_year: int | None = min((int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", self.title)),
+                                                default=None)  # "（2024—2026年）" starts in 2024
         self.period: str | None = str(self.year) if self.year else None
         om = _OPENING_PERIOD.search(opening)
         if om and om.group("span") and om.end() > title_end - title_start:
@@ -1013,7 +1015,8 @@ class _Extractor:
     def _earlier_year(self, ss: int, n_start: int, sec) -> bool:
         """A plan that looks back first ("2021年，村集体经济收入还不到5万元", "去年底的58个"):
         a year before the plan's own is history, not a target."""
-        plan_year = (sec[1] if sec and sec[1] else None) or self.doc.year
+        # the first year a plan covers ("三年工作目标（2026—2028年）" starts in 2026)
+        plan_year = (sec[1] if sec and sec[1] else None) or self.doc.first_title_year or self.doc.year
         y = _last(_EARLIER_YEAR, self.s, ss, n_start)
         if plan_year is None or y is None:
             return False

@@ -362,7 +362,7 @@ ACTUAL_MARKERS = r"已|截至|截止|累计(?!不少于|不低于|达到|超过)
 COMPLETION_BEFORE = r"完成了?(?:全年|年度|今年|本年度?|全[乡镇县])?的?(?:目标任务|目标|任务|计划)数?[(（]?$"
 COMPLETION_AFTER = r"^[)）]?的(?:\d|百分之)"
 # A level given as the base of a change ("由去年底的58个", "从2021年的6万元"): what there was.
-BASELINE_BEFORE = r"(?:由|从|比|较)(?:(?:19|20)\d{2}年|去年|上年|前年)(?:底|末|同期)?的$"
+BASELINE_BEFORE = r"(?:由|从|比|较)(?:(?:(?:19|20)\d{2}年|去年|上年|前年)(?:底|末|同期)?|现有|目前|原有|原来)的$"
 # A year before the plan's own in the sentence ("2021年，…", "去年底的58个"): history inside a plan.
 EARLIER_YEAR = r"(?P<year>(?<!\d)(?:19|20)\d{2})年(?!底前|以前|前)|去年|上年|前年"
 # "到2027年，…": by a year after the document's own, what follows is a target.

@@ -1104,3 +1104,16 @@ def test_a_three_year_goals_document_is_a_plan():
 )
 def test_fourteenth_corpus_rules(text, expected):
     assert run(text) == expected
+
+
+def test_a_plan_over_a_range_of_years_starts_at_the_first():
+    text = "东湖村任期工作目标（2024—2026年）\n\n2024年培训党员不少于150人次；2023年全村划分网格6个。\n"
+    assert run(text) == {fact(TR, 150, "at_least", "target", scope=V("东湖村"), period="2024"),
+                         fact(GR, 6, scope=V("东湖村"), period="2023")}
+
+
+def test_the_grid_count_there_is_now_before_a_planned_change():
+    text = "东湖镇2024年工作要点\n2024年底前将全镇网格由现有的126个优化调整为140个。\n"
+    facts = run(text)
+    assert any(f[0] == GR and f[1] == 126 and f[3] == "actual" for f in facts)
+    assert any(f[0] == GR and f[1] == 140 and f[3] == "target" for f in facts)
