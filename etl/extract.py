@@ -200,6 +200,7 @@ _GRID_FROM_AFTER = _at(R.GRID_FROM_AFTER)
 _EARLIER_YEAR = re.compile(R.EARLIER_YEAR)
 _BASELINE_BEFORE = re.compile(R.BASELINE_BEFORE)
 _BASE_HEADING = re.compile(R.BASE_HEADING)
+_TABLE_UNIT_CAPTION = re.compile(R.TABLE_UNIT_CAPTION)
 _TRAINING_QUOTE = re.compile(R.TRAINING_QUOTE)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _POST_QUALIFIER = re.compile(R.POST_QUALIFIER)
@@ -422,8 +423,13 @@ class _Doc:
         opening = s[title_start:min(len(s), title_end + R.OPENING_CHARS)]
         ym = _YEAR_RE.search(self.title) or _YEAR_RE.search(s, title_start, title_start + 200)
         self.year: int | None = int(ym.group()) if ym else None
-        self.first_title_year: int | None = min((int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", self.title)),
-                                                default=None)  # "（2024—2026年）" starts in 2024
+        # the first year a titled span covers: "（2024—2026年）" in the title or on the line under it
+        years = re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", self.title)
+        if not years:
+            under = s[title_end:title_end + 40].lstrip().split("\n", 1)[0]
+            if re.fullmatch(r"[(（]?\s*(?:19|20)\d{2}\s*年?\s*[—\-~至到]+\s*(?:19|20)\d{2}\s*年?\s*[)）]?", under.strip()):
+                years = re.findall(r"(?:19|20)\d{2}", under)
+        self.first_title_year: int | None = min((int(y) for y in years), default=None)
         self.period: str | None = str(self.year) if self.year else None
         om = _OPENING_PERIOD.search(opening)
         if om and om.group("span") and om.end() > title_end - title_start:
@@ -1522,7 +1528,11 @@ class _Extractor:
             elif "万元" in colname or "万" in colname:
                 mult = 10_000
             col_values = [row[ci - shift] for row, _, shift in rows if 0 <= ci - shift < len(row)]
-            if ind == "collective_income" and mult == 1 and "元" not in colname:
+            stated = _TABLE_UNIT_CAPTION.search(self.s, max(0, rows[0][0][0][0] - R.TABLE_CAPTION_LOOKBACK),
+                                                rows[0][0][0][0]) if rows else None
+            if ind == "collective_income" and mult == 1 and "元" not in colname and stated:
+                mult = R.MULTIPLIERS.get(stated.group("unit")[0], 1) if stated.group("unit") != "元" else 1
+            elif ind == "collective_income" and mult == 1 and "元" not in colname:
                 nums = [float(re.sub(r"[^\d.]", "", c[2]) or 0) for c in col_values if re.match(r"\d", c[2])]
                 mult = 10_000 if nums and max(nums) < 10_000 else 1
             kind = "target" if _TABLE_TARGET_COLUMN.search(colname) else "actual"

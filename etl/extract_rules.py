@@ -576,6 +576,9 @@ TABLE_LAST_YEAR_COLUMN = r"^(?:去年|上年)(?:同期)?(?:收入)?(?:\((?:万�
 # 情况如下（单位：万元、%）"): its bare income column ("上半年收入", "全年收入") is that income.
 TABLE_INCOME_CONTEXT = r"集体经济|集体收入"
 TABLE_CONTEXT_LOOKBACK = 400  # characters, within the blank-line-delimited block
+# The unit stated in a table's caption ("表1 …收入情况（单位：万元、%）"), for a column that names none.
+TABLE_UNIT_CAPTION = r"单位\s*[:：]\s*(?P<unit>亿元|万元|元)"
+TABLE_CAPTION_LOOKBACK = 120
 TABLE_BARE_INCOME_COLUMN = r"^[^()]{0,6}收入(?:\([^()]*\))?$"
 TABLE_COLUMN_EXCLUDE = r"积极分子|发展对象|申请人|党员总?数|网格员|网格长|村均|人均|户均|增收|分红|排名|序号|流转|补助|补贴|占比|比重|比例"
 TABLE_TOWNSHIP_ROWS = r"^(?:合计|总计|全乡|全镇|全县|全街道|总数|汇总)|^[\u4e00-\u9fff]{1,6}(?:乡|镇|街道)$"  # a township's own row

@@ -1117,3 +1117,20 @@ def test_the_grid_count_there_is_now_before_a_planned_change():
     facts = run(text)
     assert any(f[0] == GR and f[1] == 126 and f[3] == "actual" for f in facts)
     assert any(f[0] == GR and f[1] == 140 and f[3] == "target" for f in facts)
+
+
+# ---------------------------------------------------------------------------
+# Rules added after the fifteenth blind corpus
+# ---------------------------------------------------------------------------
+def test_a_table_caption_states_the_unit_of_a_bare_income_column():
+    text = ("2023年度村级集体经济统计分析\n\n表1  2023年度各村集体经济收入情况（单位：万元、%）\n村名\t总收入\t同比增长\n"
+            "东湖村\t2136.5\t9.8\n合计\t10700.1\t8.0\n")
+    assert run(text) == {fact(CI, 21_365_000, scope=V("东湖村")), fact(GP, 9.8, scope=V("东湖村")),
+                         fact(CI, 107_001_000), fact(GP, 8.0)}
+
+
+def test_a_plan_whose_years_are_on_the_line_under_its_title():
+    text = ("东湖村集体经济发展方案\n（2024—2026年）\n\n三、目标任务\n（一）2024年，村集体经济收入达到15万元；\n"
+            "（二）2026年，村集体经济收入达到20万元以上。\n")
+    assert run(text) == {fact(CI, 150_000, kind="target", scope=V("东湖村"), period="2024"),
+                         fact(CI, 200_000, "at_least", "target", scope=V("东湖村"), period="2026")}
