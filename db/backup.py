@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import Engine, MetaData, func, insert, inspect, select, text
+from sqlalchemy import Engine, func, insert, inspect, select, text
 
 from db.engine import make_engine, transaction, upgrade
 from db.errors import UserError
