@@ -129,7 +129,7 @@ def extract(
     format: str = typer.Option("jsonl", "--format", help="jsonl（每行一个 JSON）或 table（表格）"),
 ) -> None:
     """从报告中抽取指标数字（与 python -m etl.extract 相同）。"""
-    from etl.extract import main as extract_main
+    from etl.extract.cli import main as extract_main
 
     code = extract_main([*map(str, paths), "--format", format])
     if code:

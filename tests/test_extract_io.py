@@ -15,7 +15,8 @@ from etl.textio import decode_bytes, iter_document_paths, read_document
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests/fixtures/reports"
 SAMPLE = "2023年工作总结\n全镇村集体经济收入达到86万元，发展党员7名。"
-FIELDS = ["doc", "indicator", "value", "qualifier", "kind", "scope", "period", "evidence", "start", "end"]
+# The JSONL contract: issue 4's fields, then the id of the rule that produced the fact (issue 13).
+FIELDS = ["doc", "indicator", "value", "qualifier", "kind", "scope", "period", "evidence", "start", "end", "rule"]
 
 
 def has_chinese(s: str) -> bool:
@@ -228,7 +229,7 @@ def test_cli_table_format(tmp_path):
     assert "860,000" in proc.stdout and "发展党员" in proc.stdout
     assert lines[-1] == "共 2 条"
     # columns line up: the period column starts at the same display position on every line
-    from etl.extract import _width
+    from etl.extract.cli import _width
     starts = {_width(line[:line.index(word)]) for line, word in zip(lines[:4], ["期间", "-", "2023", "2023"])
               if word != "-"}
     assert len(starts) == 1
@@ -254,7 +255,7 @@ def test_cli_missing_path_and_bad_format(tmp_path):
 
 
 def test_main_in_process(tmp_path, capsys):
-    from etl.extract import main
+    from etl.extract.cli import main
 
     p = tmp_path / "a.txt"
     p.write_text(SAMPLE, encoding="utf-8")

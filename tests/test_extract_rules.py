@@ -11,8 +11,8 @@ import re
 
 import pytest
 
-from etl import extract_rules
-from etl.extract import Fact, chinese_to_number, extract_text, normalise
+from etl.extract import Fact, extract_text, lexicon, lexicon_context, normalise
+from terms.numbers import chinese_to_number
 
 T = "2023年工作总结\n"  # a title that dates the facts 2023
 
@@ -36,7 +36,7 @@ def check_invariants(text: str, facts: list[Fact]) -> None:
     for f in facts:
         assert text[f.start:f.end] == f.evidence
         assert 10 <= len(f.evidence) <= 60, f.evidence
-        assert f.indicator in extract_rules.INDICATORS
+        assert f.indicator in lexicon.INDICATORS
         assert f.qualifier in ("exact", "at_least", "at_most", "about", "redacted")
         assert f.kind in ("actual", "target")
         assert f.scope in (TOWN, PER) or f.scope.startswith("village:")
@@ -108,7 +108,7 @@ def test_shadow_keeps_length_and_rule_characters():
     assert len(normalise(sample)) == len(sample)
     assert normalise(sample) == "村集体经济收入达到12.5万元，发展党员5名"
     # no character used by the rules is itself rewritten by the traditional map
-    rule_text = "".join(str(v) for k, v in vars(extract_rules).items() if k.isupper())
+    rule_text = "".join(str(v) for module in (lexicon, lexicon_context) for k, v in vars(module).items() if k.isupper())
     han = {ch for ch in rule_text if "\u4e00" <= ch <= "\u9fff"}
     assert {ch for ch in han if normalise(ch) != ch} == set()
 
@@ -327,9 +327,11 @@ def test_offsets_point_into_the_original_text():
 
 def test_fact_fields_and_to_dict():
     [f] = extract_text(T + "全镇共划分网格58个。", "报告.txt")
+    # the contract of issue 4, plus the id of the rule that produced the fact (issue 13)
     assert list(f.to_dict()) == ["doc", "indicator", "value", "qualifier", "kind", "scope", "period",
-                                 "evidence", "start", "end"]
+                                 "evidence", "start", "end", "rule"]
     assert f.doc == "报告.txt" and f.value == 58 and isinstance(f.value, int)
+    assert f.rule == "grid.keyword_before"
     with pytest.raises(Exception):
         f.value = 3  # frozen
 

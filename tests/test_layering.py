@@ -32,6 +32,13 @@ def test_etl_does_not_import_pages_or_cli():
     assert {k: v for k, v in bad.items() if v} == {}
 
 
+def test_terms_import_no_layer():
+    # terms/ is the shared vocabulary every layer imports, so it imports none of them
+    bad = {str(p.relative_to(ROOT)): imports_of(p) & {"db", "etl", "pages", "cli", "app", "streamlit", "sqlalchemy"}
+           for p in files("terms")}
+    assert bad and {k: v for k, v in bad.items() if v} == {}
+
+
 def test_only_the_cache_wrapper_imports_streamlit():
     offenders = [str(p.relative_to(ROOT)) for p in files("db") + files("etl")
                  if "streamlit" in imports_of(p) and p != CACHE_WRAPPER]

@@ -1,0 +1,3 @@
+from etl.extract.cli import main
+
+raise SystemExit(main())

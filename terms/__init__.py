@@ -1,0 +1,1 @@
+"""Shared terms of zhibiao: one home for what db, etl, pages and the CLI all mean by a number."""
