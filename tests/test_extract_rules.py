@@ -416,7 +416,7 @@ def test_document_about_one_village(text, expected):
 
 
 # ---------------------------------------------------------------------------
-# Generalisation fixes found on the held-out set (tests/fixtures/heldout):
+# Generalisation fixes found on the held-out set (tests/fixtures/synthetic/s01):
 # each rule with a phrasing that must match and one that must not.
 # ---------------------------------------------------------------------------
 @cases(
@@ -495,7 +495,7 @@ def test_tables_one_row_a_line(text, expected):
 
 
 # ---------------------------------------------------------------------------
-# Second blind set (tests/fixtures/heldout2): phrasings that generalise its misses
+# Second blind set (tests/fixtures/synthetic/s02): phrasings that generalise its misses
 # ---------------------------------------------------------------------------
 @cases(
     # vague amounts are no figures; 近/突破/过 before 百万 are

@@ -1,6 +1,6 @@
-"""The extractor against a fourth, independently written held-out corpus.
+"""The extractor against a fourth, independently written synthetic corpus (written to a brief; a regression check, not a measure of real reports).
 
-tests/fixtures/heldout4/*.txt are ten documents written for this by someone who
+tests/fixtures/synthetic/s04/*.txt are ten documents written for this by someone who
 had not seen the extractor: a 乡镇党委 年度工作总结, a 集体经济 调研报告 with 元
 amounts like "1,086,500元", a 组织委员 讲话稿 in spoken style ("428万", "百分之十一点三"),
 a 县委组织部 通报 listing "1.长岭镇桂花村：…" items, a 公众号 post, a "三资" 清理
@@ -18,7 +18,7 @@ from pathlib import Path
 from etl.extract import extract_paths
 
 ROOT = Path(__file__).resolve().parents[1]
-HELDOUT = ROOT / "tests" / "fixtures" / "heldout4"
+HELDOUT = ROOT / "tests" / "fixtures" / "synthetic" / "s04"
 
 
 def test_list_items_name_their_village_after_the_township():

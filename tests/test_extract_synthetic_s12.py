@@ -1,7 +1,7 @@
-"""The twelfth independently written held-out corpus (scored with the others in
+"""The twelfth independently written synthetic corpus (written to a brief; a regression check, not a measure of real reports) (scored with the others in
 test_extract_corpora.py, bar 0.9).
 
-tests/fixtures/heldout12/*.txt are ten documents written for this by a helper who had
+tests/fixtures/synthetic/s12/*.txt are ten documents written for this by a helper who had
 not seen the extractor, briefed with the corpora's conventions: a party plenary report
 with long semicolon sentences, a village's 任期目标承诺书 opening with "2024年目标完成
 情况", a case study whose village is named only in a "——" subtitle, a meeting host's
@@ -24,7 +24,7 @@ from tests.scoring import document_facts
 
 
 def facts_of(name):
-    return document_facts("heldout12", name, "indicator", "scope", "value", "kind", "period")
+    return document_facts("synthetic/s12", name, "indicator", "scope", "value", "kind", "period")
 
 
 def test_the_commitment_reports_last_year_as_actuals():

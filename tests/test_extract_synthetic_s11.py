@@ -1,7 +1,7 @@
-"""The eleventh independently written held-out corpus (scored with the others in
+"""The eleventh independently written synthetic corpus (written to a brief; a regression check, not a measure of real reports) (scored with the others in
 test_extract_corpora.py, bar 0.9).
 
-tests/fixtures/heldout11/*.txt are ten documents written for this by a helper who had
+tests/fixtures/synthetic/s11/*.txt are ten documents written for this by a helper who had
 not seen the extractor, briefed with the corpora's conventions: a first secretary's
 WeChat diary ("派驻…村第一书记" in its opening), a county's 考核通报 comparing three
 townships, a pipe-table 财务公开榜 with 去年同期 and 同比(%) columns, a 冬训方案 with last
@@ -22,7 +22,7 @@ from tests.scoring import document_facts
 
 
 def facts_of(name):
-    return document_facts("heldout11", name, "indicator", "scope", "value", "kind", "period")
+    return document_facts("synthetic/s11", name, "indicator", "scope", "value", "kind", "period")
 
 
 def test_the_diary_is_the_first_secretarys_village():

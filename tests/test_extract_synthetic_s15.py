@@ -1,7 +1,7 @@
-"""The fifteenth independently written held-out corpus (scored with the others in
+"""The fifteenth independently written synthetic corpus (written to a brief; a regression check, not a measure of real reports) (scored with the others in
 test_extract_corpora.py, bar 0.9).
 
-tests/fixtures/heldout15/*.txt are ten documents in ordinary township genres, written by a
+tests/fixtures/synthetic/s15/*.txt are ten documents in ordinary township genres, written by a
 helper who had not seen the extractor and was briefed with the corpora's conventions: a
 village branch's annual summary, a township's first-quarter summary, a 前三季度 report to
 the county, a county 调研报告, an 经管站 statistical analysis with a tab table whose unit is
@@ -19,7 +19,7 @@ from tests.scoring import document_facts
 
 
 def facts_of(name):
-    return document_facts("heldout15", name, "indicator", "scope", "value", "kind")
+    return document_facts("synthetic/s15", name, "indicator", "scope", "value", "kind")
 
 
 def test_the_table_in_the_captions_unit():

@@ -1,6 +1,6 @@
-"""The extractor against a fifth, independently written held-out corpus.
+"""The extractor against a fifth, independently written synthetic corpus (written to a brief; a regression check, not a measure of real reports).
 
-tests/fixtures/heldout5/*.txt are ten documents written for this by someone who
+tests/fixtures/synthetic/s05/*.txt are ten documents written for this by someone who
 had not seen the extractor: a 新闻通稿 quoting a village secretary, a 表彰决定 with
 "X社区：…；…" lines, a first-person 述职 with the village only in its title, a
 季度统计分析 full of unrelated percentages ("分村看，金竹村…"), text from a PDF
@@ -19,7 +19,7 @@ from pathlib import Path
 from etl.extract import extract_paths
 
 ROOT = Path(__file__).resolve().parents[1]
-HELDOUT = ROOT / "tests" / "fixtures" / "heldout5"
+HELDOUT = ROOT / "tests" / "fixtures" / "synthetic" / "s05"
 
 
 def test_plan_issued_under_an_organ_line_is_all_targets():

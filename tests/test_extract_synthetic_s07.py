@@ -1,7 +1,7 @@
-"""The seventh independently written held-out corpus (scored with the others in
+"""The seventh independently written synthetic corpus (written to a brief; a regression check, not a measure of real reports) (scored with the others in
 test_extract_corpora.py).
 
-tests/fixtures/heldout7/*.txt are ten documents written for this by someone who
+tests/fixtures/synthetic/s07/*.txt are ten documents written for this by someone who
 had not seen the extractor: a 党建工作台账 of "key：value" lines under "【X村】"
 heads, a 驻村工作队 Q3 report, a 党委书记 述职 in the first person, a 消薄攻坚 report,
 a 冬训 notice, comma-separated tables pasted as text with 元 values, a 政府工作报告
@@ -19,7 +19,7 @@ from pathlib import Path
 from etl.extract import extract_paths
 
 ROOT = Path(__file__).resolve().parents[1]
-HELDOUT = ROOT / "tests" / "fixtures" / "heldout7"
+HELDOUT = ROOT / "tests" / "fixtures" / "synthetic" / "s07"
 
 
 def test_ledger_lines_are_read_per_village_block():

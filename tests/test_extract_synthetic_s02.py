@@ -1,6 +1,6 @@
-"""The extractor against a second, independently written held-out corpus.
+"""The extractor against a second, independently written synthetic corpus (written to a brief; a regression check, not a measure of real reports).
 
-tests/fixtures/heldout2/*.txt are twelve documents in genres the first held-out set
+tests/fixtures/synthetic/s02/*.txt are twelve documents in genres the first held-out set
 and the seeds do not cover: a 组织部 quarterly 通报 with a ranked list of villages, a
 驻村第一书记 述职报告, a 党委书记 抓基层党建述职, a county 消薄 news item full of
 non-facts (buckets, 村均, 增收, 分红, 百分点, ranks), a 公众号 village profile, a
@@ -20,7 +20,7 @@ from pathlib import Path
 from etl.extract import extract_paths
 
 ROOT = Path(__file__).resolve().parents[1]
-HELDOUT = ROOT / "tests" / "fixtures" / "heldout2"
+HELDOUT = ROOT / "tests" / "fixtures" / "synthetic" / "s02"
 
 
 def test_vague_amounts_are_no_facts():

@@ -1,7 +1,7 @@
-"""The tenth independently written held-out corpus (scored with the others in
+"""The tenth independently written synthetic corpus (written to a brief; a regression check, not a measure of real reports) (scored with the others in
 test_extract_corpora.py, bar 0.9).
 
-tests/fixtures/heldout10/*.txt are ten documents written for this by a helper who had
+tests/fixtures/synthetic/s10/*.txt are ten documents written for this by a helper who had
 not seen the extractor, briefed with the corpora's conventions (averages are not facts):
 a 政务信息专报, a 电视新闻播报稿 with a "（同期声：…村党支部书记…）" tag above a quote and
 spoken numerals (二十八万五), a 述责述廉报告, a 驻村工作队 summary in full-width digits,
@@ -23,7 +23,7 @@ from tests.scoring import document_facts
 
 
 def facts_of(name):
-    return document_facts("heldout10", name, "indicator", "scope", "value", "kind", "qualifier")
+    return document_facts("synthetic/s10", name, "indicator", "scope", "value", "kind", "qualifier")
 
 
 def test_the_agreement_is_about_the_signing_village():

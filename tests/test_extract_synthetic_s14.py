@@ -1,7 +1,7 @@
-"""The fourteenth independently written held-out corpus (scored with the others in
+"""The fourteenth independently written synthetic corpus (written to a brief; a regression check, not a measure of real reports) (scored with the others in
 test_extract_corpora.py, bar 0.9).
 
-tests/fixtures/heldout14/*.txt are ten documents in ordinary township genres, written by a
+tests/fixtures/synthetic/s14/*.txt are ten documents in ordinary township genres, written by a
 helper who had not seen the extractor and was briefed with the corpora's conventions: a
 township's annual 党建总结, a village's quarterly 汇报, a 专题报告 on collective income, a
 county 考核结果通报 with a tab table of townships under a long caption line, an excerpt of a
@@ -20,7 +20,7 @@ from tests.scoring import document_facts
 
 
 def facts_of(name):
-    return document_facts("heldout14", name, "indicator", "scope", "value", "kind")
+    return document_facts("synthetic/s14", name, "indicator", "scope", "value", "kind")
 
 
 def test_the_table_of_townships_under_its_caption():

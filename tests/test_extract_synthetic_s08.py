@@ -1,7 +1,7 @@
-"""The eighth independently written held-out corpus (scored with the others in
+"""The eighth independently written synthetic corpus (written to a brief; a regression check, not a measure of real reports) (scored with the others in
 test_extract_corpora.py, where its bar is 0.85, not 0.9: see there).
 
-tests/fixtures/heldout8/*.txt are ten documents written for this by someone who
+tests/fixtures/synthetic/s08/*.txt are ten documents written for this by someone who
 had not seen the extractor: a .docx table flattened one cell a line, a 年鉴 entry
 with 【…】 heads, 工作群 chat under "【X村-会计】09:42" heads, slides without
 punctuation ("全年发展党员 11名"), a 发言摘要 with "姓名（X村党支部书记）：", a 公开栏
@@ -19,7 +19,7 @@ from pathlib import Path
 from etl.extract import extract_paths
 
 ROOT = Path(__file__).resolve().parents[1]
-HELDOUT = ROOT / "tests" / "fixtures" / "heldout8"
+HELDOUT = ROOT / "tests" / "fixtures" / "synthetic" / "s08"
 
 
 def test_two_villages_respectively():

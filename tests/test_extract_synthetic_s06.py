@@ -1,6 +1,6 @@
-"""The extractor against a sixth, independently written held-out corpus.
+"""The extractor against a sixth, independently written synthetic corpus (written to a brief; a regression check, not a measure of real reports).
 
-tests/fixtures/heldout6/*.txt are ten documents written for this by someone who
+tests/fixtures/synthetic/s06/*.txt are ten documents written for this by someone who
 had not seen the extractor: a "数说" post of bullet lines (▲ ✔ ◎ 【数读】), a
 markdown pipe table with a "|---|" rule and a 合计 row, a 答复函 in full-width
 digits, an interview "记者：…答：…" in Chinese numerals under a "——访X村书记"
@@ -20,7 +20,7 @@ from pathlib import Path
 from etl.extract import extract_paths
 
 ROOT = Path(__file__).resolve().parents[1]
-HELDOUT = ROOT / "tests" / "fixtures" / "heldout6"
+HELDOUT = ROOT / "tests" / "fixtures" / "synthetic" / "s06"
 
 
 def test_markdown_table_rows_are_read():

@@ -1,6 +1,6 @@
-"""The extractor against a held-out corpus, scored by the shared scorer.
+"""The extractor against a synthetic corpus (written to a brief; a regression check, not a measure of real reports), scored by the shared scorer.
 
-tests/fixtures/heldout/*.txt are fifteen documents written for this test (year-end
+tests/fixtures/synthetic/s01/*.txt are fifteen documents written for this test (year-end
 and half-year summaries, news items, a village profile, masked figures, traditional
 and half-converted text in GB18030, a flattened table, a plan, Chinese numerals,
 full-width digits with a BOM, PDF-like line breaks, a document without facts).
@@ -15,7 +15,7 @@ from pathlib import Path
 from etl.extract import extract_paths
 
 ROOT = Path(__file__).resolve().parents[1]
-HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
+HELDOUT = ROOT / "tests" / "fixtures" / "synthetic" / "s01"
 
 
 def test_document_without_facts_yields_none():

@@ -1,7 +1,7 @@
-"""The ninth independently written held-out corpus (scored with the others in
+"""The ninth independently written synthetic corpus (written to a brief; a regression check, not a measure of real reports) (scored with the others in
 test_extract_corpora.py, bar 0.9).
 
-tests/fixtures/heldout9/*.txt are ten documents written for this by a helper who had
+tests/fixtures/synthetic/s09/*.txt are ten documents written for this by a helper who had
 not seen the extractor: an 经管站月报 with a table aligned by full-width spaces under a
 paragraph on collective income (bare "上半年收入" / "同比增减" columns), a 巡查反馈 with a
 整改要求 section, a spoken 党课讲稿, a 事迹材料 in full-width digits, a 项目申报书 with a
@@ -28,7 +28,7 @@ from tests.scoring import document_facts
 
 
 def facts_of(name):
-    return document_facts("heldout9", name, "indicator", "scope", "value", "kind")
+    return document_facts("synthetic/s09", name, "indicator", "scope", "value", "kind")
 
 
 def test_the_table_under_an_income_paragraph():

@@ -1,6 +1,6 @@
-"""The extractor against a third, independently written held-out corpus.
+"""The extractor against a third, independently written synthetic corpus (written to a brief; a regression check, not a measure of real reports).
 
-tests/fixtures/heldout3/*.txt are ten documents in styles the seeds and the two
+tests/fixtures/synthetic/s03/*.txt are ten documents in styles the seeds and the two
 earlier held-out sets do not cover: a 村务公开栏 notice, a 村党支部书记 述职/民主评议
 report with the village only in a byline, a township 乡村振兴 interim report listing
 villages as "1.XX村：…万元", a 人大代表建议 reply letter, a 政府工作报告 excerpt with
@@ -20,7 +20,7 @@ from pathlib import Path
 from etl.extract import extract_paths
 
 ROOT = Path(__file__).resolve().parents[1]
-HELDOUT = ROOT / "tests" / "fixtures" / "heldout3"
+HELDOUT = ROOT / "tests" / "fixtures" / "synthetic" / "s03"
 
 
 def test_yuan_table_with_thousands_separators():

@@ -1,7 +1,7 @@
-"""The thirteenth independently written held-out corpus (scored with the others in
+"""The thirteenth independently written synthetic corpus (written to a brief; a regression check, not a measure of real reports) (scored with the others in
 test_extract_corpora.py, bar 0.9).
 
-tests/fixtures/heldout13/*.txt are ten documents in the most ordinary genres a township
+tests/fixtures/synthetic/s13/*.txt are ten documents in the most ordinary genres a township
 office handles, written by a helper who had not seen the extractor and was briefed with
 the corpora's conventions: a quarterly 党建小结, a village's 年度总结, a half-year
 总结, a county 季度通报 with a table of townships, an 经管站 quarterly analysis, a
@@ -20,7 +20,7 @@ from tests.scoring import document_facts
 
 
 def facts_of(name):
-    return document_facts("heldout13", name, "indicator", "scope", "value", "kind")
+    return document_facts("synthetic/s13", name, "indicator", "scope", "value", "kind")
 
 
 def test_the_county_table_of_townships():
