@@ -29,7 +29,8 @@ from db.users import Principal
 from etl.tabular import read_grid
 from etl.upload import INDICATOR_COLUMNS, Problem, Problems, _find_header, _norm, money_factor, parse_value
 from etl.exports import neutralise
-from etl.upload_rules import MONEY_UNITS, TEMPLATE_HEADERS
+from etl.upload_rules import TEMPLATE_HEADERS
+from terms.numbers import MONEY_UNITS
 
 # A 村名 cell that means "every village of the township" (compared after removing spaces).
 TOWNSHIP_ROW_WORDS = ("全乡", "全镇", "每村", "各村")

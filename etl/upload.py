@@ -29,12 +29,12 @@ from db.store import VillageIndex, VillageRef, create_batch, serialize_writers, 
 from db.engine import transaction
 from db.users import LOCAL_OPERATOR, Principal
 from etl.tabular import FormulaWithoutValue, open_rows
+from terms.numbers import MONEY_UNITS, parse_amount
 from etl.upload_rules import (
     BLANK_MARKERS,
     CHINESE_QUARTERS,
     HEADER_ALIASES,
     INDICATOR_ALIASES,
-    MONEY_UNITS,
     OUTLIER_FACTOR,
     OUTLIER_MIN_PEERS,
     TEMPLATE_HEADERS,
@@ -238,21 +238,10 @@ def parse_value(cell: object, *, base_factor: float = 1.0, money: bool = False) 
         return None, None
     if text.startswith("="):
         return None, f"公式“{raw.strip()}”没有计算结果，请在 Excel 中打开并保存后再上传，或直接填数字"
-    factor = base_factor
-    for word, f in MONEY_UNITS:
-        if text.endswith(word):
-            if not money and word not in ("万", "亿"):
-                break
-            text = text[: -len(word)]
-            factor = f
-            break
-    for word in ("人次", "人", "个", "名", "次"):
-        if not money and text.endswith(word):
-            text = text[: -len(word)]
-            break
-    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
+    amount = parse_amount(text, money=money, base_factor=base_factor)
+    if amount is None:
         return None, f"无法识别的数值“{raw.strip()}”"
-    return float(text) * factor, None
+    return amount.value, None
 
 
 @lru_cache(maxsize=4096)

@@ -28,9 +28,7 @@ BLANK_MARKERS = frozenset({"", "—", "–", "-", "－", "/", "／", "——", "
 # Rows that are totals, not villages.
 TOTAL_ROW_WORDS = ("合计", "总计", "小计", "全乡", "全镇", "汇总")
 
-# Unit words read from a header or a value; factor converts to the base unit (元).
-MONEY_UNITS = (("亿元", 100_000_000.0), ("万元", 10_000.0), ("亿", 100_000_000.0), ("万", 10_000.0), ("元", 1.0))
-COUNT_UNIT_WORDS = ("人次", "人", "个", "名", "次")
+# Unit words read from a header or a value live with the number parser, in terms/numbers.py.
 
 CHINESE_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 

@@ -16,6 +16,7 @@ from db.reference import (
 )
 from etl.reports import load_report_bytes, review
 from pages.common import highlight_html, md_escape, township_picker
+from terms.numbers import parse_amount
 
 principal = st.session_state["principal"]
 town = township_picker()
@@ -113,10 +114,11 @@ if principal.is_admin and pending:
             changes = {}
             if accept:
                 if value_text.strip() != shown:
-                    try:
-                        changes["value"] = float(value_text.strip()) * ind.display_factor
-                    except ValueError:
-                        raise UserError(f"数值“{value_text}”不是数字") from None
+                    amount = parse_amount(value_text, money=ind.display_unit.endswith("元"),
+                                          base_factor=ind.display_factor)
+                    if amount is None:
+                        raise UserError(f"数值“{value_text}”不是数字（可以写 5.2、5.2万 或 52000元）")
+                    changes["value"] = amount.value
                 if period_text.strip() != (fact["period"] or ""):
                     changes["period"] = period_text.strip() or None
                 if village_choice is not None and village_choice != fact["village_id"]:

@@ -147,7 +147,7 @@ def test_errors_have_row_and_column_and_nothing_is_written(demo_backend, tmp_pat
         [],
         HEADER,
         [None, "全乡", 12, 3, 6, 150],   # row 4: fine, but the file has errors, so not written either
-        [1, "东坡村", "十万", None, None, None],  # row 5
+        [1, "东坡村", "十万左右", None, None, None],  # row 5
         [2, "胜例村", 11, None, None, None],     # row 6: typo of 胜利村
         [3, "红旗村", None, -2, 2.5, None],      # row 7
     ])
@@ -155,7 +155,7 @@ def test_errors_have_row_and_column_and_nothing_is_written(demo_backend, tmp_pat
         plan = prepare_targets(s, data, "有错.xlsx", township="示范乡")
     messages = [str(p) for p in plan.errors]
     assert messages == [
-        "第5行「集体经济收入（万元）」：无法识别的数值“十万”",
+        "第5行「集体经济收入（万元）」：无法识别的数值“十万左右”",
         "第6行「村名」：示范乡没有“胜例村”这个村，是不是“胜利村”？",
         "第7行「发展党员（人）」：目标不能为负数（-2）",
         "第7行「网格数（个）」：网格数目标应为整数，收到“2.5”",

@@ -295,7 +295,7 @@ def test_text_that_is_not_a_number(demo_backend):
     err = refused(engine, "text_value.csv")
     assert len(err.problems) == 1
     msg = err.problems[0]
-    assert "第4行" in msg and f"「{INCOME_WAN}」" in msg and "五点二万" in msg
+    assert "第4行" in msg and f"「{INCOME_WAN}」" in msg and "约五万" in msg
 
 
 def test_period_in_title_disagrees_with_given_period(demo_backend):

@@ -159,7 +159,7 @@ def test_one_figure_by_hand(demo_backend):
                      value="5.3")
     assert r.committed and value_of(engine, "大刘庄村", "collective_income", "2026Q4") == 53000
     with pytest.raises(UserError, match="无法识别的数值"):
-        enter_figure(engine, township="示范乡", village="大刘庄村", indicator="new_members", period="2026Q4", value="两")
+        enter_figure(engine, township="示范乡", village="大刘庄村", indicator="new_members", period="2026Q4", value="几个")
     # below the previous quarter's year-to-date: needs a confirmation, like a file
     with pytest.raises(UserError, match="请先确认：.*小于上季度"):
         enter_figure(engine, township="示范乡", village="大刘庄村", indicator="collective_income", period="2026Q4",
