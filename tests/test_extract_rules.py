@@ -359,7 +359,8 @@ def test_empty_and_figureless_text():
     ("added-income-is-not-a-level", T + "光伏项目为村里带来12万元集体收入。", []),
     ("annual-income-synonym", T + "村集体年收入达到8万元。", [fact(CI, 80_000)]),
     ("grid-split-into", T + "把全村按街道分为六个网格。", [fact(GR, 6)]),
-    ("grid-tiers-listed", T + "全镇共设置一级网格1个、二级网格12个、三级网格98个。", []),
+    # grids at several tiers: one fact per tier (issue 13's convention; earlier corpora took none)
+    ("grid-tiers-listed", T + "全镇共设置一级网格1个、二级网格12个、三级网格98个。", [fact(GR, 1), fact(GR, 12), fact(GR, 98)]),
     ("grid-micro", T + "全镇科学划分为 110 个微网格。", [fact(GR, 110)]),
 )
 def test_more_phrasings(text, expected):

@@ -15,6 +15,13 @@ _BASELINE_BEFORE = re.compile(C.BASELINE_BEFORE)
 _EARLIER_YEAR = re.compile(C.EARLIER_YEAR)
 _BY_FUTURE_YEAR = re.compile(C.BY_YEAR)
 _LIST_HEAD_TARGET = re.compile(C.LIST_HEAD_TARGET)
+_TARGET_CANCELLED = re.compile(C.TARGET_CANCELLED)
+
+
+def _target_cue(s: str, lo: int, n_start: int) -> bool:
+    """A target word before the figure whose reach no clause of what was done cuts off."""
+    cue = last(_TARGET_BEFORE, s, lo, n_start)
+    return bool(cue) and not _TARGET_CANCELLED.search(s, cue.end(), n_start)
 
 
 def target_list_start(s: str, ss: int) -> int | None:
@@ -41,7 +48,7 @@ def _earlier_year(scan, ss: int, n_start: int, sec) -> bool:
 
 def _said_as_target(scan, c: Candidate, ss: int, lo: int) -> bool:
     s, doc = scan.s, scan.doc
-    if _TARGET_BEFORE.search(s, lo, c.n_start) or TARGET_AFTER.match(s, c.n_end):
+    if _target_cue(s, lo, c.n_start) or TARGET_AFTER.match(s, c.n_end):
         return True
     if target_list_start(s, ss) is not None:
         return True

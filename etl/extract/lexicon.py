@@ -47,6 +47,12 @@ MARKUP_PATTERNS = (
     r"&(?:nbsp|amp|lt|gt|quot|#\d{1,5});",
     r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]",
 )
+# Dropped too, but not markup to keep out of evidence: the "# source: URL" line a saved page starts
+# with, and pinyin inserted after characters by some repost sites ("培訓(xùn)", "鎮(zhèn)").
+METADATA_PATTERNS = (
+    r"\A\ufeff?#[ \t]*source:[^\n]*\n",
+    r"(?<=[\u4e00-\u9fff])\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňḿ]{1,7})\)",
+)
 # A line break inside a sentence (PDF text layers wrap lines): a long line with
 # no table separators, ending in a Han character or digit, followed by one.
 # (The newline comes first and the lookbehind includes it, so the engine only tries at newlines.)
@@ -141,6 +147,9 @@ INCOME_KEYWORDS = (
     "村级集体收入", "村集体收入", "集体总收入", "集体收入",
     "村集体年收入", "集体年收入", "集体经济纯收入", "集体纯收入", "集体经营收入",
     "集体经济收益", "集体收益",
+    # headline measures and their synonyms on real pages
+    "集体经济净收入", "集体净收入", "集体合计收入", "村财收入", "村级财务收入",
+    "村级稳定性收入", "村集体稳定性收入", "集体经济稳定性收入", "集体稳定性收入",
 )
 # Words that name the collective's income only when the collective economy is
 # the subject of the paragraph (e.g. "全乡进账XX万元" under "村集体经济发展").
@@ -162,6 +171,7 @@ INCOME_GAP_EXCLUDE = (
     "负债", "支出", "成本", "费用", "缺口", "差距", "销售", "营业", "产值", "利润", "农民",
     "村民", "群众", "农户", "脱贫", "务工", "工资", "劳务", "目标的", "占", "比重", "比例",
     "其中", "合同", "预算", "总额的", "带动", "增收", "资产", "经费", "税", "最高", "最低", "最多", "最少",
+    "基金",
 )
 # The gap ends with an increment verb → an increment, not a level.
 INCREMENT_TAIL = r"(?:增收|增加|新增|增长|提高|提升|多出|多|减少|下降|减收|增)了?(?:约|近|超过|突破|达到?)?$"
@@ -174,7 +184,8 @@ FROM_BASELINE_TAIL = r"(?:由|从|比|较)(?:(?P<year>(?:19|20)\d{2})年(?:底|�
 LEVEL_AFTER_CHANGE = (r"(?:由|从)[^,，;。]{0,16}?(?:增加|增长|提高|提升|上升|增|跃升|发展)(?:到|至)"
                       r"(?:(?:19|20)\d{2}年(?:底|末)?的?|(?:今年|当年|本年)(?:底|末)?的?)?$")
 # Directly before the keyword → a per-village average or another measure.
-INCOME_BEFORE_EXCLUDE = r"(?:村均|平均|人均|户均|每村平均|村平均|(?:个别|部分|少数|多数|大多数|一些|有的|少部分|大部分)(?:行政)?村?)$"
+INCOME_BEFORE_EXCLUDE = (r"(?:村均|平均|人均|户均|每村平均|村平均|(?:个别|部分|少数|多数|大多数|一些|有的|少部分|大部分)(?:行政)?村?"
+                         r"|增加|新增|增收|带来|多)$")  # "每年增加村集体收入2万": an increment
 # Right after the figure: bucket statements ("50万元以上的村3个",
 # "10万元以上村达5个", "5万元以下的薄弱村"), or "的" + another noun.
 INCOME_AFTER_EXCLUDE = (
@@ -201,6 +212,9 @@ GROWTH_GAP_EXCLUDE = (
     "人均", "户均", "农民", "村民", "群众", "可支配", "产值", "销售", "税收", "财政", "生产总值",
     "覆盖率", "完成率", "占比", "比重", "分红", "党员", "粮食",
 )
+# A threshold every village reaches, said as a bucket: "年经营性收入15万元以上建制村实现全覆盖".
+EVERY_VILLAGE_AFTER = (r"^(?:及以上|以上)?的?(?:建制|行政)?村(?:\(社区\))?(?:已|均|都)?(?:实现|达到)?了?"
+                       r"(?:全覆盖|100%|全部|百分之百)")
 # After an income figure in the same sentence, "其中大刘庄村达到80万元":
 # a named village's own figure (the name is captured for the scope).
 INCOME_CONTINUATION = (r"^[^。;!?]{0,6}?[,，;、:]\s*(?:其中|分别是|如)?[,，:]?\s*(?P<name>[\u4e00-\u9fffXx×*]{1,6}?(?:村|社区|嘎查))"
@@ -222,6 +236,9 @@ PERIOD_CONTINUATION = (r"^\s*(?:今年)?(?:截至|截止)?(?:(?:19|20)\d{2}年�
                        r"|(?:1[0-2]|[1-9])月?(?:份)?[-~—–至到](?:1[0-2]|[1-9])月(?:份|底|末)?|(?:1[0-2]|[1-9])月(?:底|末))"
                        r"[,，]?(?:(?:累计|共计|合计)(?:达到|达|为|实现|突破|超过)?|达到|达|为|实现|突破|超过)$")
 PERIOD_CONTINUATION_SEPARATORS = ";；。"
+# What was done after a target in the same sentence ("今年培训任务数为2460人,截止9月底,完成2622人").
+ACHIEVED_AFTER_TARGET = (r"^[,，;；]\s*(?:(?:截至|截止|到|至)[^,，;；。]{0,10}[,，]?)?\s*(?:目前)?(?:已经?|实际|共|累计)*"
+                         r"完成了?(?:培训|发展)?$")
 # A line that ends on a verb whose figure starts the next line ("…集体经济收入达\n1536万元").
 DANGLING_VERB_BREAK = (r"(?:(?<=达到)|(?<=突破)|(?<=超过)|(?<=共计)|(?<=合计)|(?<=累计)|(?<=[达为]))"
                        r"\n(?=[ \t]*[\d一二三四五六七八九十两])")
@@ -275,26 +292,32 @@ GRID_VERB_NEAR = r"(?:" + GRID_VERBS + r")"
 GRID_FROM = r"网格[^。;；]{0,14}?由(?:[^,，。;；\d]{0,8}?的)?$"
 GRID_FROM_AFTER = r"^[^,，。;；]{0,6}?(?:调整|优化|增加|减少|压减|整合|合并)(?:为|到|至)"
 GRID_VERB_WINDOW = 16
-GRID_AFTER = (r"^" + GRID_PREFIX + r"?网格(?!员|长|党|支部|化|指导|管理员|信息员|监督员|小组|队|群|站|办|中心|"
+GRID_AFTER = (r"^(?:" + GRID_PREFIX + r"|[“\"]?[\u4e00-\u9fff]{1,3}?)?网格(?!员|长|党|支部|化|指导|管理员|信息员|监督员|小组|队|群|站|办|中心|"
               r"联络|书记|工作)")
 # A second grid type listed after the first ("设置综合网格95个、专属网格12个").
-GRID_LIST_ITEM = r"^[、和及与]\s*" + GRID_PREFIX + r"?网格(?:单元)?(?:共|为|达)?$"
+# Any kind of grid may be listed: "基本网格43个、独立网格51个", "小区(自然村)网格1672个、行业网格2655个".
+GRID_KIND = r"(?:[\u4e00-\u9fff]{1,6}(?:\([\u4e00-\u9fff、]{1,8}\))?)"
+GRID_LIST_ITEM = r"^[、和及与]\s*" + GRID_KIND + r"?网格(?:单元)?(?:共|为|达)?$"
+# A grid count right after the noun, with no verb: "行业网格2655个", "其中一级网格1个", "网格总数达86个"
+# (never after 每/个: "每个网格2名" is a ratio).
+GRID_NOUN_BEFORE = (r"(?<![每个])" + GRID_KIND + r"?网格(?:单元)?[”』」\"]?(?:总数|数量|个数|数)?"
+                    r"(?:共有?|共计|合计|总计|现有)?(?:为|达到|达|有|:)?" + TAIL_QUALIFIER + r"$")
 # In the clause: a standard ("人口1000人以下的村设1个网格", "每100户设置一个网格单元").
 GRID_STANDARD = r"每|以[上下]的|左右(?:设|划)"
 # "以村民小组为单位设置1个网格" is a standard, but "以自然村为单位划分网格58个" is the
 # count: these words make a standard only of a single grid.
 GRID_UNIT_STANDARD = r"为标准|为单位"
 GRID_UNIT_STANDARD_MAX = 1
-# Several tiers listed in one sentence ("一级网格1个、二级网格12个、三级网格98个"):
-# no single figure is the grid count.
-GRID_TIER = r"[一二三四1-4]级网格"
 # "一个网格1个支部", "每个网格配备2名": ratios, not counts.
 GRID_RATIO = r"^(?:一|每|1)个网格[^,，;。]{0,4}?(?:\d+|[一二两三四五六七八九十])(?:个|名|人)"
 
 # ---------------------------------------------------------------------------
 # Training attendance (人次 / 人 / 名)
 # ---------------------------------------------------------------------------
-TRAINING_KEYWORDS = r"培训班|培训|参训|轮训|集训|研修|训练营"
+TRAINING_KEYWORDS = r"培训班|培训|参训|轮训|集训|研修|训练营|实训"
+# A head count, then the training it had, in the same clause: "1300余名基层党员实现就近培训",
+# "组织80余名党员围绕…开展“微课堂”实训" (no other figure, no exclusion word between).
+TRAINING_AFTER_WORDS = r"^[^,，;；。!?\d]{0,36}?(?:培训|轮训|集训|实训|研修)(?!班\d|机构|基地|中心|学校|室|经费|资金|补贴)"
 TRAINING_GAP_MAX = 30
 # A list inside the gap ("培训村干部、致富带头人等320人次") may hold at most this much.
 TRAINING_LIST_ITEM_MAX = 14

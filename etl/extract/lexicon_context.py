@@ -8,11 +8,14 @@ from __future__ import annotations
 # ---------------------------------------------------------------------------
 TARGET_BEFORE = (
     r"力争", r"争取", r"力求", r"有望", r"(?:必|务)?须(?:达到|达|实现|突破|超过)", r"(?<!模)拟(?!定|制)", r"预计", r"预期",
-    r"(?:目标(?:任务)?|任务)(?:是|为|:)", r"(?<![主只])要(?:达到|达|实现|突破|超过|完成|确保|力争)", r"(?<![主只需重])要[^,，。;；]{0,12}?(?:不少于|不低于)", r"确保[^。;!?]{0,30}?(?:达到|达|实现|突破|超过|不低于|不少于|完成|在|增长|提高)", r"确保[^,，。;；]{0,8}?(?:发展|培训|划分)",
+    r"(?:目标(?:任务)?|任务)(?:数|人数)?(?:是|为|:)", r"(?<![主只])要(?:达到|达|实现|突破|超过|完成|确保|力争)", r"(?<![主只需重])要[^,，。;；]{0,12}?(?:不少于|不低于)", r"确保[^。;!?]{0,30}?(?:达到|达|实现|突破|超过|不低于|不少于|完成|在|增长|提高)", r"确保[^,，。;；]{0,8}?(?:发展|培训|划分)",
     r"(?<!学习|工作|培训|实施|年度|发展|教育|行动)(?<!按)计划(?![书表单内]|生育)",
     r"(?<!截)(?<!截止)(?<!截至)(?:到|至)\d{4}年(?:底|末)", r"(?<!截)(?<!截止)(?<!截至)到年底", r"年底前",
     r"明年|来年|下一年|下年度",
 )
+# An achieved figure after a target's clause ("今年培训任务数为2460人,截止9月底,完成2622人"): the
+# cue does not reach across a clause that says what was done.
+TARGET_CANCELLED = r"[,，;；]\s*(?:截至|截止|目前|已经|已|实际|共完成|完成了|已完成|完成)"
 TARGET_BEFORE_WINDOW = 50
 # "2024年主要预期目标是：…增长10%左右；发展党员40名左右。": a target head ending in a
 # colon governs the items after it, separated by semicolons, up to the sentence end.
@@ -82,8 +85,14 @@ NOT_VILLAGE_NAME = (
     r"各|每|所有|全部|全|本|该|行政|自然|试点|示范|贫困|空壳|薄弱|重点|挂包|挂钩|联系|相关|其他|其余|部分|个别|"
     r"^(?:驻|进|入|包|到|回|返|留|下|出|联|帮|扶|强|富|兴|治|护|建)$|"
     r"少数|多数|乡|镇|县|我|农|村级|村村|先进|后进|中间|软弱|涣散|集体|党|组织|工作|建设|发展|关于|加强|推进|"
-    r"^(?:上午|下午|晚上|中午|早上|今天|昨天|明天|当天|当晚|上一年|去年|今年|前年|当年|到|去|赴)|当选|上任|担任|任职|协助|帮助|指导|督促"  # a time, a motion, an office or a verb, not a name
+    r"^(?:上午|下午|晚上|中午|早上|今天|昨天|明天|当天|当晚|上一年|去年|今年|前年|当年|到|去|赴)|当选|上任|担任|任职|协助|帮助|指导|督促|"  # a time, a motion, an office or a verb, not a name
+    r"扶持|帮扶|结对|立项|项目|^[\d一二两三四五六七八九十百几]+个"  # "扶持村", "八个立项社区": no name
 )
+# A township, town or district as the clause's subject ("袁桥镇已建立基本网格43个"): its own figure,
+# not the paragraph's village.
+TOWNSHIP_SUBJECT = r"^(?![全该本我各每此])[\u4e00-\u9fff]{1,6}(?:镇|乡|街道|县|(?<![社辖城园景小片])区|市)(?:党委|政府)?(?:已经?|共|还|也|将|都|均|累计|全年|今年)*$"
+# A village name written after its township ("城东街道德民社区"): the village is the name.
+TOWNSHIP_BEFORE_NAME = r"^[\u4e00-\u9fff]{1,6}?(?:街道|镇|乡)(?=[\u4e00-\u9fff]{2,})"
 # A village named at the start of the sentence, the figure in a later clause
 # ("大刘庄村通过盘活资产，村集体经济收入达到15万元"). What may follow such a subject:
 SUBJECT_FOLLOWERS = (r"(?=:|,|，|通过|依托|利用|按照|坚持|围绕|以|在|把|将|积极|大力|充分|立足|采取|发挥|今年|去年|全年|每年|"
@@ -97,7 +106,7 @@ SENTENCE_VILLAGE = (r"^" + LIST_MARKER + r"(?:" + "其中|目前|今年|去年|�
                     r"(?P<name>[\u4e00-\u9fffXx×*]{1,6}?(?:村|社区|嘎查))" + SUBJECT_FOLLOWERS)
 # The subject right before the verb of the figure's clause ("曾经的薄弱村石门村也实现集体经济收入…").
 VILLAGE_BEFORE_KEYWORD = (r"(?P<name>(?:(?![村的])[\u4e00-\u9fff]){2,5}(?:村|社区))"
-                          r"(?:也|还|则|更|已经?|又|再|同样|当年|今年|去年|全年|上半年)*"
+                          r"(?:也|还|则|更|已经?|又|再|同样|当年|今年|去年|全年|上半年|共|共计|累计|均|都|先后)*"
                           r"(?:实现|完成|达到|取得|获得)?了?$")
 # A village named alone in the clause before the figure's ("点个名——青龙村，去年集体经济收入…",
 # "成效最明显的竹园村，上半年集体经济收入…").

@@ -27,6 +27,7 @@ class Scan:
         self.doc = Doc(self.shadow)
         self.last_income: tuple[int, int, int] | None = None     # (sentence start, number end, keyword)
         self.last_fact: tuple[int, int, str, str] | None = None  # (sentence start, end, indicator, unit class)
+        self.last_scope: tuple[int, str] | None = None            # (sentence start, scope) of the last fact
         self.lists = respectively.find_lists(self)
 
 
@@ -99,7 +100,9 @@ def run(scan: Scan) -> list[Fact]:
         scan.last_fact = (q.ss, q.end, cands[-1].indicator, q.cls)
         if cands[-1].indicator == "collective_income":
             scan.last_income = (q.ss, q.end, cands[0].kw)
-        facts.extend(resolve(scan, c, q.ss) for c in cands)
+        found = [resolve(scan, c, q.ss) for c in cands]
+        scan.last_scope = (q.ss, found[-1].scope)
+        facts.extend(found)
     facts.sort(key=lambda f: (f.start, f.end, f.indicator))
     return _dedupe(facts)
 

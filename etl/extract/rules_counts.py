@@ -19,7 +19,7 @@ _GRID_AFTER = at(L.GRID_AFTER)
 _GRID_RATIO = at(L.GRID_RATIO)
 _GRID_STANDARD = re.compile(L.GRID_STANDARD)
 _GRID_UNIT_STANDARD = re.compile(L.GRID_UNIT_STANDARD)
-_GRID_TIER = re.compile(L.GRID_TIER)
+_GRID_NOUN_BEFORE = re.compile(L.GRID_NOUN_BEFORE)
 _GRID_LIST_ITEM = at(L.GRID_LIST_ITEM)
 _GRID_FROM = re.compile(L.GRID_FROM)
 _GRID_FROM_AFTER = at(L.GRID_FROM_AFTER)
@@ -31,6 +31,7 @@ _TRAINING_PERSON_GAP_EXCLUDE = re.compile(alt(L.TRAINING_PERSON_GAP_EXCLUDE))
 _TRAINING_SESSION = re.compile(L.TRAINING_SESSION_COUNT)
 _TRAINING_AFTER = at(L.TRAINING_AFTER)
 _TRAINING_QUOTE = re.compile(L.TRAINING_QUOTE)
+_TRAINING_AFTER_WORDS = at(L.TRAINING_AFTER_WORDS)
 _DIGIT = re.compile(r"\d")
 
 PERSONS = frozenset({"persons"})
@@ -64,7 +65,7 @@ def members_join(scan, q, rule: Rule) -> list[Candidate] | None:
 
 
 def _not_a_grid_count(scan, q) -> bool:
-    """Ratios, standards and tier lists are no grid count ("每100户设置一个网格")."""
+    """Ratios and standards are no grid count ("每100户设置一个网格", "以村民小组为单位设置1个网格")."""
     s = scan.s
     if _GRID_RATIO.match(s, q.start) or s[q.start - 1:q.start] == "每":
         return True
@@ -75,7 +76,7 @@ def _not_a_grid_count(scan, q) -> bool:
         v = to_number(q.m.group("n1"))
         if v is not None and v <= L.GRID_UNIT_STANDARD_MAX:
             return True
-    return len({t.group() for t in _GRID_TIER.finditer(s, q.ss, scan.doc.sent_end(q.start))}) > 1
+    return False
 
 
 def grid_from(scan, q, rule: Rule) -> list[Candidate] | None:
@@ -112,6 +113,15 @@ def grid_list_item(scan, q, rule: Rule) -> list[Candidate] | None:
     return count_value(s, q.m, "grid_count", item.start(), item.start(), q.end, q.ss) if item else None
 
 
+def grid_noun_number(scan, q, rule: Rule) -> list[Candidate] | None:
+    """"行业网格2655个", "小区(自然村)网格1672个": the count right after a kind of grid."""
+    s = scan.s
+    if _not_a_grid_count(scan, q) or not _COUNT_FOLLOW_OK.match(s, q.end):
+        return None
+    t = _GRID_NOUN_BEFORE.search(s, max(scan.doc.clause_start(q.start), q.start - rule.window), q.start)
+    return count_value(s, q.m, "grid_count", t.start(), t.start(), q.end, q.ss) if t else None
+
+
 def grid_after(scan, q, rule: Rule) -> list[Candidate] | None:
     """"划分为126个网格": a verb in the clause, 网格 after the unit."""
     s = scan.s
@@ -131,6 +141,17 @@ def training_persons_after(scan, q, rule: Rule) -> list[Candidate] | None:
     if after:
         return count_value(scan.s, q.m, "training_attendance", q.start, q.start, after.end(), q.ss)
     return None
+
+
+def training_persons_then_keyword(scan, q, rule: Rule) -> list[Candidate] | None:
+    """"1300余名基层党员实现就近培训": a head count, then the training it had, in one clause."""
+    s = scan.s
+    after = _TRAINING_AFTER_WORDS.match(s, q.end)
+    if not after or _TRAINING_GAP_EXCLUDE.search(s, q.end, after.start() + len(after.group()) - 2):
+        return None
+    if _TRAINING_KW.search(s, scan.doc.clause_start(q.start), q.start):
+        return None  # a training word before the figure: training.keyword_before decides
+    return count_value(s, q.m, "training_attendance", q.start, q.start, after.end(), q.ss)
 
 
 def _training_gap_ok(gap: str, persons: bool) -> bool:
@@ -173,6 +194,8 @@ RULES = (
          note="8名同志光荣入党"),
     Rule("training.persons_attending", "training_attendance", PERSONS, 84, training_persons_after,
          keywords=L.TRAINING_AFTER, note="17名党员参加培训"),
+    Rule("training.persons_then_keyword", "training_attendance", PERSONS, 80, training_persons_then_keyword,
+         keywords=L.TRAINING_AFTER_WORDS, excludes=alt(L.TRAINING_GAP_EXCLUDE), note="1300余名基层党员实现就近培训"),
     Rule("training.keyword_before", "training_attendance", TRAINED, 82, training_keyword,
          keywords=L.TRAINING_KEYWORDS, window=L.TRAINING_GAP_MAX + 3, excludes=alt(L.TRAINING_GAP_EXCLUDE),
          note="培训党员438人次"),
@@ -182,6 +205,8 @@ RULES = (
          note="形成网格170个"),
     Rule("grid.list_item", "grid_count", COUNT, 86, grid_list_item, keywords=L.GRID_LIST_ITEM,
          note="综合网格95个、专属网格12个"),
+    Rule("grid.noun_number", "grid_count", COUNT, 85, grid_noun_number, keywords=L.GRID_NOUN_BEFORE, window=24,
+         note="行业网格2655个、单位网格1537个"),
     Rule("grid.number_before_keyword", "grid_count", COUNT, 84, grid_after, keywords=L.GRID_AFTER,
          window=L.GRID_VERB_WINDOW, note="划分为126个网格"),
 )

@@ -14,6 +14,7 @@ from etl.extract.rules_income import excluded_after
 
 _CONTINUATION = at(L.CONTINUATION)
 _PERIOD_CONTINUATION = at(L.PERIOD_CONTINUATION)
+_ACHIEVED_AFTER_TARGET = at(L.ACHIEVED_AFTER_TARGET)
 _COMPLETION_BEFORE = re.compile(C.COMPLETION_BEFORE)
 _COMPLETION_AFTER = at(C.COMPLETION_AFTER)
 TARGET_AFTER = at(C.TARGET_AFTER)
@@ -49,6 +50,16 @@ def period_continuation(scan, q, rule: Rule) -> list[Candidate] | None:
     if last[2] in MONEY_INDICATORS:
         return None if excluded_after(s, q.end) else money_candidates(s, q.m, last[2], ss, ss)
     return same_indicator(s, q.m, last[2], ss, ss)
+
+
+def achieved_after_target(scan, q, rule: Rule) -> list[Candidate] | None:
+    """"今年培训任务数为2460人,截止9月底,完成2622人": what was done against the sentence's target."""
+    last = scan.last_fact
+    if not last or last[0] != q.ss or last[3] != q.cls or last[2] in MONEY_INDICATORS:
+        return None
+    if not _ACHIEVED_AFTER_TARGET.match(scan.s, last[1], q.start):
+        return None
+    return same_indicator(scan.s, q.m, last[2], q.start, q.ss)
 
 
 def _as_targets(cands: list[Candidate] | None) -> list[Candidate] | None:
@@ -87,6 +98,8 @@ def named_target(scan, q, rule: Rule) -> list[Candidate] | None:
 RULES = (
     Rule("followup.same_sentence", None, ANY, 40, continuation, keywords=L.CONTINUATION,
          note="年内发展党员5名，预计年底达到8名"),
+    Rule("followup.achieved_after_target", None, ANY, 35, achieved_after_target, keywords=L.ACHIEVED_AFTER_TARGET,
+         note="今年培训任务数为2460人,截止9月底,完成2622人"),
     Rule("followup.next_period", None, ANY, 30, period_continuation, keywords=L.PERIOD_CONTINUATION,
          note="…达到210万元；1-9月累计达到356.8万元"),
     Rule("followup.completion_target", None, ANY, 20, completion_target, keywords=C.COMPLETION_BEFORE, window=16,

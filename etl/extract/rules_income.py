@@ -24,6 +24,7 @@ INCOME_AFTER_EXCLUDE = [re.compile(p) for p in L.INCOME_AFTER_EXCLUDE]
 _INCOME_CONTINUATION = at(L.INCOME_CONTINUATION)
 _INCOME_KEYWORD_AFTER = at(L.INCOME_KEYWORD_AFTER)
 _INCOME_KEYWORD_AFTER_BLOCK = re.compile(L.INCOME_KEYWORD_AFTER_BLOCK)
+_EVERY_VILLAGE_AFTER = at(L.EVERY_VILLAGE_AFTER)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _POST_QUALIFIER = re.compile(L.POST_QUALIFIER)
 _GROWTH_TAIL = re.compile(L.GROWTH_TAIL)
@@ -68,28 +69,47 @@ def _level_gap(gap: str) -> bool:
     return not (baseline and not baseline.group("year"))
 
 
+def _level_keyword(scan, q, window: int):
+    """The income keyword whose level the figure is (no increment, average or other figure between)."""
+    s, n_start = scan.s, q.start
+    kw = _income_keyword(s, scan.doc, max(q.ss, n_start - window), n_start)
+    if kw is None or not _level_gap(s[kw.end():n_start]):
+        return None
+    if INCOME_BEFORE_EXCLUDE.search(s, max(0, kw.start() - 5), kw.start()):
+        return None
+    return kw
+
+
 def keyword_before(scan, q, rule: Rule) -> list[Candidate] | None:
     """"村集体经济收入达到15万元": an income keyword shortly before the figure."""
-    s, m, n_start = scan.s, q.m, q.start
-    kw = _income_keyword(s, scan.doc, max(q.ss, n_start - rule.window), n_start)
-    if kw is None:
-        return None
-    gap = s[kw.end():n_start]
-    if not _level_gap(gap) or INCOME_BEFORE_EXCLUDE.search(s, max(0, kw.start() - 5), kw.start()):
-        return None
-    if excluded_after(s, m.end()):
+    s, m = scan.s, q.m
+    kw = _level_keyword(scan, q, rule.window)
+    if kw is None or excluded_after(s, m.end()):
         return None
     after = s[m.end():m.end() + 12]
     if q.cls == "money_bare" and _HAN.match(after) and not _POST_QUALIFIER.match(after):
         return None
-    if bucket(scan.doc, kw.start(), n_start):
+    if bucket(scan.doc, kw.start(), q.start):
         return None
+    gv = _GAP_VILLAGE.search(s[kw.end():q.start])
     scope = None
-    gv = _GAP_VILLAGE.search(gap)
     if gv and is_name(gv.group("name")):
         a = kw.end() + gv.start("name")
         scope = "village:" + scan.shadow.slice(a, a + len(gv.group("name")))
     return money_candidates(s, m, "collective_income", kw.start(), q.ss, scope=scope)
+
+
+def every_village_threshold(scan, q, rule: Rule) -> list[Candidate] | None:
+    """"全市年经营性收入15万元以上建制村实现全覆盖": every village at least at the threshold."""
+    if q.cls != "money" or q.m.group("n2") or not _EVERY_VILLAGE_AFTER.match(scan.s, q.end):
+        return None
+    kw = _level_keyword(scan, q, rule.window)
+    if kw is None:
+        return None
+    cands = money_candidates(scan.s, q.m, "collective_income", kw.start(), q.ss, scope="per_village")
+    for c in cands:
+        c.qualifier = "redacted" if c.value is None else "at_least"
+    return cands
 
 
 def keyword_after(scan, q, rule: Rule) -> list[Candidate] | None:
@@ -195,6 +215,8 @@ RULES = (
     Rule("income.keyword_before", "collective_income", MONEY, 90, keyword_before,
          keywords=alt(L.INCOME_KEYWORDS), window=L.INCOME_CHANGE_GAP_MAX + 12, excludes=alt(L.INCOME_GAP_EXCLUDE),
          note="村集体经济收入达到15万元"),
+    Rule("income.every_village_threshold", "collective_income", MONEY, 95, every_village_threshold,
+         keywords=L.EVERY_VILLAGE_AFTER, window=L.INCOME_CHANGE_GAP_MAX + 12, note="15万元以上建制村实现全覆盖"),
     Rule("income.keyword_after", "collective_income", MONEY, 80, keyword_after,
          keywords=L.INCOME_KEYWORD_AFTER, excludes=L.INCOME_KEYWORD_AFTER_BLOCK, note="实现12万元的村集体经济收入"),
     Rule("income.named_village_after_total", "collective_income", MONEY, 70, continuation_village,

@@ -25,6 +25,21 @@ _PREVIOUS_CLAUSE_VILLAGE = re.compile(C.PREVIOUS_CLAUSE_VILLAGE)
 _CLAUSE_VILLAGE = at(C.CLAUSE_VILLAGE)
 _LINE_VILLAGE = re.compile(C.LINE_VILLAGE)
 _SPEAKER_TAG_LINE = re.compile(C.SPEAKER_TAG_LINE)
+_TOWNSHIP_SUBJECT = re.compile(C.TOWNSHIP_SUBJECT)
+_TOWNSHIP_BEFORE_NAME = re.compile(C.TOWNSHIP_BEFORE_NAME)
+
+
+def clean_name(name: str) -> str:
+    """"城东街道德民社区" → "德民社区": the village, not its township."""
+    m = _TOWNSHIP_BEFORE_NAME.match(name)
+    return name[m.end():] if m and is_name(name[m.end():]) else name
+
+
+def _township_subject(scan, cs: int, kw: int) -> bool:
+    """The clause's subject is a township ("袁桥镇已建立基本网格43个")."""
+    head = scan.s[cs:kw]
+    pre = _NAME_PREFIX.match(head)
+    return bool(_TOWNSHIP_SUBJECT.match(head[pre.end() if pre else 0:]))
 
 
 def _named(scan, m: re.Match | None, group: str = "name") -> str | None:
@@ -105,15 +120,28 @@ def _acting_clause_village(scan, ps: int, cs: int) -> str | None:
     return None
 
 
+def _no_subject(scan, cs: int, kw: int) -> bool:
+    head = scan.s[cs:kw]
+    pre = _NAME_PREFIX.match(head)
+    rest = head[pre.end() if pre else 0:]
+    return not rest or bool(_NAME_TRAILER.fullmatch(rest))
+
+
+def carried_village(scan, cs: int, kw: int) -> str | None:
+    """"大坪村村财收入5万元，集体经济净收入3.5万元": a clause with no subject of its own after a
+    clause of the same sentence whose figure was a village's."""
+    last = scan.last_scope
+    if not last or last[0] != scan.doc.sent_start(kw) or not last[1].startswith("village:"):
+        return None
+    return last[1][len("village:"):] if _no_subject(scan, cs, kw) else None
+
+
 def previous_clause_village(scan, cs: int, kw: int) -> str | None:
     """The village named alone in the clause before (same sentence), when the figure's
     own clause names no subject before its keyword."""
     if cs <= scan.doc.sent_start(cs) or cs < 2:
         return None
-    head = scan.s[cs:kw]
-    pre = _NAME_PREFIX.match(head)
-    rest = head[pre.end() if pre else 0:]
-    if rest and not _NAME_TRAILER.fullmatch(rest):
+    if not _no_subject(scan, cs, kw):
         return None  # the clause has a subject of its own
     ps = scan.doc.clause_start(cs - 1)
     found = _named(scan, _PREVIOUS_CLAUSE_VILLAGE.search(scan.s, ps, cs))
@@ -159,16 +187,18 @@ def scope(scan, c: Candidate) -> str:
     name = village_name(scan, cs, c.kw, kw_has_cun)
     window = s[cs:ce]
     if not name and not TOWNSHIP_WORDS.search(window) and not _PER_VILLAGE.search(window):
-        name = previous_clause_village(scan, cs, c.kw)
+        name = previous_clause_village(scan, cs, c.kw) or carried_village(scan, cs, c.kw)
     if name:
-        return f"village:{name}"
+        return f"village:{clean_name(name)}"
     if (_PER_VILLAGE.search(window) or (_PER_VILLAGE_COUNT.search(window) and c.qualifier == "at_least")) \
             and not _TOTAL_WORDS.search(window):
         return "per_village"
+    if _township_subject(scan, cs, c.kw):
+        return "township"
     if not TOWNSHIP_WORDS.search(s, doc.sent_start(c.kw), ce):  # "全乡…，培训…": the sentence's subject
         name = _line_context_village(scan, c, ce)
         if name:
-            return f"village:{name}"
+            return f"village:{clean_name(name)}"
     if doc.village_orig and not TOWNSHIP_WORDS.search(window):
         return f"village:{doc.village_orig}"
     return "township"

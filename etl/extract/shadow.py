@@ -14,8 +14,9 @@ from pathlib import Path
 
 from etl.extract import lexicon as L
 
-_REMOVE_RE = re.compile("|".join(L.MARKUP_PATTERNS) + "|" + L.SOFT_WRAP_PATTERN)
+_REMOVE_RE = re.compile("|".join(L.METADATA_PATTERNS + L.MARKUP_PATTERNS) + "|" + L.SOFT_WRAP_PATTERN)
 _MARKUP_RE = re.compile("|".join(L.MARKUP_PATTERNS))
+_METADATA_RE = re.compile("|".join(L.METADATA_PATTERNS))
 _LONE_SPACE_BEFORE_NUMBER = re.compile(L.LONE_SPACE_BEFORE_NUMBER)
 _SPACE_AFTER_DECIMAL_POINT = re.compile(L.SPACE_AFTER_DECIMAL_POINT)
 _DANGLING_VERB_BREAK = re.compile(L.DANGLING_VERB_BREAK)
@@ -88,7 +89,7 @@ class Shadow:
             self._pos.append(a - removed)
             removed += b - a
             self._cum.append(removed)
-            if norm[a:b] != "\n":
+            if norm[a:b] != "\n" and not _METADATA_RE.fullmatch(norm, a, b):
                 self.markers.append((a, b))
             last = b
         parts.append(norm[last:])
@@ -114,8 +115,8 @@ class Shadow:
         return found
 
     def slice(self, a: int, b: int) -> str:
-        """The original text of compact [a, b), markup left out (for names)."""
-        return _MARKUP_RE.sub("", self.text[self.orig(a):self.orig_end(b)])
+        """The original text of compact [a, b), markup and pinyin left out (for names)."""
+        return _METADATA_RE.sub("", _MARKUP_RE.sub("", self.text[self.orig(a):self.orig_end(b)]))
 
 
 def _breaks_inside(line: str, nxt: str) -> bool:
