@@ -77,3 +77,45 @@ def test_scope_phrasings(text, expected):
 def test_growth_and_members_untouched_by_the_new_rules():
     assert run(T + "全镇村集体经济收入同比增长12.5%，全年发展党员6名。") == {fact(GP, 12.5), fact(NM, 6)}
     assert TOWN == "township"
+
+
+@cases(
+    ("no-income-at-all", T + "过去大坪村集体经济几乎为零。",
+     [fact(CI, 0, "about", scope=V("大坪村"))]),
+    ("from-zero-to-a-level", "大坪村简介\n大坪村位于镇东部。村集体收入从零发展到现在40万元。",
+     [fact(CI, 0, scope=V("大坪村"), period=None), fact(CI, 400_000, scope=V("大坪村"), period=None)]),
+    ("none-yet", "柳河社区情况\n2024年暂无村集体经济收入。", [fact(CI, 0, scope=V("柳河社区"), period="2024")]),
+    ("a-bucket-of-zero-income-villages", T + "全县消除集体经济零收入村。", []),
+    ("million-villages-named", T + "东岗村、柳河村等成为百万村。",
+     [fact(CI, 1_000_000, "at_least", scope=V("东岗村")), fact(CI, 1_000_000, "at_least", scope=V("柳河村"))]),
+    ("million-villages-counted", T + "全县共有12个百万村。", []),
+    ("breakthrough-after-the-figure", T + "大坪村实现集体经济百万元突破。", [fact(CI, 1_000_000, "at_least", scope=V("大坪村"))]),
+    ("rose-to-a-level", T + "大坪村2019年村集体收入5.6万元，2023年蹿升至70万元。",
+     [fact(CI, 56_000, scope=V("大坪村"), period="2019"), fact(CI, 700_000, scope=V("大坪村"))]),
+)
+def test_income_without_a_plain_figure(text, expected):
+    assert run(text) == expected
+
+
+@cases(
+    ("indicator-row-of-a-yearbook", "3-23 分县区农村经济收益分配\n单位:万元\n  全市 东区 西区\n"
+     "1.乡镇企业收入 1769 432 464\n2.村组集体经营收入 2816 49 78\n",
+     [fact(CI, 28_160_000, period=None), fact(CI, 490_000, period=None), fact(CI, 780_000, period=None)]),
+    ("indicator-row-with-its-unit", "| 指标 | 计量单位 | 全市 | 东区 |\n| 2.村组集体经营收入 | 万元 | 125612 | 12847 |\n",
+     [fact(CI, 1_256_120_000, period=None), fact(CI, 128_470_000, period=None)]),
+)
+def test_indicator_rows(text, expected):
+    assert run(text) == expected
+
+
+@cases(
+    ("navigation-above-the-title", SRC + "首页 > 新闻中心 > 正文\n福州新闻网\n仓山区横龙村：村财收入年年涨\n"
+     "今年村集体经济收入达到400万元。", [fact(CI, 4_000_000, scope=V("横龙村"), period=None)]),
+    ("a-news-dateline", T + "福鼎新闻网讯(曾云端)竹洋村采取多项措施，每年实现村财收入17.1万元。",
+     [fact(CI, 171_000, scope=V("竹洋村"))]),
+    ("many-villages-are-no-one-village", "大坪村2023年集体经济发展\n全县996个行政村经营性收入总额突破6亿元。",
+     [fact(CI, 600_000_000, "at_least")]),
+    ("village-level-is-no-name", T + "贵安新区村级集体经济总收入超过2亿元。", [fact(CI, 200_000_000, "at_least")]),
+)
+def test_context_of_saved_pages(text, expected):
+    assert run(text) == expected

@@ -34,6 +34,7 @@ _HEAD_VILLAGE_LINE = re.compile(C.HEAD_VILLAGE_LINE, re.M)
 _SPAN_MONTHS = re.compile(r"(?P<a>" + C.MONTH + r")月?份?\s?[-~—–至到]\s?(?P<b>" + C.MONTH + r")月")
 _SPAN_CUM_QUARTER = re.compile(r"前(?P<q>[一二两三])")
 _SPAN_MONTH_END = re.compile(r"(?P<m>" + C.MONTH + r")月(?:底|末)")
+_BOILERPLATE_LINE = re.compile(C.BOILERPLATE_LINE)
 _SPAN_YEARS_LINE = re.compile(r"[(（]?\s*(?:19|20)\d{2}\s*年?\s*[—\-~至到]+\s*(?:19|20)\d{2}\s*年?\s*[)）]?")
 
 
@@ -81,9 +82,21 @@ def _next_line(s: str, end: int) -> int:
     return len(s) - len(s[end:].lstrip())
 
 
+def _past_boilerplate(s: str, start: int) -> int:
+    """The first line at or after start that is not a saved page's navigation, site name or date."""
+    pos = start
+    for _ in range(C.BOILERPLATE_MAX_LINES):
+        end = _line_end(s, pos)
+        if pos >= len(s) or not _BOILERPLATE_LINE.fullmatch(s[pos:end].strip()):
+            return pos if pos < len(s) else start
+        pos = _next_line(s, end)
+    return start
+
+
 def _title_bounds(s: str) -> tuple[int, int]:
-    """The title line; after an issuer line ("中共枣林镇委员会") and an issuing number, the next one."""
-    start = len(s) - len(s.lstrip())
+    """The title line: past a saved page's navigation lines; after an issuer line ("中共枣林镇委员会")
+    and an issuing number, the next one."""
+    start = _past_boilerplate(s, len(s) - len(s.lstrip()))
     end = _line_end(s, start)
     if _ISSUER_LINE.fullmatch(s[start:end].strip()):
         nxt = _next_line(s, end)

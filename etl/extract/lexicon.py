@@ -51,7 +51,7 @@ MARKUP_PATTERNS = (
 # with, and pinyin inserted after characters by some repost sites ("培訓(xùn)", "鎮(zhèn)").
 METADATA_PATTERNS = (
     r"\A\ufeff?#[ \t]*source:[^\n]*\n",
-    r"(?<=[\u4e00-\u9fff])\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňḿ]{1,7})\)",
+    r"(?<=[\u4e00-\u9fff])\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňḿ]{1,7})\)(?: (?=[\u4e00-\u9fff\d]))?",
 )
 # A line break inside a sentence (PDF text layers wrap lines): a long line with
 # no table separators, ending in a Han character or digit, followed by one.
@@ -127,6 +127,8 @@ QUALIFIER_AFTER = {
     "at_most": ("以下", "以内", "之内"),
     "about": ("左右", "上下", "来"),
 }
+# A breakthrough said after the figure: "实现集体经济百万元突破", "实现了百万元的集体经济收入突破".
+AT_LEAST_AFTER_PHRASE = r"^的?[\u4e00-\u9fff]{0,10}?(?:的)?突破(?!口)"
 # Qualifier words allowed at the end of an indicator phrase, before the figure
 # ("每村发展党员不少于1名", "网格总数控制在60个以内").
 TAIL_QUALIFIER = r"(?:不少于|不低于|至少|超过|突破|控制在|不超过|约|近|大约|将近|达到|达|为)?"
@@ -148,7 +150,8 @@ INCOME_KEYWORDS = (
     "村集体年收入", "集体年收入", "集体经济纯收入", "集体纯收入", "集体经营收入",
     "集体经济收益", "集体收益",
     # headline measures and their synonyms on real pages
-    "集体经济净收入", "集体净收入", "集体合计收入", "村财收入", "村级财务收入",
+    "集体经济净收入", "集体净收入", "集体合计收入", "村财收入", "村级财务收入", "村财",
+    "村经营性收入", "村级经营性收入", "行政村经营性收入",
     "村级稳定性收入", "村集体稳定性收入", "集体经济稳定性收入", "集体稳定性收入",
 )
 # Words that name the collective's income only when the collective economy is
@@ -182,7 +185,7 @@ COMPARED_YEAR_LEVEL_TAIL = r"[,，]?(?:比|较|相比|同比|对比)(?:19|20)\d{
 FROM_BASELINE_TAIL = r"(?:由|从|比|较)(?:(?P<year>(?:19|20)\d{2})年(?:底|末)?的?|去年的?|上年的?|上一年的?)?$"
 # "由X万元增加到Y万元": Y is a level even though the gap holds a figure.
 LEVEL_AFTER_CHANGE = (r"(?:由|从)[^,，;。]{0,16}?(?:增加|增长|提高|提升|上升|增|跃升|发展)(?:到|至)"
-                      r"(?:(?:19|20)\d{2}年(?:底|末)?的?|(?:今年|当年|本年)(?:底|末)?的?)?$")
+                      r"(?:(?:19|20)\d{2}年(?:底|末)?的?|(?:今年|当年|本年)(?:底|末)?的?|现在|如今|目前)?$")
 # Directly before the keyword → a per-village average or another measure.
 INCOME_BEFORE_EXCLUDE = (r"(?:村均|平均|人均|户均|每村平均|村平均|(?:个别|部分|少数|多数|大多数|一些|有的|少部分|大部分)(?:行政)?村?"
                          r"|增加|新增|增收|带来|多)$")  # "每年增加村集体收入2万": an increment
@@ -212,6 +215,16 @@ GROWTH_GAP_EXCLUDE = (
     "人均", "户均", "农民", "村民", "群众", "可支配", "产值", "销售", "税收", "财政", "生产总值",
     "覆盖率", "完成率", "占比", "比重", "分红", "党员", "粮食",
 )
+# No income at all: "集体经济几乎为零", "村集体收入从零发展到40万元", "暂无村集体经济收入".
+ZERO_INCOME = (r"(?P<kw>(?:村级?)?集体经济(?:收入)?|(?:村级?)?集体收入|集体经营性收入|经济收入)"
+               r"(?P<q>几乎|基本|接近)?(?:仍然?|还|一直|长期)?(?:为|是|从|由)(?P<zero>零)(?![星碎散工售距])"
+               r"|(?:暂无|没有)(?P<kw2>村?集体经济收入|村?集体收入)(?P<zero2>)")
+# A village labelled by its income ("A村、B村等成为百万村", "从'薄弱村'到'百万村'的转变"); a count
+# before the label ("12个百万村") makes it a bucket.
+MILLION_VILLAGE = r"[“\"‘']?(?P<label>百万村|千万村|亿元村|百万元村|千万元村)[”\"’']?(?!级|民)"
+MILLION_VILLAGE_VALUES = {"百万村": 1_000_000, "百万元村": 1_000_000, "千万村": 10_000_000, "千万元村": 10_000_000,
+                          "亿元村": 100_000_000}
+MILLION_VILLAGE_COUNT = r"(?:\d+|[一二两三四五六七八九十]+)个[^,，;；。]{0,6}$"
 # A threshold every village reaches, said as a bucket: "年经营性收入15万元以上建制村实现全覆盖".
 EVERY_VILLAGE_AFTER = (r"^(?:及以上|以上)?的?(?:建制|行政)?村(?:\(社区\))?(?:已|均|都)?(?:实现|达到)?了?"
                        r"(?:全覆盖|100%|全部|百分之百)")
@@ -224,8 +237,11 @@ INCOME_CONTINUATION = (r"^[^。;!?]{0,6}?[,，;、:]\s*(?:其中|分别是|如)?
 CONTINUATION = (r"^(?:[,，;、]?\s*[(（]?(?:我们?|村里)?(?:明年|来年|今年|年内|下半年|全年)?(?:我们?)?(?:预计|预期|力争|争取|计划|目标)?(?:到)?"
                 r"(?:年底|年末|全年|(?:19|20)\d{2}年(?:底|末)?)?"
                 r"(?:每个?(?:行政)?村|各(?:行政)?村|所有(?:行政)?村|村村|(?:\d+|[一二三四五六七八九十]+)个(?:行政)?村)?(?:均|都|全部|全都)?"
+                r"(?:更是|又|再|则|已经?|进一步|一举|逐年)*"
                 r"(?:(?:可|将|能|会)(?:达到|达|到|突破|超过)|达到|达|突破|超过|不低于|不少于"
-                r"|(?:优化|进一步)?(?:调整|优化|增加|减少|压减|增|减)(?:为|到|至))$"
+                r"|(?:优化|进一步)?(?:调整|优化|增加|减少|压减|增|减)(?:为|到|至)"
+                # "…2003年村集体年收入5.6万元，2020年蹿升至700余万元": the level it rose to
+                r"|(?:增长|增加|提高|提升|上升|跃升|蹿升|攀升|发展|升|增)(?:至|到)了?)$"
                 # ...or an earlier year's level for comparison ("…达到了四十三万元，去年才二十八万五")
                 r"|[,，;、(（]\s*(?:而|但)?(?:较|比)?(?:去年|上年|前年|(?:19|20)\d{2}年)(?:同期)?的?(?:才|只有|仅有|仅|只|为|是|还只有)?$"
                 # ...or this year's so far ("…去年是31万，今年截至8月底已经有26.4万了")
@@ -270,7 +286,7 @@ NEW_MEMBER_BETWEEN_EXCLUDE = r"对象|积极|申请|产业|经济|带头|致富|
 NEW_MEMBER_VERB_TAIL = r"(?:" + NEW_MEMBER_VERBS + r")了?(?:共|累计|合计)?$"
 NEW_MEMBER_AFTER = r"^(?:新|预备|年轻|青年|优秀|农村)?党员"
 # "吸收12名优秀青年入党", "8名同志光荣入党".
-NEW_MEMBER_JOIN_AFTER = (r"^[^,，;。\d]{0,12}?(?:光荣)?(?:入党(?!积极|申请|培训|誓词|志愿|介绍|动机|程序|材料)"
+NEW_MEMBER_JOIN_AFTER = (r"^(?![^,，;。\d]{0,12}?(?:宣誓|重温))[^,，;。\d]{0,12}?(?:光荣)?(?:入党(?!积极|申请|培训|誓词|志愿|介绍|动机|程序|材料)"
                          r"|加入中国共产党|加入党组织|成为预备党员|转为预备党员)")
 
 # ---------------------------------------------------------------------------
@@ -298,6 +314,9 @@ GRID_AFTER = (r"^(?:" + GRID_PREFIX + r"|[“\"]?[\u4e00-\u9fff]{1,3}?)?网格(?
 # Any kind of grid may be listed: "基本网格43个、独立网格51个", "小区(自然村)网格1672个、行业网格2655个".
 GRID_KIND = r"(?:[\u4e00-\u9fff]{1,6}(?:\([\u4e00-\u9fff、]{1,8}\))?)"
 GRID_LIST_ITEM = r"^[、和及与]\s*" + GRID_KIND + r"?网格(?:单元)?(?:共|为|达)?$"
+# A count of grids named as a list item or a subject ("30个村(社)网格—132个微网格", "将全镇98个网格划分为…").
+GRID_COUNT_THEN_KIND = (r"^(?:[“\"]?[\u4e00-\u9fff]{1,3}?(?:\([\u4e00-\u9fff]{1,3}\))?)?网格[”\"]?"
+                        r"(?=\s*(?:[—\-、,，和及;；。]|$|划分|细化|分为|调整|整合))")
 # A grid count right after the noun, with no verb: "行业网格2655个", "其中一级网格1个", "网格总数达86个"
 # (never after 每/个: "每个网格2名" is a ratio).
 GRID_NOUN_BEFORE = (r"(?<![每个])" + GRID_KIND + r"?网格(?:单元)?[”』」\"]?(?:总数|数量|个数|数)?"
@@ -317,7 +336,8 @@ GRID_RATIO = r"^(?:一|每|1)个网格[^,，;。]{0,4}?(?:\d+|[一二两三四�
 TRAINING_KEYWORDS = r"培训班|培训|参训|轮训|集训|研修|训练营|实训"
 # A head count, then the training it had, in the same clause: "1300余名基层党员实现就近培训",
 # "组织80余名党员围绕…开展“微课堂”实训" (no other figure, no exclusion word between).
-TRAINING_AFTER_WORDS = r"^[^,，;；。!?\d]{0,36}?(?:培训|轮训|集训|实训|研修)(?!班\d|机构|基地|中心|学校|室|经费|资金|补贴)"
+TRAINING_AFTER_WORDS = (r"^(?:[^,，;；。!?\d]|[、和]\s*\d+(?:名|人|位)){0,40}?(?:培训|轮训|集训|实训|研修)"
+                        r"(?!班\d|机构|基地|中心|学校|室|经费|资金|补贴)")  # "选派1名处级干部、2名科级干部…培训"
 TRAINING_GAP_MAX = 30
 # A list inside the gap ("培训村干部、致富带头人等320人次") may hold at most this much.
 TRAINING_LIST_ITEM_MAX = 14

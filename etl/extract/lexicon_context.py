@@ -12,6 +12,7 @@ TARGET_BEFORE = (
     r"(?<!学习|工作|培训|实施|年度|发展|教育|行动)(?<!按)计划(?![书表单内]|生育)",
     r"(?<!截)(?<!截止)(?<!截至)(?:到|至)\d{4}年(?:底|末)", r"(?<!截)(?<!截止)(?<!截至)到年底", r"年底前",
     r"明年|来年|下一年|下年度",
+    r"(?<![即])将(?:超过?|突破|达到?)", r"准备",  # "总收入将超770亿元", "准备在2012年发展2名新党员"
 )
 # An achieved figure after a target's clause ("今年培训任务数为2460人,截止9月底,完成2622人"): the
 # cue does not reach across a clause that says what was done.
@@ -66,10 +67,11 @@ PER_VILLAGE = (
 # that is not a threshold are summed.
 PER_VILLAGE_COUNT = r"全[乡镇县区市]?(?:共有?)?(?:\d+|[一二两三四五六七八九十]+)个(?:行政)?村"
 # ...unless the clause speaks of a total.
-TOTAL_WORDS = r"合计|总计|共计|累计|总和|总收入|总额"
+TOTAL_WORDS = r"合计|总计|共计|累计|总和|总收入|总额|总量"
 # Clause-initial words stripped before looking for a village name.
 NAME_PREFIXES = (
-    r"其中|比如|例如|如|像|目前|截至目前|截止目前|截至|截止|今年|去年|全年|年内|当年|本年|"
+    r"其中|比如|例如|如今|如|像|目前|截至目前|截止目前|截至|截止|今年|去年|全年|年内|当年|本年|现在|当前|每年度?|常年|"
+    r"过去|以前|曾经|原来|"
     r"[一二三四五六七八九十]是|首先|其次|再次|最后|同时|此外|另外|"
     r"力争|争取|确保|预计|计划|实现|推动|带动|帮助|支持|指导|使|让|将|把|对|在|由|经过|通过|"
     r"\d{4}年(?:底|末)|\d{4}年度?|上半年|下半年|前三季度|第?[一二三四1-4]季度|年底|\d{1,2}月(?:份|底)?|以来|\s"
@@ -86,21 +88,26 @@ NOT_VILLAGE_NAME = (
     r"^(?:驻|进|入|包|到|回|返|留|下|出|联|帮|扶|强|富|兴|治|护|建)$|"
     r"少数|多数|乡|镇|县|我|农|村级|村村|先进|后进|中间|软弱|涣散|集体|党|组织|工作|建设|发展|关于|加强|推进|"
     r"^(?:上午|下午|晚上|中午|早上|今天|昨天|明天|当天|当晚|上一年|去年|今年|前年|当年|到|去|赴)|当选|上任|担任|任职|协助|帮助|指导|督促|"  # a time, a motion, an office or a verb, not a name
-    r"扶持|帮扶|结对|立项|项目|^[\d一二两三四五六七八九十百几]+个"  # "扶持村", "八个立项社区": no name
+    r"扶持|帮扶|结对|立项|项目|^[\d一二两三四五六七八九十百几]+个|^暂无|^个"  # "扶持村", "八个立项社区": no name
 )
 # A township, town or district as the clause's subject ("袁桥镇已建立基本网格43个"): its own figure,
 # not the paragraph's village.
 TOWNSHIP_SUBJECT = r"^(?![全该本我各每此])[\u4e00-\u9fff]{1,6}(?:镇|乡|街道|县|(?<![社辖城园景小片])区|市)(?:党委|政府)?(?:已经?|共|还|也|将|都|均|累计|全年|今年)*$"
 # A village name written after its township ("城东街道德民社区"): the village is the name.
-TOWNSHIP_BEFORE_NAME = r"^[\u4e00-\u9fff]{1,6}?(?:街道|镇|乡)(?=[\u4e00-\u9fff]{2,})"
+TOWNSHIP_BEFORE_NAME = (r"^(?:现在|如今|目前|当前|今年|去年|过去|以前|曾经|原来|[\u4e00-\u9fff]{0,8}?的|[\u4e00-\u9fff]{1,6}?(?:街道|镇|乡|(?<![社辖城园景小片])区|县|市))"
+                        r"(?=[\u4e00-\u9fff]{2,})")  # "最高的奇榜村", "临平区塘栖村": the village is the name
 # A village named at the start of the sentence, the figure in a later clause
 # ("大刘庄村通过盘活资产，村集体经济收入达到15万元"). What may follow such a subject:
 SUBJECT_FOLLOWERS = (r"(?=:|,|，|通过|依托|利用|按照|坚持|围绕|以|在|把|将|积极|大力|充分|立足|采取|发挥|今年|去年|全年|每年|"
                      r"因|由于|受|虽然|尽管|盘活|借助|抓住|探索|引进|深化|推行|实施|党支部|党总支|村委会|两委|“两委”|"
-                     r"是|则|也|还|却|位于|地处|坐落|(?:19|20)\d{2}年)")
+                     r"是|则|也|还|却|位于|地处|坐落|(?:19|20)\d{2}年|"
+                     r"入股|发展|建设|建成|成立|组建|打造|流转|创办|兴办|抢抓|紧扣|聚焦|着力|主动|先后|结合|"
+                     r"投资|投入|争取|整合|开发|种植|养殖|探索|推动|加快|加大|实现|采用|瞄准|牢牢|紧紧)")
 # A list item marker before a sentence ("1.", "(2)", "三、", "●").
-LIST_MARKER = r"(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、|[(（][一二三四五六七八九十]{1,2}[)）]|——|[●○■□◆◇▲△•·★☆✔✓◎▶►➤\-])?\s*"
-SENTENCE_VILLAGE = (r"^" + LIST_MARKER + r"(?:" + "其中|目前|今年|去年|在|\\d{4}年度?|(?:分村|从各村|各村|具体|分别)来?看"
+# A news item's dateline before its first sentence ("福鼎新闻网讯(曾云端)", "本报讯（记者 王某）").
+DATELINE = r"(?:[\u4e00-\u9fff]{0,12}(?:网|报|台|社|站)讯\s*(?:[(（][^)）\n]{0,30}[)）])?\s*|[(（](?:记者|通讯员)[^)）\n]{0,30}[)）]\s*)?"
+LIST_MARKER = DATELINE + r"(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、|[(（][一二三四五六七八九十]{1,2}[)）]|——|[●○■□◆◇▲△•·★☆✔✓◎▶►➤\-])?\s*"
+SENTENCE_VILLAGE = (r"^" + LIST_MARKER + r"(?:" + "其中|目前|今年|去年|在|过去|以前|曾经|原来|如今|现在|\\d{4}年度?|(?:分村|从各村|各村|具体|分别)来?看"
                     + r")?[,，]?"
                     r"(?:[\u4e00-\u9fff]{1,5}?(?:乡|镇|街道)(?=[\u4e00-\u9fff]{2}))?"  # "1.长岭镇桂花村：…"
                     r"(?P<name>[\u4e00-\u9fffXx×*]{1,6}?(?:村|社区|嘎查))" + SUBJECT_FOLLOWERS)
@@ -155,8 +162,8 @@ NAME_TRAILER = (r"(?:的|:|\s|(?:19|20)\d{2}年度?|今年|去年|全年|上半�
 # The village a document is about: named in its title ("青石村2023年基本情况",
 # "走进大刘庄村") or as the subject of its first sentence ("大刘庄村位于…").
 TITLE_VILLAGE = (r"(?:^\W*(?:(?:简讯|快讯|动态|要闻|信息|图片新闻)\W*)?(?:走进|走近|探访|聚焦|记|美丽|魅力|驻|关于|(?:19|20)\d{2}年度?)?|[乡镇县区市]|(?<![\u4e00-\u9fff])(?:专访|访|对话|采访))"
-                 r"(?P<name>(?!度)(?:(?![乡镇县区市])[\u4e00-\u9fffXx×*]){1,6}?(?:村(?!支书|干部|官)|社区|嘎查))(?![^乡镇]*[乡镇])")
-OPENING_VILLAGE = r"^\s*(?P<name>" + VILLAGE_NAME + r")(?=位于|地处|坐落|辖|是|共有|现有|全村|地理|党支部书记|党总支书记|支部书记|党委书记|村委会主任|主任|第一书记)"
+                 r"(?P<name>(?!度)(?:(?![乡镇县区市])[\u4e00-\u9fffXx×*]){1,6}?(?:村(?!支书|干部|官|级|民|委)|社区|嘎查))(?![^乡镇]*[乡镇])")
+OPENING_VILLAGE = r"^\s*(?:[一二三四五六七八九十]+、)?(?:[\u4e00-\u9fff]{2,6}[:：])?\s*(?P<name>" + VILLAGE_NAME + r")(?=位于|地处|坐落|辖|是|共有|现有|全村|地理|党支部书记|党总支书记|支部书记|党委书记|村委会主任|主任|第一书记)"
 # A first secretary's report: "到清水镇李家沟村担任驻村第一书记" in its opening.
 ASSIGNED_VILLAGE = (r"(?:到|在|赴|于|派驻|驻)(?:[\u4e00-\u9fff]{1,6}?(?:乡|镇|街道))?(?P<name>" + VILLAGE_NAME + r")"
                     r"(?:担任|任|挂任|开展)?(?:驻村)?(?:第一书记|工作队)")
@@ -216,6 +223,11 @@ OPENING_CHARS = 40
 # figures with a unit do.
 YEAR_IN_GAP = r"(?:19|20)\d{2}年度?"
 FIGURE_IN_GAP = r"\d|[Xx×*□■]{1,4}(?:[万亿千]|元|%|个|名|人)"
+# Lines of a saved web page above its title: navigation, site names, accessibility links, bylines.
+BOILERPLATE_LINE = (r"(?:.*(?:>|＞|»|首页|当前位置|您的位置|现在位置|无障碍|长者|IPv6|设为首页|加入收藏|RSS|登录|注册|"
+                    r"网站地图|繁体|简体|English).*|[\u4e00-\u9fffA-Za-z]{1,10}(?:新闻网|网|日报|晚报|电视台|门户网站|在线|频道)|"
+                    r"\W*|(?:来源|作者|发布时间|时间|日期|编辑|浏览)[:：].*)")
+BOILERPLATE_MAX_LINES = 6
 # Headings: "一、…", "（二）…", "第三部分…".
 TOP_HEADING = (r"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+(?:部分|章|篇)|篇\d+|【(?=[^】\n]{2,16}】[ \t]*$)"
                r"|[一二三四五六七八九十]{1,2}(?:[ \t]+|(?=(?:19|20)\d{2}年))(?=\S{2,16}$))[^\n]{0,60}$")  # "五 2026年目标" on a slide
@@ -234,7 +246,7 @@ TABLE_CSV_CELL = r"[^,\n]+"
 TABLE_SCAN_MAX = 6000
 TABLE_COLUMNS = (
     ("collective_income_growth_pct", r"集体.*(?:增幅|增长率|增速|增长)|(?:增幅|增长率|增速).*集体"),
-    ("collective_income", r"集体经济|集体收入|经营性收入"),
+    ("collective_income", r"集体经济|集体收入|经营性收入|集体经营收入"),
     ("new_members", r"发展党员|新发展党员|新党员"),
     ("grid_count", r"网格(?:数|数量|个数|\(个\))?$|^网格"),
     ("training_attendance", r"培训(?:人次|人数|\(人次\))|参训"),
@@ -254,6 +266,13 @@ TABLE_UNIT_CAPTION = r"单位\s*[:：]\s*(?P<unit>亿元|万元|元)"
 TABLE_CAPTION_LOOKBACK = 120
 TABLE_BARE_INCOME_COLUMN = r"^[^()]{0,6}收入(?:\([^()]*\))?$"
 TABLE_COLUMN_EXCLUDE = r"积极分子|发展对象|申请人|党员总?数|网格员|网格长|村均|人均|户均|增收|分红|排名|序号|流转|补助|补贴|占比|比重|比例"
+# A statistical table with indicators as rows and places as columns ("2.村组集体经营收入 281623 4996 …",
+# "| 2.村组集体经营收入 | 万元 | 125612 | 12847 |"): every figure of an indicator row is a place's total.
+INDICATOR_ROW_LABEL = (r"[ \t|｜]*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．]|[#△]+\d*[.、．]?)?"
+                       r"(?P<label>[\u4e00-\u9fff()（）]{2,20})[ \t|｜]+(?:(?P<unit>万元|亿元|元|个|人次|人|名)[ \t|｜]+)?(?=[-+]?\d)")
+INDICATOR_ROW_CELL = r"[-+]?\d[\d,]*(?:\.\d+)?"
+INDICATOR_ROW_REST = r"(?:[-+]?\d[\d,]*+(?:\.\d+)?+[ \t|｜]*+)++"  # possessive: a line of digits never backtracks
+TABLE_CAPTION_UNIT_LOOKBACK = 600
 TABLE_TOWNSHIP_ROWS = r"^(?:合计|总计|全乡|全镇|全县|全街道|总数|汇总)|^[\u4e00-\u9fff]{1,6}(?:乡|镇|街道)$"  # a township's own row
 TABLE_SKIP_ROWS = r"^(?:小计|平均|村均)"
 TABLE_NAME = r"^(?:[\u4e00-\u9fffXx×*()（）·]{2,20}|(?:19|20)\d{2}年?度?)$"

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import bisect
 
-from etl.extract import respectively, tables
+from etl.extract import respectively
 from etl.extract.context import Doc
 from etl.extract.evidence import evidence
 from etl.extract.kind import kind as resolve_kind
 from etl.extract.model import Candidate, Fact, Rule
 from etl.extract.period import period as resolve_period
 from etl.extract.quantities import NUM_RE, Quantity, classify, clean_value
-from etl.extract.registry import not_a_figure, rules_for
+from etl.extract.registry import DOCUMENT_RULES, not_a_figure, rules_for
 from etl.extract.scope import scope as resolve_scope
 from etl.extract.shadow import Shadow
 
@@ -29,6 +29,7 @@ class Scan:
         self.last_fact: tuple[int, int, str, str] | None = None  # (sentence start, end, indicator, unit class)
         self.last_scope: tuple[int, str] | None = None            # (sentence start, scope) of the last fact
         self.lists = respectively.find_lists(self)
+        self.covered: list[tuple[int, int]] = []  # spans read as tables, which prose rules skip
 
 
 def claims(scan: Scan, q: Quantity) -> list[tuple[Rule, list[Candidate]]]:
@@ -66,7 +67,7 @@ def resolve(scan: Scan, c: Candidate, ss: int) -> Fact:
 def _dedupe(facts: list[Fact]) -> list[Fact]:
     seen, out = set(), []
     for f in facts:
-        key = (f.indicator, f.value, f.qualifier, f.start, f.end)
+        key = (f.indicator, f.value, f.qualifier, f.start, f.end, f.scope)  # villages sharing a figure stay
         if key not in seen:
             seen.add(key)
             out.append(f)
@@ -86,10 +87,19 @@ def _figures(scan: Scan, covered: list[tuple[int, int]]):
             yield q
 
 
+def _document_claims(scan: Scan) -> list[Candidate]:
+    """Candidates of the rules that read the whole document (tables first: prose skips their spans)."""
+    out = []
+    for rule in DOCUMENT_RULES:
+        for c in rule.find(scan):
+            c.rule = c.rule or rule.id
+            out.append(c)
+    return out
+
+
 def run(scan: Scan) -> list[Fact]:
-    covered, table_cands = tables.read_tables(scan)
-    facts = [resolve(scan, c, scan.doc.sent_start(c.n_start)) for c in table_cands]
-    for q in _figures(scan, covered):
+    facts = [resolve(scan, c, scan.doc.sent_start(c.n_start)) for c in _document_claims(scan)]
+    for q in _figures(scan, scan.covered):
         chosen = select(claims(scan, q))
         if chosen is None:
             continue

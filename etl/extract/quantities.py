@@ -20,6 +20,7 @@ _UNIT_CLASS = [(cls, re.compile(rf"(?:{pattern})$")) for cls, pattern in L.UNIT_
 MASKED_RE = re.compile(rf"(?:{L.MASKED_NUMBER})$")
 ARABIC_RE = re.compile(r"[\d,.]+$")
 WAN_TAIL = re.compile(L.WAN_TAIL)
+_AT_LEAST_AFTER = re.compile(L.AT_LEAST_AFTER_PHRASE[1:])
 MONEY = frozenset({"money", "money_bare"})
 
 
@@ -123,4 +124,6 @@ def qualifier(s: str, m: re.Match, lo: int, which: str) -> str:
     approx = m.group("a1")
     if approx in _QUAL_AFTER:
         return _QUAL_AFTER[approx]
+    if qb is None and _AT_LEAST_AFTER.match(s, m.end()):
+        return "at_least"
     return qb or "exact"

@@ -5,14 +5,14 @@ import re
 from functools import lru_cache
 
 from etl.extract import lexicon as L
-from etl.extract import respectively, rules_counts, rules_followup, rules_income, tables
+from etl.extract import respectively, rules_counts, rules_followup, rules_income, rules_labels, tables
 from etl.extract.claims import at
 from etl.extract.model import Rule
 
 RULES: tuple[Rule, ...] = (rules_income.RULES + rules_counts.RULES + rules_followup.RULES
-                           + respectively.RULES + tables.RULES)
+                           + respectively.RULES + tables.RULES + rules_labels.RULES)
 FIGURE_RULES = tuple(r for r in RULES if r.level == "figure")
-DOCUMENT_RULES = tuple(r for r in RULES if r.level == "document")
+DOCUMENT_RULES = tuple(sorted((r for r in RULES if r.level == "document"), key=lambda r: -r.priority))
 
 
 @lru_cache(maxsize=16)

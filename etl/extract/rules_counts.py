@@ -20,6 +20,7 @@ _GRID_RATIO = at(L.GRID_RATIO)
 _GRID_STANDARD = re.compile(L.GRID_STANDARD)
 _GRID_UNIT_STANDARD = re.compile(L.GRID_UNIT_STANDARD)
 _GRID_NOUN_BEFORE = re.compile(L.GRID_NOUN_BEFORE)
+_GRID_COUNT_THEN_KIND = at(L.GRID_COUNT_THEN_KIND)
 _GRID_LIST_ITEM = at(L.GRID_LIST_ITEM)
 _GRID_FROM = re.compile(L.GRID_FROM)
 _GRID_FROM_AFTER = at(L.GRID_FROM_AFTER)
@@ -122,6 +123,14 @@ def grid_noun_number(scan, q, rule: Rule) -> list[Candidate] | None:
     return count_value(s, q.m, "grid_count", t.start(), t.start(), q.end, q.ss) if t else None
 
 
+def grid_count_then_kind(scan, q, rule: Rule) -> list[Candidate] | None:
+    """"30个村(社)网格—132个微网格", "将全镇98个网格划分为…": N个…网格 as a list item or a subject."""
+    if _not_a_grid_count(scan, q):
+        return None
+    after = _GRID_COUNT_THEN_KIND.match(scan.s, q.end)
+    return count_value(scan.s, q.m, "grid_count", q.start, q.start, after.end(), q.ss) if after else None
+
+
 def grid_after(scan, q, rule: Rule) -> list[Candidate] | None:
     """"划分为126个网格": a verb in the clause, 网格 after the unit."""
     s = scan.s
@@ -207,6 +216,8 @@ RULES = (
          note="综合网格95个、专属网格12个"),
     Rule("grid.noun_number", "grid_count", COUNT, 85, grid_noun_number, keywords=L.GRID_NOUN_BEFORE, window=24,
          note="行业网格2655个、单位网格1537个"),
+    Rule("grid.count_then_kind", "grid_count", COUNT, 83, grid_count_then_kind, keywords=L.GRID_COUNT_THEN_KIND,
+         note="30个村(社)网格—132个微网格"),
     Rule("grid.number_before_keyword", "grid_count", COUNT, 84, grid_after, keywords=L.GRID_AFTER,
          window=L.GRID_VERB_WINDOW, note="划分为126个网格"),
 )

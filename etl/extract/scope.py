@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from etl.extract import lexicon as L
 from etl.extract import lexicon_context as C
 from etl.extract.claims import at
 from etl.extract.context import NOT_VILLAGE_NAME, is_name
@@ -26,6 +27,7 @@ _CLAUSE_VILLAGE = at(C.CLAUSE_VILLAGE)
 _LINE_VILLAGE = re.compile(C.LINE_VILLAGE)
 _SPEAKER_TAG_LINE = re.compile(C.SPEAKER_TAG_LINE)
 _TOWNSHIP_SUBJECT = re.compile(C.TOWNSHIP_SUBJECT)
+_VILLAGE_COUNT = re.compile(L.VILLAGE_COUNT)
 _TOWNSHIP_BEFORE_NAME = re.compile(C.TOWNSHIP_BEFORE_NAME)
 
 
@@ -179,17 +181,24 @@ def _line_context_village(scan, c: Candidate, ce: int) -> str | None:
 
 
 def scope(scan, c: Candidate) -> str:
+    found = _scope(scan, c)
+    return f"village:{clean_name(found[8:])}" if found.startswith("village:") else found
+
+
+def _scope(scan, c: Candidate) -> str:
     if c.scope:
         return c.scope
     s, doc = scan.s, scan.doc
     cs, ce = doc.clause_start(c.kw), doc.clause_end(c.n_end)
-    kw_has_cun = s[c.kw:c.kw + 1] == "村" and c.indicator in ("collective_income", "collective_income_growth_pct")
+    # "大坪村集体经济收入": the keyword's 村 ends the name; "贵阳贵安村级集体经济": 村级 is "village-level"
+    kw_has_cun = s[c.kw:c.kw + 1] == "村" and not s.startswith("村级", c.kw) \
+        and c.indicator in ("collective_income", "collective_income_growth_pct")
     name = village_name(scan, cs, c.kw, kw_has_cun)
     window = s[cs:ce]
     if not name and not TOWNSHIP_WORDS.search(window) and not _PER_VILLAGE.search(window):
         name = previous_clause_village(scan, cs, c.kw) or carried_village(scan, cs, c.kw)
     if name:
-        return f"village:{clean_name(name)}"
+        return f"village:{name}"
     if (_PER_VILLAGE.search(window) or (_PER_VILLAGE_COUNT.search(window) and c.qualifier == "at_least")) \
             and not _TOTAL_WORDS.search(window):
         return "per_village"
@@ -198,7 +207,9 @@ def scope(scan, c: Candidate) -> str:
     if not TOWNSHIP_WORDS.search(s, doc.sent_start(c.kw), ce):  # "全乡…，培训…": the sentence's subject
         name = _line_context_village(scan, c, ce)
         if name:
-            return f"village:{clean_name(name)}"
-    if doc.village_orig and not TOWNSHIP_WORDS.search(window):
+            return f"village:{name}"
+    # "贵阳贵安996个行政村经营性收入总额突破6亿元": many villages' figure, not the document's village
+    if doc.village_orig and not TOWNSHIP_WORDS.search(window) \
+            and not _VILLAGE_COUNT.search(s, doc.sent_start(c.kw), c.n_start):
         return f"village:{doc.village_orig}"
     return "township"

@@ -29,6 +29,9 @@ _YEAR_ROW = re.compile(C.TABLE_YEAR_ROW)
 _RULE_LINE = re.compile(C.TABLE_RULE_LINE)
 _UNIT_CAPTION = re.compile(C.TABLE_UNIT_CAPTION)
 _YEAR_RE = re.compile(C.YEAR)
+_INDICATOR_ROW_LABEL = re.compile(C.INDICATOR_ROW_LABEL)
+_INDICATOR_ROW_REST = re.compile(C.INDICATOR_ROW_REST)
+_INDICATOR_ROW_CELL = re.compile(C.INDICATOR_ROW_CELL)
 _CELL_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[Xx×*]+")
 
 
@@ -242,8 +245,8 @@ def _emit_rows(scan, columns, rows, out: list[Candidate]) -> None:
             out.append(c)
 
 
-def read_tables(scan) -> tuple[list[tuple[int, int]], list[Candidate]]:
-    """The spans that tables cover, and the candidates of their cells."""
+def read_tables(scan) -> list[Candidate]:
+    """The candidates of every table's cells; the spans the tables cover go to scan.covered."""
     s = scan.s
     covered: list[tuple[int, int]] = []
     cands: list[Candidate] = []
@@ -258,10 +261,51 @@ def read_tables(scan) -> tuple[list[tuple[int, int]], list[Candidate]]:
             pos = end
         else:
             pos = m.end()
-    return covered, cands
+    scan.covered = covered
+    return cands
+
+
+def _row_unit(scan, unit: str | None, at: int) -> int:
+    if unit is None:
+        stated = _UNIT_CAPTION.search(scan.s, max(0, at - C.TABLE_CAPTION_UNIT_LOOKBACK), at)
+        unit = stated.group("unit") if stated else "元"
+    return MULTIPLIERS.get(unit[0], 1) if unit in ("万元", "亿元") else 1
+
+
+def _indicator_row(scan, ls: int, le: int):
+    """(indicator, label match) for a line that is an indicator's row of figures, or None."""
+    m = _INDICATOR_ROW_LABEL.match(scan.s, ls, le)
+    if not m or not _INDICATOR_ROW_REST.fullmatch(scan.s, m.end(), le) or _COLUMN_EXCLUDE.search(m.group("label")):
+        return None
+    ind = next((code for code, pattern in _COLUMNS if pattern.search(m.group("label"))), None)
+    if ind is None or len(_INDICATOR_ROW_CELL.findall(scan.s, m.end(), le)) < 2:
+        return None
+    return ind, m
+
+
+def indicator_rows(scan) -> list[Candidate]:
+    """"2.村组集体经营收入 281623 4996 7850 …" under a caption "单位:万元": one figure a place."""
+    out, s, ls = [], scan.s, 0
+    while ls < len(s):
+        le = s.find("\n", ls)
+        le = len(s) if le < 0 else le
+        row = _indicator_row(scan, ls, le) if s[ls:le].rstrip()[-1:].isdigit() or s[ls:le].rstrip()[-1:] in "|｜" else None
+        if row and not any(a <= ls < b for a, b in scan.covered):
+            ind, m = row
+            mult = _row_unit(scan, m.group("unit"), ls) if ind == "collective_income" else 1
+            for cell in _INDICATOR_ROW_CELL.finditer(s, m.end(), le):
+                value = float(cell.group().replace(",", "")) * mult
+                out.append(Candidate(ind, value, "exact", m.start("label"), cell.end(), m.start("label"),
+                                     cell.start(), cell.end(), "township"))
+            scan.covered.append((ls, le))
+        ls = le + 1
+    scan.covered.sort()
+    return out
 
 
 RULES = (
+    Rule("table.indicator_rows", None, frozenset(), 99, indicator_rows, keywords=C.INDICATOR_ROW_LABEL, level="document",
+         note="2.村组集体经营收入 281623 4996 7850（单位：万元）"),
     Rule("table.cells", None, frozenset(), 100, read_tables, keywords=C.TABLE_FIRST_CELL, level="document",
          note="村名 集体经济收入（万元） 发展党员 / 大刘庄村 12.5 2"),
 )
