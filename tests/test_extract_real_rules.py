@@ -119,3 +119,18 @@ def test_indicator_rows(text, expected):
 )
 def test_context_of_saved_pages(text, expected):
     assert run(text) == expected
+
+
+@cases(
+    ("a-title-that-opens-the-text", "八把刀村是我镇唯一的移民村，全村有7个村民小组。\n全村集体经济收入3.3万元。",
+     [fact(CI, 33_000, scope=V("八把刀村"), period=None)]),
+    ("not-more-than", T + "大坪村村集体年收入不超3万元。", [fact(CI, 30_000, "at_most", scope=V("大坪村"))]),
+    ("grids-before-and-after", T + "全区网格数量由原来623个调整至673个。", [fact(GR, 623), fact(GR, 673)]),
+    ("a-change-of-grids-is-no-count", T + "本次涉及调整网格190个，新增50个网格。", []),
+    ("grids-each-with-a-station", T + "我镇158个网格均建立了网格工作站。", [fact(GR, 158)]),
+    ("the-target-of-a-completion-rate", T + "截至目前完成全年培训任务1600人的42.81%。", [fact(TR, 1600, kind="target")]),
+    ("village-committee-as-written", "横安村委会简介\n横安村委会位于镇东北面。2009年村委会集体收入只有35000元。",
+     [fact(CI, 35_000, scope=V("横安村委会"), period="2009")]),
+)
+def test_profiles_and_counts(text, expected):
+    assert run(text) == expected

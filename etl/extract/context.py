@@ -6,7 +6,7 @@ import bisect
 import re
 
 from etl.extract import lexicon_context as C
-from etl.extract.shadow import Shadow
+from etl.extract.shadow import Shadow, normalise
 from terms.numbers import chinese_to_number
 
 _SENT_END = "。;!?\n"
@@ -38,9 +38,19 @@ _BOILERPLATE_LINE = re.compile(C.BOILERPLATE_LINE)
 _SPAN_YEARS_LINE = re.compile(r"[(（]?\s*(?:19|20)\d{2}\s*年?\s*[—\-~至到]+\s*(?:19|20)\d{2}\s*年?\s*[)）]?")
 
 
+_TOWNSHIP_BEFORE_NAME = re.compile(C.TOWNSHIP_BEFORE_NAME)
+
+
 def is_name(name: str) -> bool:
     """A village-like name ("大刘庄村") that is not a word such as 各村, 该村, 示范村."""
     return not NOT_VILLAGE_NAME.search(name[:-1])
+
+
+def clean_name(name: str) -> str:
+    """"城东街道德民社区" → "德民社区", "最高的奇榜村" → "奇榜村": the village, not what stands before it."""
+    norm = normalise(name)  # one character for one: offsets carry over to the name as written
+    m = _TOWNSHIP_BEFORE_NAME.match(norm)
+    return name[m.end():] if m and is_name(norm[m.end():]) else name
 
 
 def _month(token: str) -> int:
@@ -158,7 +168,8 @@ class Doc:
         """The village the document is about: named in its title, opening or a "——" subtitle,
         or the village its author was sent to (第一书记) or signed with (乙方)."""
         s = self.s
-        tv, base = _named(_TITLE_VILLAGE.finditer(self.title)), title_start
+        # "八把刀村是我镇唯一的移民村": a title that is an opening sentence names its subject first
+        tv, base = _OPENING_VILLAGE.match(self.title) or _named(_TITLE_VILLAGE.finditer(self.title)), title_start
         if tv is None:
             base = min(len(s), title_end + 1)
             tv = _OPENING_VILLAGE.match(s[base:base + 40])
@@ -169,8 +180,8 @@ class Doc:
                     tv = _named(_TITLE_VILLAGE.finditer(s[base:_line_end(s, base)]))
                     break
                 base = _line_end(s, base) + 1
-        if tv and is_name(tv.group("name")):
-            return self.shadow.slice(base + tv.start("name"), base + tv.end("name"))
+        if tv and is_name(normalise(clean_name(tv.group("name")))):
+            return clean_name(self.shadow.slice(base + tv.start("name"), base + tv.end("name")))
         hi = title_start + C.ASSIGNED_VILLAGE_CHARS
         av = _ASSIGNED_VILLAGE.search(s, title_start, hi) or _PARTY_VILLAGE.search(s, title_start, hi)
         if av and is_name(av.group("name")):

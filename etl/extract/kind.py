@@ -16,6 +16,8 @@ _EARLIER_YEAR = re.compile(C.EARLIER_YEAR)
 _BY_FUTURE_YEAR = re.compile(C.BY_YEAR)
 _LIST_HEAD_TARGET = re.compile(C.LIST_HEAD_TARGET)
 _TARGET_CANCELLED = re.compile(C.TARGET_CANCELLED)
+_COMPLETION_BEFORE = re.compile(C.COMPLETION_BEFORE)
+_COMPLETION_AFTER = re.compile(C.COMPLETION_AFTER[1:])
 
 
 def _target_cue(s: str, lo: int, n_start: int) -> bool:
@@ -49,6 +51,9 @@ def _earlier_year(scan, ss: int, n_start: int, sec) -> bool:
 def _said_as_target(scan, c: Candidate, ss: int, lo: int) -> bool:
     s, doc = scan.s, scan.doc
     if _target_cue(s, lo, c.n_start) or TARGET_AFTER.match(s, c.n_end):
+        return True
+    # "完成全年培训任务1600人的42.81%": the figure a completion rate is measured against
+    if _COMPLETION_BEFORE.search(s, max(lo, c.n_start - 20), c.n_start) and _COMPLETION_AFTER.match(s, c.n_end):
         return True
     if target_list_start(s, ss) is not None:
         return True

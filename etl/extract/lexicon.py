@@ -119,7 +119,7 @@ RANGE_SEPARATOR = r"[-~—–至到]"
 # Words just before the number (the gap may also hold 达到/为 before them).
 QUALIFIER_BEFORE = {
     "at_least": ("超过", "超出", "突破", "不少于", "不低于", "至少", "多于", "高于", "大于", "逾", "超", "过", "≥", "≧"),
-    "at_most": ("不超过", "不足", "不到", "低于", "少于", "控制在", "最多", "至多", "≤", "≦"),
+    "at_most": ("不超过", "不超", "不足", "不到", "低于", "少于", "控制在", "最多", "至多", "≤", "≦"),
     "about": ("大约", "约为", "约", "将近", "接近", "近", "大概"),
 }
 QUALIFIER_AFTER = {
@@ -151,7 +151,7 @@ INCOME_KEYWORDS = (
     "集体经济收益", "集体收益",
     # headline measures and their synonyms on real pages
     "集体经济净收入", "集体净收入", "集体合计收入", "村财收入", "村级财务收入", "村财",
-    "村经营性收入", "村级经营性收入", "行政村经营性收入",
+    "村经营性收入", "村级经营性收入", "行政村经营性收入", "村级经济收入", "村级经济",
     "村级稳定性收入", "村集体稳定性收入", "集体经济稳定性收入", "集体稳定性收入",
 )
 # Words that name the collective's income only when the collective economy is
@@ -159,8 +159,8 @@ INCOME_KEYWORDS = (
 INCOME_CONTEXT_KEYWORDS = ("经营性收入", "自营收入", "进账", "入账",
                            # a bare 收入 right after a village or a period ("马鞍村一季度收入××万元",
                            # "3个村…一季度收入分别为3.1万元"), not 人均/农民/流转收入
-                           r"(?<=[村度年月])收入", r"(?<=实现|完成)收入")
-INCOME_CONTEXT_REQUIRES = r"集体"
+                           r"(?<=[村度年月])(?:总|可支配)?收入", r"(?<=实现|完成)收入", "可支配收入")
+INCOME_CONTEXT_REQUIRES = r"集体|村级经济"
 INCOME_CONTEXT_LOOKBACK = 400          # characters back in the same paragraph
 
 INCOME_GAP_MAX = 20                    # keyword → number
@@ -267,7 +267,7 @@ GAP_VILLAGE = (r"[:,，、]\s*(?P<name>[\u4e00-\u9fffXx×*]{1,6}?(?:村|社区|�
                r"(?:的)?(?:为|达到|达|实现|有)?$")
 # Counting villages in the same clause without "all" → a bucket statement
 # ("有5个村集体经济收入超过10万元").
-VILLAGE_COUNT = r"(?P<all>全[乡镇县区市]?(?:共有?)?|所有|全部)?(?:\d+|[一二两三四五六七八九十]+)个(?:行政)?村"
+VILLAGE_COUNT = r"(?P<all>全[乡镇县区市]?(?:共有?)?|所有|全部)?(?:\d+|[一二两三四五六七八九十]+)个(?:行政)?村(?!民)"
 ALL_VILLAGES_ADVERB = r"(?<![人户平村年月日])均(?!价|衡|等|匀)|都|全部|全都"
 
 # ---------------------------------------------------------------------------
@@ -305,7 +305,9 @@ GRID_TAIL = (
 # "划分为126个网格", "设置34个基础网格": a verb in the clause, 网格 after the unit.
 GRID_VERB_NEAR = r"(?:" + GRID_VERBS + r")"
 # The count before a change ("全乡网格由去年底的58个优化调整为65个"): matched back from the figure.
-GRID_FROM = r"网格[^。;；]{0,14}?由(?:[^,，。;；\d]{0,8}?的)?$"
+GRID_FROM = r"网格[^。;；]{0,14}?由(?:原来|原有|现有)?(?:[^,，。;；\d]{0,8}?的)?$"
+# A change of grids is no count of them ("涉及调整网格190个", "新增50个网格").
+GRID_CHANGE_BEFORE = r"(?:新增|增加|减少|撤并|撤销|涉及)了?[^,，;；。\d]{0,4}(?<![为到至成])$"
 GRID_FROM_AFTER = r"^[^,，。;；]{0,6}?(?:调整|优化|增加|减少|压减|整合|合并)(?:为|到|至)"
 GRID_VERB_WINDOW = 16
 GRID_AFTER = (r"^(?:" + GRID_PREFIX + r"|[“\"]?[\u4e00-\u9fff]{1,3}?)?网格(?!员|长|党|支部|化|指导|管理员|信息员|监督员|小组|队|群|站|办|中心|"
@@ -316,7 +318,7 @@ GRID_KIND = r"(?:[\u4e00-\u9fff]{1,6}(?:\([\u4e00-\u9fff、]{1,8}\))?)"
 GRID_LIST_ITEM = r"^[、和及与]\s*" + GRID_KIND + r"?网格(?:单元)?(?:共|为|达)?$"
 # A count of grids named as a list item or a subject ("30个村(社)网格—132个微网格", "将全镇98个网格划分为…").
 GRID_COUNT_THEN_KIND = (r"^(?:[“\"]?[\u4e00-\u9fff]{1,3}?(?:\([\u4e00-\u9fff]{1,3}\))?)?网格[”\"]?"
-                        r"(?=\s*(?:[—\-、,，和及;；。]|$|划分|细化|分为|调整|整合))")
+                        r"(?=\s*(?:[—\-、,，和及;；。]|$|划分|细化|分为|调整|整合|均|都|全部))")
 # A grid count right after the noun, with no verb: "行业网格2655个", "其中一级网格1个", "网格总数达86个"
 # (never after 每/个: "每个网格2名" is a ratio).
 GRID_NOUN_BEFORE = (r"(?<![每个])" + GRID_KIND + r"?网格(?:单元)?[”』」\"]?(?:总数|数量|个数|数)?"
@@ -336,7 +338,7 @@ GRID_RATIO = r"^(?:一|每|1)个网格[^,，;。]{0,4}?(?:\d+|[一二两三四�
 TRAINING_KEYWORDS = r"培训班|培训|参训|轮训|集训|研修|训练营|实训"
 # A head count, then the training it had, in the same clause: "1300余名基层党员实现就近培训",
 # "组织80余名党员围绕…开展“微课堂”实训" (no other figure, no exclusion word between).
-TRAINING_AFTER_WORDS = (r"^(?:[^,，;；。!?\d]|[、和]\s*\d+(?:名|人|位)){0,40}?(?:培训|轮训|集训|实训|研修)"
+TRAINING_AFTER_WORDS = (r"^(?:[^,，;；。!?\d\n]|[、和]\s*\d+(?:名|人|位)){0,40}?(?:培训|轮训|集训|实训|研修)"
                         r"(?!班\d|机构|基地|中心|学校|室|经费|资金|补贴)")  # "选派1名处级干部、2名科级干部…培训"
 TRAINING_GAP_MAX = 30
 # A list inside the gap ("培训村干部、致富带头人等320人次") may hold at most this much.

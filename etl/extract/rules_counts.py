@@ -21,6 +21,7 @@ _GRID_STANDARD = re.compile(L.GRID_STANDARD)
 _GRID_UNIT_STANDARD = re.compile(L.GRID_UNIT_STANDARD)
 _GRID_NOUN_BEFORE = re.compile(L.GRID_NOUN_BEFORE)
 _GRID_COUNT_THEN_KIND = at(L.GRID_COUNT_THEN_KIND)
+_GRID_CHANGE_BEFORE = re.compile(L.GRID_CHANGE_BEFORE)
 _GRID_LIST_ITEM = at(L.GRID_LIST_ITEM)
 _GRID_FROM = re.compile(L.GRID_FROM)
 _GRID_FROM_AFTER = at(L.GRID_FROM_AFTER)
@@ -66,11 +67,13 @@ def members_join(scan, q, rule: Rule) -> list[Candidate] | None:
 
 
 def _not_a_grid_count(scan, q) -> bool:
-    """Ratios and standards are no grid count ("每100户设置一个网格", "以村民小组为单位设置1个网格")."""
+    """Ratios, standards and changes are no grid count ("每100户设置一个网格", "新增50个网格")."""
     s = scan.s
     if _GRID_RATIO.match(s, q.start) or s[q.start - 1:q.start] == "每":
         return True
     cs = scan.doc.clause_start(q.start)
+    if _GRID_CHANGE_BEFORE.search(s, cs, q.start):
+        return True
     if _GRID_STANDARD.search(s, cs, q.start):
         return True
     if _GRID_UNIT_STANDARD.search(s, cs, q.start):

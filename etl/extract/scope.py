@@ -6,7 +6,7 @@ import re
 from etl.extract import lexicon as L
 from etl.extract import lexicon_context as C
 from etl.extract.claims import at
-from etl.extract.context import NOT_VILLAGE_NAME, is_name
+from etl.extract.context import NOT_VILLAGE_NAME, clean_name, is_name
 from etl.extract.model import Candidate
 
 _PER_VILLAGE = re.compile("|".join(C.PER_VILLAGE))
@@ -28,13 +28,6 @@ _LINE_VILLAGE = re.compile(C.LINE_VILLAGE)
 _SPEAKER_TAG_LINE = re.compile(C.SPEAKER_TAG_LINE)
 _TOWNSHIP_SUBJECT = re.compile(C.TOWNSHIP_SUBJECT)
 _VILLAGE_COUNT = re.compile(L.VILLAGE_COUNT)
-_TOWNSHIP_BEFORE_NAME = re.compile(C.TOWNSHIP_BEFORE_NAME)
-
-
-def clean_name(name: str) -> str:
-    """"城东街道德民社区" → "德民社区": the village, not its township."""
-    m = _TOWNSHIP_BEFORE_NAME.match(name)
-    return name[m.end():] if m and is_name(name[m.end():]) else name
 
 
 def _township_subject(scan, cs: int, kw: int) -> bool:
@@ -75,10 +68,10 @@ def _subject_village(scan, a: int, off: int, region: str, kw_has_cun: bool) -> s
         ok = None  # "石坎村实现村集体经济收入": a name, a verb, then the keyword's 村
     if not ok:
         # "后小郭村每年有…": the name starts the clause, a verb or time word follows
-        sv = _SENTENCE_VILLAGE.match(region) or _VILLAGE_BEFORE_KEYWORD.search(region)
-        if not sv or not is_name(sv.group("name")):
-            return None
-        return scan.shadow.slice(a + off + sv.start("name"), a + off + sv.end("name"))
+        for sv in (_SENTENCE_VILLAGE.match(region), _VILLAGE_BEFORE_KEYWORD.search(region)):
+            if sv and is_name(sv.group("name")):
+                return scan.shadow.slice(a + off + sv.start("name"), a + off + sv.end("name"))
+        return None
     if NOT_VILLAGE_NAME.search(cand[:-1] if cand.endswith("村") else cand):
         return None
     start = a + off
