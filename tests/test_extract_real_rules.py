@@ -134,3 +134,32 @@ def test_context_of_saved_pages(text, expected):
 )
 def test_profiles_and_counts(text, expected):
     assert run(text) == expected
+
+
+@cases(
+    ("income-measure-combinations", T + "大坪村集体年纯收入15万元。", [fact(CI, 150_000, scope=V("大坪村"))]),
+    ("a-separator-in-the-title", "为了人民丨大坪村：从负债到富裕\n大坪村位于山区。村集体纯收入1.3亿元。",
+     [fact(CI, 130_000_000, scope=V("大坪村"), period=None)]),
+    ("planned-with-nide", T + "拟定共开展培训20期1000余人。", [fact(TR, 1000, "at_least", "target")]),
+    ("the-next-group-trained", T + "举办培训班494期，培训农村经纪人3.9万人次，党员经纪人11.3万人次。",
+     [fact(TR, 39_000), fact(TR, 113_000)]),
+    ("a-breakdown-is-no-fact", T + "培训农村党员100多万人次，其中培训乡镇干部17.1万人次。", [fact(TR, 1_000_000, "at_least")]),
+    ("a-breakdown-in-the-next-sentence", T + "全年发展党员93名。其中，发展女党员46名。", [fact(NM, 93)]),
+    ("recruits-of-a-kind", T + "全省发展35岁及以下党员7.3万名。", [fact(NM, 73_000)]),
+    ("recruits-of-a-kind-2", T + "发展具有大专及以上学历的党员4.3万名。", [fact(NM, 43_000)]),
+)
+def test_statistics_phrasings(text, expected):
+    assert run(text) == expected
+
+
+@cases(
+    # a story retelling history is dated by its latest year, not by the first one it mentions
+    ("story-year", "大坪村的蝶变\n1921年以来，党领导人民奋斗百年。到2019年，大坪村村集体收入达到1.3亿元，村民富裕。大坪村成为明星村。大坪村继续发展。",
+     [fact(CI, 130_000_000, scope=V("大坪村"), period="2019")]),
+    # a village a story keeps naming is the document's village
+    ("the-village-a-story-keeps-naming", "先锋走在前\n初冬时节，走进建平县万寿街道小平房村。以前小平房村很穷。"
+     "如今的小平房村变了样。2023年村集体经济收入达到50万元。",
+     [fact(CI, 500_000, scope=V("小平房村"), period="2023")]),
+)
+def test_stories(text, expected):
+    assert run(text) == expected

@@ -31,6 +31,8 @@ _PLAN_HEADING = re.compile(C.PLAN_HEADING)
 _BASE_HEADING = re.compile(C.BASE_HEADING)
 _PLAN_PARAGRAPH = re.compile(C.PLAN_PARAGRAPH_START)
 _HEAD_VILLAGE_LINE = re.compile(C.HEAD_VILLAGE_LINE, re.M)
+_NAME_END = re.compile(r"村(?!民|级|委|干|两|务|集|组|庄|里|内|外|的)")
+_HAN_NAME = re.compile(r"(?:(?![村的该本全我每各有是在和与及个])[\u4e00-\u9fff])+村")
 _SPAN_MONTHS = re.compile(r"(?P<a>" + C.MONTH + r")月?份?\s?[-~—–至到]\s?(?P<b>" + C.MONTH + r")月")
 _SPAN_CUM_QUARTER = re.compile(r"前(?P<q>[一二两三])")
 _SPAN_MONTH_END = re.compile(r"(?P<m>" + C.MONTH + r")月(?:底|末)")
@@ -129,6 +131,22 @@ def _first_title_year(s: str, title: str, title_end: int) -> int | None:
     return min((int(y) for y in years), default=None)
 
 
+_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[-/.年])(?:1[0-2]|0?[1-9])(?:[-/.月])(?:3[01]|[12]\d|0?[1-9])(?!\d)")
+
+
+def _document_year(s: str, title: str, title_start: int) -> int | None:
+    """The title's year; else the year of a date near the top (a news item's "2021-06-10");
+    else the latest year in the opening (news retell history: "1921年…到2019年")."""
+    ym = YEAR_RE.search(title)
+    if ym:
+        return int(ym.group())
+    dm = _DATE.search(s, 0, title_start + 300)
+    if dm:
+        return int(dm.group(1))
+    years = [int(m.group()) for m in YEAR_RE.finditer(s, title_start, title_start + 200)]
+    return max(years) if years else None
+
+
 def _named(matches) -> re.Match | None:
     return next((t for t in matches if is_name(t.group("name"))), None)
 
@@ -142,8 +160,7 @@ class Doc:
         self.lines = [i for i in self.sent if s[i] == "\n"]
         title_start, title_end = _title_bounds(s)
         self.title = s[title_start:title_end][:120]
-        ym = YEAR_RE.search(self.title) or YEAR_RE.search(s, title_start, title_start + 200)
-        self.year: int | None = int(ym.group()) if ym else None
+        self.year: int | None = _document_year(s, self.title, title_start)
         self.first_title_year = _first_title_year(s, self.title, title_end)
         self.period = self._opening_period(s[title_start:min(len(s), title_end + C.OPENING_CHARS)],
                                            title_end - title_start)
@@ -186,7 +203,26 @@ class Doc:
         av = _ASSIGNED_VILLAGE.search(s, title_start, hi) or _PARTY_VILLAGE.search(s, title_start, hi)
         if av and is_name(av.group("name")):
             return self.shadow.slice(av.start("name"), av.end("name"))
-        return None
+        return self._subject_village()
+
+    def _subject_village(self) -> str | None:
+        """The one village a story keeps naming (three times or more) while no other village is named
+        twice: a document about a village that its title does not name."""
+        counts: dict[str, int] = {}
+        for m in _NAME_END.finditer(self.s):
+            e = m.end()
+            for n in range(2, 5):
+                name = self.s[e - 1 - n:e]
+                if len(name) == n + 1 and _HAN_NAME.fullmatch(name) and is_name(name):
+                    counts[name] = counts.get(name, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0])))
+        if not ranked or ranked[0][1] < 3:
+            return None
+        best, top = ranked[0]
+        if any(c >= 2 and best not in name and name not in best for name, c in ranked[1:]):
+            return None
+        i = self.s.find(best)
+        return clean_name(self.shadow.slice(i, i + len(best)))
 
     def _sections(self, title_start: int):
         """Headings as (position, year, is_plan), and the plan sections that say where things stand."""

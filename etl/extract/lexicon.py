@@ -154,6 +154,9 @@ INCOME_KEYWORDS = (
     "村经营性收入", "村级经营性收入", "行政村经营性收入", "村级经济收入", "村级经济",
     "村级稳定性收入", "村集体稳定性收入", "集体经济稳定性收入", "集体稳定性收入",
 )
+# The same measures in every combination: 集体年纯收入, 村集体组织总收入, 村级集体经济可支配收入 …
+INCOME_KEYWORD_FORMS = (r"(?:村级|行政村|村)?集体(?:经济)?(?:组织)?(?:年纯|年总|年|总|经营性|经营|稳定性|可支配|纯|净|合计)"
+                        r"收入")
 # Words that name the collective's income only when the collective economy is
 # the subject of the paragraph (e.g. "全乡进账XX万元" under "村集体经济发展").
 INCOME_CONTEXT_KEYWORDS = ("经营性收入", "自营收入", "进账", "入账",
@@ -217,7 +220,7 @@ GROWTH_GAP_EXCLUDE = (
 )
 # No income at all: "集体经济几乎为零", "村集体收入从零发展到40万元", "暂无村集体经济收入".
 ZERO_INCOME = (r"(?P<kw>(?:村级?)?集体经济(?:收入)?|(?:村级?)?集体收入|集体经营性收入|经济收入)"
-               r"(?P<q>几乎|基本|接近)?(?:仍然?|还|一直|长期)?(?:为|是|从|由)(?P<zero>零)(?![星碎散工售距])"
+               r"(?P<q>几乎|基本|接近)?(?:仍然?|依旧|依然|还|一直|长期)?(?:为|是|从|由)(?P<zero>零)(?![星碎散工售距])"
                r"|(?:暂无|没有)(?P<kw2>村?集体经济收入|村?集体收入)(?P<zero2>)")
 # A village labelled by its income ("A村、B村等成为百万村", "从'薄弱村'到'百万村'的转变"); a count
 # before the label ("12个百万村") makes it a bucket.
@@ -268,6 +271,8 @@ GAP_VILLAGE = (r"[:,，、]\s*(?P<name>[\u4e00-\u9fffXx×*]{1,6}?(?:村|社区|�
 # Counting villages in the same clause without "all" → a bucket statement
 # ("有5个村集体经济收入超过10万元").
 VILLAGE_COUNT = r"(?P<all>全[乡镇县区市]?(?:共有?)?|所有|全部)?(?:\d+|[一二两三四五六七八九十]+)个(?:行政)?村(?!民)"
+# Many villages named by their number ("63个薄弱村", "996个行政村"): their figure is no one village's.
+VILLAGE_GROUP = r"(?:\d+|[一二两三四五六七八九十]+)个(?:行政|建制|薄弱|贫困|试点|重点|示范|脱贫|中心|软弱涣散)?村(?!民)"
 ALL_VILLAGES_ADVERB = r"(?<![人户平村年月日])均(?!价|衡|等|匀)|都|全部|全都"
 
 # ---------------------------------------------------------------------------
@@ -275,7 +280,8 @@ ALL_VILLAGES_ADVERB = r"(?<![人户平村年月日])均(?!价|衡|等|匀)|都|�
 # ---------------------------------------------------------------------------
 NEW_MEMBER_VERBS = r"新发展|发展|新吸收|吸收|接收|新增"
 NEW_MEMBER_TAIL = (
-    r"(?:" + NEW_MEMBER_VERBS + r")了?(?P<between>[^,，;。、:\d]{0,8}?)党员"
+    r"(?:" + NEW_MEMBER_VERBS + r")了?(?:(?P<attr>" + r"(?:\d{2}岁(?:及|以)?以下|具有[^,，;。:]{1,12}?(?:学历|职称)|"
+    r"[^,，;。:\d]{1,8}?一线|女|妇女|少数民族|农牧民|青年农民|产业工人)的?)|(?P<between>[^,，;。、:\d]{0,8}?))党员"
     r"(?:数量?|人数)?(?:\([^()]{0,10}\))?(?:共|累计|合计|总计|计)?(?:为|达到|达|:)?"
     r"(?:的?(?:任务|目标|计划)(?:数)?(?:是|为|:))?" + TAIL_QUALIFIER + r"$"  # "发展党员的任务是16名"
 )
@@ -283,7 +289,7 @@ NEW_MEMBER_TAIL = (
 # ("发展对象", "发展产业带头人党员", "发展中的党员").
 NEW_MEMBER_BETWEEN_EXCLUDE = r"对象|积极|申请|产业|经济|带头|致富|能手|中|的|和|与|及|工作"
 # "发展了5名新党员": verb before the number, 党员 right after the unit.
-NEW_MEMBER_VERB_TAIL = r"(?:" + NEW_MEMBER_VERBS + r")了?(?:共|累计|合计)?$"
+NEW_MEMBER_VERB_TAIL = r"(?:" + NEW_MEMBER_VERBS + r")了?(?:共|累计|合计)?的?$"  # "全年发展的196.5万名党员"
 NEW_MEMBER_AFTER = r"^(?:新|预备|年轻|青年|优秀|农村)?党员"
 # "吸收12名优秀青年入党", "8名同志光荣入党".
 NEW_MEMBER_JOIN_AFTER = (r"^(?![^,，;。\d]{0,12}?(?:宣誓|重温))[^,，;。\d]{0,12}?(?:光荣)?(?:入党(?!积极|申请|培训|誓词|志愿|介绍|动机|程序|材料)"
@@ -336,6 +342,10 @@ GRID_RATIO = r"^(?:一|每|1)个网格[^,，;。]{0,4}?(?:\d+|[一二两三四�
 # Training attendance (人次 / 人 / 名)
 # ---------------------------------------------------------------------------
 TRAINING_KEYWORDS = r"培训班|培训|参训|轮训|集训|研修|训练营|实训"
+# Another group trained, listed after a training figure: "培训农村干部经纪人3.9万人次，党员经纪人11.3万人次".
+TRAINING_LIST_NEXT = r"^[,，、]\s*(?![^,，、]*(?:增加|增长|减少|较|比|同比|其中))[\u4e00-\u9fff]{2,10}(?:共|达|计)?$"
+# A breakdown of the training figure before it: "培训农村党员基层干部100多万人次，其中培训乡镇干部17.1万人次".
+BREAKDOWN_BEFORE = r"^\s*(?:其中|含)(?!(?:19|20)\d{2}年|今年|去年|上半年|下半年)"
 # A head count, then the training it had, in the same clause: "1300余名基层党员实现就近培训",
 # "组织80余名党员围绕…开展“微课堂”实训" (no other figure, no exclusion word between).
 TRAINING_AFTER_WORDS = (r"^(?:[^,，;；。!?\d\n]|[、和]\s*\d+(?:名|人|位)){0,40}?(?:培训|轮训|集训|实训|研修)"

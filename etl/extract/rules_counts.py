@@ -34,7 +34,20 @@ _TRAINING_SESSION = re.compile(L.TRAINING_SESSION_COUNT)
 _TRAINING_AFTER = at(L.TRAINING_AFTER)
 _TRAINING_QUOTE = re.compile(L.TRAINING_QUOTE)
 _TRAINING_AFTER_WORDS = at(L.TRAINING_AFTER_WORDS)
+_TRAINING_LIST_NEXT = at(L.TRAINING_LIST_NEXT)
+_BREAKDOWN_BEFORE = at(L.BREAKDOWN_BEFORE)
 _DIGIT = re.compile(r"\d")
+
+
+def _a_breakdown(scan, q, indicator: str) -> bool:
+    """A figure of a sentence or clause that opens with 其中, right after a figure of the same
+    indicator in that sentence or the one before: a part of it ("…发展党员10.87万名。其中，发展35岁及以下…")."""
+    lf, doc = scan.last_fact, scan.doc
+    if not lf or lf[2] != indicator or lf[0] < doc.sent_start(max(0, q.ss - 1)):
+        return False
+    return bool(_BREAKDOWN_BEFORE.match(scan.s, doc.clause_start(q.start))
+                or _BREAKDOWN_BEFORE.match(scan.s, q.ss))
+
 
 PERSONS = frozenset({"persons"})
 COUNT = frozenset({"count"})
@@ -44,7 +57,9 @@ TRAINED = frozenset({"persons", "person_times"})
 def members_tail(scan, q, rule: Rule) -> list[Candidate] | None:
     """"全年发展党员6名", "发展新党员的任务是16名": 发展…党员 before the figure."""
     t = _NEW_MEMBER_TAIL.search(scan.s, max(q.ss, q.start - rule.window), q.start)
-    if t and not _NEW_MEMBER_BETWEEN_EXCLUDE.search(t.group("between")):
+    # "发展35岁及以下党员7.3万名", "在生产、工作一线发展党员…": recruits of a kind are recruits too
+    if t and (t.group("attr") or not _NEW_MEMBER_BETWEEN_EXCLUDE.search(t.group("between"))) \
+            and not _a_breakdown(scan, q, "new_members"):
         return count_value(scan.s, q.m, "new_members", t.start(), t.start(), q.end, q.ss)
     return None
 
@@ -192,9 +207,20 @@ def training_keyword(scan, q, rule: Rule) -> list[Candidate] | None:
     """"培训党员438人次", "开展培训5场，400余人次"."""
     s = scan.s
     kw = last(_TRAINING_KW, s, max(q.ss, q.start - rule.window), q.start)
-    if kw is None or not _training_gap_ok(s[kw.end():q.start], q.cls == "persons"):
+    if kw is None or not _training_gap_ok(s[kw.end():q.start], q.cls == "persons") \
+            or _a_breakdown(scan, q, "training_attendance"):
         return None
     return count_value(s, q.m, "training_attendance", kw.start(), kw.start(), q.end, q.ss)
+
+
+def training_list_next(scan, q, rule: Rule) -> list[Candidate] | None:
+    """"培训农村干部经纪人3.9万人次，党员经纪人11.3万人次": the next group trained, same unit."""
+    lf = scan.last_fact
+    if not lf or lf[0] != q.ss or lf[2] != "training_attendance" or lf[3] != "person_times":
+        return None
+    if not _TRAINING_LIST_NEXT.match(scan.s, lf[1], q.start) or "其中" in scan.s[q.ss:q.start]:
+        return None  # the groups after 其中 are a breakdown
+    return count_value(scan.s, q.m, "training_attendance", q.start, lf[1] + 1, q.end, q.ss)
 
 
 RULES = (
@@ -211,6 +237,8 @@ RULES = (
     Rule("training.keyword_before", "training_attendance", TRAINED, 82, training_keyword,
          keywords=L.TRAINING_KEYWORDS, window=L.TRAINING_GAP_MAX + 3, excludes=alt(L.TRAINING_GAP_EXCLUDE),
          note="培训党员438人次"),
+    Rule("training.next_group", "training_attendance", frozenset({"person_times"}), 81, training_list_next,
+         keywords=L.TRAINING_LIST_NEXT, note="培训农村干部经纪人3.9万人次，党员经纪人11.3万人次"),
     Rule("grid.count_before_change", "grid_count", COUNT, 90, grid_from, keywords=L.GRID_FROM, window=30,
          note="网格由去年底的58个调整为65个"),
     Rule("grid.keyword_before", "grid_count", COUNT, 88, grid_tail, keywords=L.GRID_TAIL, window=40,

@@ -10,7 +10,7 @@ from etl.extract.context import is_name
 from etl.extract.model import Candidate, Rule
 from etl.extract.quantities import MONEY
 
-INCOME_KW = re.compile(alt(L.INCOME_KEYWORDS))
+INCOME_KW = re.compile(L.INCOME_KEYWORD_FORMS + "|" + alt(L.INCOME_KEYWORDS))
 _INCOME_CTX_KW = re.compile(alt(L.INCOME_CONTEXT_KEYWORDS))
 _INCOME_CTX_REQ = re.compile(L.INCOME_CONTEXT_REQUIRES)
 INCOME_GAP_EXCLUDE = re.compile(alt(L.INCOME_GAP_EXCLUDE))
@@ -213,7 +213,7 @@ def growth_after_income(scan, q, rule: Rule) -> list[Candidate] | None:
 PERCENT = frozenset({"percent"})
 RULES = (
     Rule("income.keyword_before", "collective_income", MONEY, 90, keyword_before,
-         keywords=alt(L.INCOME_KEYWORDS), window=L.INCOME_CHANGE_GAP_MAX + 12, excludes=alt(L.INCOME_GAP_EXCLUDE),
+         keywords=L.INCOME_KEYWORD_FORMS + "|" + alt(L.INCOME_KEYWORDS), window=L.INCOME_CHANGE_GAP_MAX + 12, excludes=alt(L.INCOME_GAP_EXCLUDE),
          note="村集体经济收入达到15万元"),
     Rule("income.every_village_threshold", "collective_income", MONEY, 95, every_village_threshold,
          keywords=L.EVERY_VILLAGE_AFTER, window=L.INCOME_CHANGE_GAP_MAX + 12, note="15万元以上建制村实现全覆盖"),

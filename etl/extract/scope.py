@@ -27,7 +27,7 @@ _CLAUSE_VILLAGE = at(C.CLAUSE_VILLAGE)
 _LINE_VILLAGE = re.compile(C.LINE_VILLAGE)
 _SPEAKER_TAG_LINE = re.compile(C.SPEAKER_TAG_LINE)
 _TOWNSHIP_SUBJECT = re.compile(C.TOWNSHIP_SUBJECT)
-_VILLAGE_COUNT = re.compile(L.VILLAGE_COUNT)
+_VILLAGE_GROUP = re.compile(L.VILLAGE_GROUP)
 
 
 def _township_subject(scan, cs: int, kw: int) -> bool:
@@ -203,6 +203,6 @@ def _scope(scan, c: Candidate) -> str:
             return f"village:{name}"
     # "贵阳贵安996个行政村经营性收入总额突破6亿元": many villages' figure, not the document's village
     if doc.village_orig and not TOWNSHIP_WORDS.search(window) \
-            and not _VILLAGE_COUNT.search(s, doc.sent_start(c.kw), c.n_start):
+            and not _VILLAGE_GROUP.search(s, doc.sent_start(c.kw), c.n_start):
         return f"village:{doc.village_orig}"
     return "township"

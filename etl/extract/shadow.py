@@ -44,7 +44,8 @@ def _char_map() -> dict[int, str]:
         if cp != 0xFF0C:  # keep the Chinese comma distinct from a thousands separator
             table[cp] = chr(cp - 0xFEE0)
     table.update({0x3000: " ", 0xA0: " ", ord("\r"): "\n", ord("\t"): "\t", ord("﹪"): "%",
-                  ord("％"): "%", ord("﹐"): "，", ord("﹔"): ";", ord("﹕"): ":"})
+                  ord("％"): "%", ord("﹐"): "，", ord("﹔"): ";", ord("﹕"): ":",
+                  ord("丨"): "|"})  # "为了人民丨代村": a separator in titles, not a character of a name
     return table
 
 
