@@ -33,18 +33,24 @@ run: demo
 	@echo "看板地址：http://localhost:$(PORT)   （Ctrl+C 停止）"
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS)
 
-# Debian's chromium and a CJK font for the browser tests; installed with apt-get when run as root.
+# Debian's chromium and a CJK font for the browser tests, LibreOffice for .doc/.wps reports and
+# tesseract (with Chinese) for scans; installed with apt-get when run as root.
 sysdeps:
 	@if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
 	  missing=""; \
 	  command -v chromium >/dev/null || missing="$$missing chromium"; \
 	  dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
+	  command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	  command -v tesseract >/dev/null || missing="$$missing tesseract-ocr"; \
+	  dpkg -s tesseract-ocr-chi-sim >/dev/null 2>&1 || missing="$$missing tesseract-ocr-chi-sim"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "apt-get install$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  fi; \
 	else \
 	  command -v chromium >/dev/null || echo "注意：没有 chromium，浏览器测试将跳过（非 root，无法 apt-get）"; \
+	  command -v soffice >/dev/null || echo "注意：没有 LibreOffice，.doc/.wps 测试将跳过"; \
+	  command -v tesseract >/dev/null || echo "注意：没有 tesseract，扫描件识别测试将跳过"; \
 	fi
 
 test: install sysdeps

@@ -162,6 +162,8 @@ class ReportFact(Base):
     status: Mapped[str] = mapped_column(String(16), default="pending")
     reviewed_by: Mapped[Optional[str]] = mapped_column(String(64))
     reviewed_at: Mapped[Optional[datetime]] = mapped_column(DateTime(timezone=True))
+    rule: Mapped[Optional[str]] = mapped_column(String(64))          # the extractor rule that found it
+    source: Mapped[str] = mapped_column(String(8), default="text", server_default="text")  # text | ocr
 
     document: Mapped[Document] = relationship(back_populates="facts")
 

@@ -172,7 +172,7 @@ def document_facts(session: Session, document_id: int) -> list[dict]:
         out.append({"id": f.id, "indicator": f.indicator_code, "value": f.value, "qualifier": f.qualifier,
                     "kind": f.kind, "scope": f.scope, "village_id": f.village_id, "village": vname,
                     "period": f.period, "evidence": f.evidence, "start": f.start, "end": f.end, "status": f.status,
-                    "reviewed_by": f.reviewed_by})
+                    "reviewed_by": f.reviewed_by, "rule": f.rule, "source": f.source})
     return out
 
 

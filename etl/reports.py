@@ -22,6 +22,7 @@ from db.models import Document, OrgUnit, PeriodLock, ReportFact, utcnow
 from db.reference import INDICATOR_BY_CODE, format_period, parse_period, period_label
 from db.store import Cell, add_document, audit, serialize_writers, set_target, township_by_name, village_index, write_observations
 from db.users import LOCAL_OPERATOR, Principal
+from etl.textio import Document as TextDocument
 
 
 @dataclass
@@ -33,20 +34,21 @@ class LoadResult:
     document_ids: list[int] = field(default_factory=list)
 
 
-def store_document(session: Session, *, file_name: str, data: bytes, text: str, township: OrgUnit | None,
+def store_document(session: Session, *, file_name: str, data: bytes, document: TextDocument, township: OrgUnit | None,
                    user: str, result: LoadResult) -> Document:
     """Store one document and its extracted facts (once per sha256)."""
-    from etl.extract import extract_text
+    from etl.extract import extract_document
 
     sha = hashlib.sha256(data).hexdigest()
-    doc, created = add_document(session, file_name=file_name, sha256=sha, text=text, township=township, user=user)
+    doc, created = add_document(session, file_name=file_name, sha256=sha, text=document.text, township=township,
+                                user=user)
     result.document_ids.append(doc.id)
     if not created:
         result.known_documents += 1
         return doc
     result.new_documents += 1
     index = village_index(session, township) if township is not None else None
-    for fact in extract_text(text, doc=file_name):
+    for fact in extract_document(document):
         village_id = None
         if fact.scope.startswith("village:"):
             name = fact.scope.split(":", 1)[1]
@@ -58,7 +60,7 @@ def store_document(session: Session, *, file_name: str, data: bytes, text: str, 
         session.add(ReportFact(
             document_id=doc.id, indicator_code=fact.indicator, value=fact.value, qualifier=fact.qualifier,
             kind=fact.kind, scope=fact.scope, village_id=village_id, period=fact.period, evidence=fact.evidence,
-            start=fact.start, end=fact.end, status="pending",
+            start=fact.start, end=fact.end, status="pending", rule=fact.rule, source=fact.source or "text",
         ))
         result.facts += 1
     session.flush()
@@ -72,23 +74,23 @@ def _may_load(principal: Principal) -> None:
 
 def load_reports(engine: Engine, paths: list[Path], *, township: str | None = None,
                  principal: Principal = LOCAL_OPERATOR) -> LoadResult:
-    """Load report files (txt/docx/pdf, folders recursed) in one transaction."""
-    from etl.textio import iter_document_paths, read_document
+    """Load report files (every supported format, folders recursed) in one transaction."""
+    from etl.textio import SUPPORTED_LABEL, iter_document_paths, open_document
 
     _may_load(principal)
     user = principal.name
     result = LoadResult()
     files = iter_document_paths(paths)
     if not files:
-        raise UserError("没有找到可读取的报告（支持 .txt、.docx、.pdf）")
+        raise UserError(f"没有找到可读取的报告（支持 {SUPPORTED_LABEL}）")
     with transaction(engine) as session:
         town = township_by_name(session, township) if township else None
         for path in files:
             try:
-                text = read_document(path)
+                document = open_document(path)
             except ValueError as exc:
                 raise UserError(f"无法读取“{path.name}”：{exc}") from None
-            store_document(session, file_name=path.name, data=path.read_bytes(), text=text, township=town,
+            store_document(session, file_name=path.name, data=path.read_bytes(), document=document, township=town,
                            user=user, result=result)
     return result
 
@@ -222,30 +224,33 @@ def reject_fact(session: Session, fact_id: int, principal: Principal = LOCAL_OPE
 
 
 def load_report_bytes(engine: Engine, data: bytes, file_name: str, *, township: str | None = None,
-                      principal: Principal = LOCAL_OPERATOR) -> LoadResult:
-    """The page's upload: the same path as `zhibiao load` for one file's bytes."""
+                      principal: Principal = LOCAL_OPERATOR, progress=None) -> LoadResult:
+    """The page's upload: the same path as `zhibiao load` for one file's bytes. Nothing is stored
+    for a file that cannot be read."""
     import tempfile
 
-    from etl.textio import read_document
+    from etl.textio import MAX_BYTES, SUPPORTED_LABEL, SUPPORTED_SUFFIXES, open_document
 
     _may_load(principal)
-    user = principal.name
-
     name = Path(file_name).name
     suffix = Path(name).suffix.lower()
-    if suffix not in (".txt", ".docx", ".pdf"):
-        raise UserError(f"“{name}”不是支持的报告格式，请上传 .txt、.docx 或有文字层的 .pdf")
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UserError(f"“{name}”不是支持的报告格式，请上传 {SUPPORTED_LABEL}")
+    if len(data) > MAX_BYTES:
+        raise UserError(f"“{name}”有 {len(data) / 1048576:.1f} MB，超过 20 MB 的上限；请压缩图片或拆分后上传")
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / f"report{suffix}"
         path.write_bytes(data)
         try:
-            text = read_document(path)
+            document = open_document(path, progress=progress)
         except ValueError as exc:
-            raise UserError(f"无法读取“{name}”：{exc}") from None
+            raise UserError(f"无法读取“{name}”：{str(exc).replace(path.name, name)}") from None
+    document.name = name
     result = LoadResult()
     with transaction(engine) as session:
         town = township_by_name(session, township) if township else None
-        store_document(session, file_name=name, data=data, text=text, township=town, user=user, result=result)
+        store_document(session, file_name=name, data=data, document=document, township=town, user=principal.name,
+                       result=result)
     return result
 
 

@@ -1,15 +1,35 @@
-"""Read report documents as text: .txt (UTF-8, UTF-8 with BOM, GB18030/GBK), .docx, .pdf.
+"""Read report documents as text: .txt (UTF-8, UTF-8 with BOM, GB18030/GBK), Word (.docx, .doc,
+.wps), PDF (text layer, tables, scanned pages) and photos of pages (.jpg, .png).
 
-Pure functions, no database.  Every error is a ``ValueError`` with a Chinese
-message that can be shown to the person who uploaded the file.
+Pure functions, no database (the format readers are in etl/formats.py). Every error is a
+``ValueError`` with a Chinese message that can be shown to the person who uploaded the file.
 """
 from __future__ import annotations
 
 import re
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf")
+from etl import formats
+
+SUPPORTED_SUFFIXES = (".txt", ".docx", ".doc", ".wps", ".pdf", ".jpg", ".jpeg", ".png")
+SUPPORTED_LABEL = ".txt、.docx、.doc、.wps、.pdf、.jpg、.png"
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class Document:
+    """A report's decoded text, and the stretches of it read by OCR (offsets into text)."""
+    name: str
+    text: str
+    ocr_spans: list[tuple[int, int]] = field(default_factory=list)
+    pages: int = 1
+
+    def source_at(self, offset: int) -> str:
+        """"ocr" when the text at offset was read from a scan or photo, else "text"."""
+        return "ocr" if any(a <= offset < b for a, b in self.ocr_spans) else "text"
 
 # Control characters that never occur in a real text file (tab, newline,
 # carriage return and form feed are fine).
@@ -70,25 +90,54 @@ def _checked(text: str) -> str:
 
 
 def read_document(path) -> str:
-    """Return the text of a .txt, .docx or .pdf file.
+    """The text of a report file (see open_document)."""
+    return open_document(path).text
 
-    .txt: decoded bytes; .docx: paragraphs joined with "\\n"; .pdf: the pages'
-    extracted text joined with "\\n".  Raises ValueError with a Chinese message
-    for unsupported, missing or unreadable files.
+
+def _joined(name: str, parts: list[formats.Part]) -> Document:
+    text, spans = "", []
+    for part in parts:
+        if text:
+            text += "\n"
+        if part.source == "ocr":
+            spans.append((len(text), len(text) + len(part.text)))
+        text += part.text
+    return Document(name, text, spans, pages=len(parts))
+
+
+def _parts(path: Path, suffix: str, progress) -> list[formats.Part]:
+    if suffix == ".txt":
+        return [formats.Part(decode_bytes(path.read_bytes()))]
+    if suffix == ".docx":
+        return formats.read_docx(path)
+    if suffix in (".doc", ".wps"):
+        with tempfile.TemporaryDirectory() as d:
+            parts = formats.read_docx(formats.convert_to_docx(path, Path(d)))
+        if "\ufffd" in parts[0].text[:400]:  # LibreOffice read a broken file as raw text
+            raise ValueError("Word/WPS 文件已损坏，LibreOffice 只能把它当成乱码读取")
+        return parts
+    if suffix == ".pdf":
+        return formats.read_pdf(path, progress)
+    return formats.read_image(path)
+
+
+def open_document(path, progress: formats.Progress | None = None) -> Document:
+    """Read a report file into a Document. progress(page, pages, "text"|"ocr") is called per PDF page.
+
+    Raises ValueError with a Chinese message for unsupported, missing, too large or unreadable
+    files, and for files with no text at all.
     """
     path = Path(path)
     name = path.name
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise ValueError(f"不支持的文件类型：{name}（只能读取 .txt、.docx、.pdf）")
+        raise ValueError(f"不支持的文件类型：{name}（只能读取 {SUPPORTED_LABEL}）")
     if not path.is_file():
         raise ValueError(f"无法读取文件 {name}：文件不存在")
+    if path.stat().st_size > MAX_BYTES:
+        raise ValueError(f"文件 {name} 有 {path.stat().st_size / 1048576:.1f} MB，超过 20 MB 的上限；请压缩图片或拆分后上传")
     try:
-        if suffix == ".txt":
-            return decode_bytes(path.read_bytes())
-        if suffix == ".docx":
-            return _read_docx(path)
-        return _read_pdf(path)
+        document = _joined(name, _parts(path, suffix, progress))
     except ValueError as exc:
         message = str(exc)
         if message.startswith("无法读取文件"):
@@ -96,54 +145,16 @@ def read_document(path) -> str:
         raise ValueError(f"无法读取文件 {name}：{message}") from None
     except OSError as exc:
         raise ValueError(f"无法读取文件 {name}：{exc.strerror or '读取失败'}") from None
-
-
-def _read_docx(path: Path) -> str:
-    import zipfile
-
-    try:
-        import docx  # python-docx
-        from docx.opc.exceptions import PackageNotFoundError
-    except ImportError:  # pragma: no cover - dependency declared in pyproject
-        raise ValueError("缺少 python-docx，无法读取 .docx 文件") from None
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError):
-        raise ValueError("不是有效的 Word（.docx）文件，可能已损坏或扩展名不对") from None
-    except Exception:  # noqa: BLE001 - python-docx raises many kinds on broken XML
-        raise ValueError("Word（.docx）文件内容已损坏，无法解析") from None
-    return "\n".join(p.text for p in document.paragraphs)
-
-
-def _read_pdf(path: Path) -> str:
-    try:
-        from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
-    except ImportError:  # pragma: no cover - dependency declared in pyproject
-        raise ValueError("缺少 pypdf，无法读取 .pdf 文件") from None
-    try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            try:
-                reader.decrypt("")
-            except Exception:  # noqa: BLE001
-                raise ValueError("PDF 文件已加密，无法读取") from None
-        pages = [(page.extract_text() or "") for page in reader.pages]
-    except ValueError:
-        raise
-    except (PdfReadError, OSError, KeyError, TypeError, AttributeError, IndexError):
-        raise ValueError("不是有效的 PDF 文件，可能已损坏") from None
-    except Exception:  # noqa: BLE001 - pypdf raises many kinds on broken files
-        raise ValueError("PDF 文件已损坏，无法解析") from None
-    text = "\n".join(pages)
-    if not text.strip():
-        raise ValueError(f"无法读取文件 {path.name}：没有文字层（可能是扫描件，需要先做文字识别）")
-    return text
+    if not document.text.strip():
+        if document.ocr_spans:
+            raise ValueError(f"无法读取文件 {name}：没有文字层，文字识别也没有认出文字（页面可能是空白的，或图片不清晰）")
+        raise ValueError(f"无法读取文件 {name}：文件里没有文字")
+    return document
 
 
 def iter_document_paths(paths: Iterable) -> list[Path]:
-    """Files to read: given files as they are, directories searched recursively
-    for .txt/.docx/.pdf (hidden files and folders skipped).  Sorted, no duplicates.
+    """Files to read: given files as they are, directories searched recursively for the supported
+    formats (hidden files and folders skipped). Sorted, no duplicates.
 
     Raises ValueError (Chinese) for a path that does not exist.
     """

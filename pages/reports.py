@@ -27,14 +27,24 @@ st.caption("从工作总结、半年报告、新闻稿中找出四项指标的�
 
 if principal.role in ("admin", "clerk"):
     with st.expander("上传新报告", expanded=False):
-        upload = st.file_uploader("选择报告文件（.txt / .docx / .pdf）", type=["txt", "docx", "pdf"], key="report_upload")
+        upload = st.file_uploader("选择报告文件（Word .docx/.doc、WPS .wps、PDF、扫描件照片 .jpg/.png、文本 .txt）",
+                                  type=["txt", "docx", "doc", "wps", "pdf", "jpg", "jpeg", "png"], key="report_upload")
+        st.caption("扫描件和照片会先做文字识别（每页几秒到几十秒），识别出的数字标为“扫描识别，请核对”。")
         if upload is not None and st.button("抽取并保存", type="primary"):
+            bar = st.progress(0.0, text="正在读取文件…")
+
+            def show(page: int, pages: int, source: str) -> None:
+                what = "文字识别" if source == "ocr" else "读取"
+                bar.progress(page / pages, text=f"第 {page}/{pages} 页（{what}）")
+
             try:
                 r = load_report_bytes(cached.engine(), upload.getvalue(), upload.name, township=town.name,
-                                      principal=principal)
+                                      principal=principal, progress=show)
             except UserError as exc:
+                bar.empty()
                 st.error(md_escape(exc.message))
             else:
+                bar.empty()
                 cached.clear()
                 if r.new_documents:
                     st.success(f"已保存，抽取到 {r.facts} 个数字，请在下方逐条审核")
@@ -83,6 +93,7 @@ else:
         "期间": period_any_label(f["period"]),
         "原文": f["evidence"],
         "状态": FACT_STATUS_NAMES[f["status"]],
+        "来源": "扫描识别，请核对" if f["source"] == "ocr" else "文字",
     } for f in facts])
     st.dataframe(table, hide_index=True, width="stretch", height=min(460, 40 + 35 * len(table)))
 
@@ -97,6 +108,8 @@ if principal.is_admin and pending:
     fact = by_id[fact_id]
     ind = INDICATOR_BY_CODE[fact["indicator"]]
     st.markdown(f"原文：「{md_escape(fact['evidence'])}」")
+    if fact["source"] == "ocr":
+        st.warning("扫描识别，请核对：这个数字是从扫描件或照片上识别出来的，可能认错，请对照原件核实后再接受。")
     with st.form(f"review_{fact_id}"):
         shown = "" if fact["value"] is None else f"{fact['value'] / ind.display_factor:g}"
         value_text = st.text_input(f"核实后的数值（{ind.display_unit}，已遮挡的数字必须填写）", value=shown)

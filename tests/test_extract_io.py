@@ -119,12 +119,13 @@ def test_read_pdf_text_layer(tmp_path):
     assert "Trained 438 members in 2023" in read_document(p)
 
 
-def test_pdf_without_text_layer_is_refused(tmp_path):
+def test_a_blank_scan_is_refused(tmp_path):
+    # a page without a text layer goes through OCR (tests/test_formats.py); a blank one reads nothing
     p = tmp_path / "scan.pdf"
     p.write_bytes(_pdf(None))
     with pytest.raises(ValueError) as err:
         read_document(p)
-    assert "无法读取文件 scan.pdf：没有文字层" in str(err.value)
+    assert "无法读取文件 scan.pdf：没有文字层，文字识别也没有认出文字" in str(err.value)
 
 
 @pytest.mark.parametrize("name,data", [

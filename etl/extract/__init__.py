@@ -10,12 +10,22 @@ then kind, period and scope (kind.py, period.py, scope.py) and the verbatim evid
 """
 from __future__ import annotations
 
+import dataclasses
+
 from etl.extract.model import Fact
 from etl.extract.pipeline import extract_text
 from etl.extract.shadow import normalise
-from etl.textio import iter_document_paths, read_document
+from etl.textio import Document, iter_document_paths, open_document
 
-__all__ = ["Fact", "extract_paths", "extract_text", "normalise"]
+__all__ = ["Fact", "extract_document", "extract_paths", "extract_text", "normalise"]
+
+
+def extract_document(document: Document) -> list[Fact]:
+    """Facts of a read document; those in text read by OCR are marked source "ocr"."""
+    facts = extract_text(document.text, doc=document.name)
+    if not document.ocr_spans:
+        return facts
+    return [dataclasses.replace(f, source="ocr") if document.source_at(f.start) == "ocr" else f for f in facts]
 
 
 def extract_paths(paths) -> list[Fact]:
@@ -25,5 +35,5 @@ def extract_paths(paths) -> list[Fact]:
     """
     facts: list[Fact] = []
     for path in iter_document_paths(paths):
-        facts.extend(extract_text(read_document(path), doc=path.name))
+        facts.extend(extract_document(open_document(path)))
     return facts

@@ -7,9 +7,9 @@ import sys
 import unicodedata
 
 from etl.extract import lexicon as L
+from etl.extract import extract_document
 from etl.extract.model import Fact
-from etl.extract.pipeline import extract_text
-from etl.textio import iter_document_paths, read_document
+from etl.textio import SUPPORTED_LABEL, iter_document_paths, open_document
 
 
 def _width(s: str) -> int:
@@ -54,10 +54,19 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> _Parser:
     parser = _Parser(prog="python -m etl.extract",
                      description="从乡镇工作报告中提取指标数字（村集体经济收入、发展党员、网格、培训人次、集体经济收入增幅）")
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="报告文件（.txt/.docx/.pdf）或目录（递归查找）")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=f"报告文件（{SUPPORTED_LABEL}）或目录（递归查找）")
     parser.add_argument("--format", choices=("jsonl", "table"), default="jsonl",
                         help="输出格式：jsonl（默认，每行一条 JSON）或 table（对齐的表格）")
     return parser
+
+
+def _progress(name: str):
+    """Per-page progress on stderr for long PDFs (scans take seconds a page)."""
+    def report(page: int, pages: int, source: str) -> None:
+        if pages >= 5:
+            what = "（扫描页，文字识别）" if source == "ocr" else ""
+            print(f"{name}：第 {page}/{pages} 页{what}", file=sys.stderr, flush=True)
+    return report
 
 
 def main(argv=None) -> int:
@@ -71,12 +80,12 @@ def main(argv=None) -> int:
     errors = 0
     for path in files:
         try:
-            text = read_document(path)
+            document = open_document(path, progress=_progress(path.name))
         except ValueError as exc:
             print(f"错误：{exc}", file=sys.stderr)
             errors += 1
             continue
-        facts.extend(extract_text(text, doc=path.name))
+        facts.extend(extract_document(document))
     out = sys.stdout
     if args.format == "jsonl":
         for f in facts:

@@ -23,9 +23,13 @@ class Fact:
     start: int
     end: int
     rule: str = ""
+    source: str = ""   # "ocr" when the figure was read from a scan or photo; "" for the text layer
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        out = asdict(self)
+        if not self.source:
+            del out["source"]
+        return out
 
 
 class Candidate:
