@@ -163,3 +163,21 @@ def test_statistics_phrasings(text, expected):
 )
 def test_stories(text, expected):
     assert run(text) == expected
+
+
+@cases(
+    ("po-is-at-least", T + "大坪村集体经济收入破200万元。", [fact(CI, 2_000_000, "at_least", scope=V("大坪村"))]),
+    ("a-million-without-yuan", T + "大坪村村集体经济收入突破百万，群众笑开颜。", [fact(CI, 1_000_000, "at_least", scope=V("大坪村"))]),
+    ("cultivated-leaders", T + "邀请专家培训，培育出63名本土主播。", [fact(TR, 63)]),
+    ("reserve-cadres-are-not-trained", T + "开展届中考察，培养了22名村后备干部。", []),
+    ("the-trained-of-every-village-are-a-total", T + "各村(社区)600余名网格员参加培训。", [fact(TR, 600, "at_least")]),
+    ("a-rounded-total-of-many-villages", T + "全县463个村实现集体经济收入1600余万元。", [fact(CI, 16_000_000, "at_least")]),
+    ("every-village-threshold-stays", T + "全乡7个村村级集体经济收入达到10万元以上。", [fact(CI, 100_000, "at_least", scope=PER)]),
+    ("zero-income-in-quotes", "观音村的变化\n观音村位于山区。观音村的集体经济曾是“零收入”。", [fact(CI, 0, scope=V("观音村"), period=None)]),
+    ("a-speaker-for-the-village", "大坪村简介\n大坪村位于镇东部。“2017年，我们实现集体收入27.5万元。”",
+     [fact(CI, 275_000, scope=V("大坪村"), period="2017")]),
+    ("a-first-sentence-is-no-plan-title", "根据全镇党员发展计划和活动方案要求，镇党委于6月22日举办培训班，30名发展对象参加了培训。",
+     [fact(TR, 30, period=None)]),
+)
+def test_more_real_phrasings(text, expected):
+    assert run(text) == expected

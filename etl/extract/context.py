@@ -147,6 +147,11 @@ def _document_year(s: str, title: str, title_start: int) -> int | None:
     return max(years) if years else None
 
 
+def _is_title(line: str) -> bool:
+    """A heading line rather than the text's first sentence ("根据…方案要求，镇党委于6月22日举办了…")."""
+    return len(line) <= 48 and not re.search(r"[，。；]", line.strip().rstrip("。"))
+
+
 def _named(matches) -> re.Match | None:
     return next((t for t in matches if is_name(t.group("name"))), None)
 
@@ -164,8 +169,10 @@ class Doc:
         self.first_title_year = _first_title_year(s, self.title, title_end)
         self.period = self._opening_period(s[title_start:min(len(s), title_end + C.OPENING_CHARS)],
                                            title_end - title_start)
-        self.is_summary = bool(_SUMMARY_TITLE.search(self.title))
-        self.is_plan = bool(_PLAN_TITLE.search(self.title)) and not _PLAN_TITLE_EXCLUDE.search(self.title)
+        # a title, not a first sentence; a name in quotes ("耕耘者振兴计划") is no plan word
+        headline = re.sub(r"[“\"《][^”\"》]{0,20}[”\"》]", "", self.title) if _is_title(self.title) else ""
+        self.is_summary = bool(_SUMMARY_TITLE.search(headline))
+        self.is_plan = bool(_PLAN_TITLE.search(headline)) and not _PLAN_TITLE_EXCLUDE.search(headline)
         self.village_orig = self._village(title_start, title_end)
         self.heads, self.base_sections = self._sections(title_start)
         self.head_pos = [h[0] for h in self.heads]

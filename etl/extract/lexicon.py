@@ -87,7 +87,7 @@ ARABIC_NUMBER = r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.])\d+(?:\.\d+)?
 CHINESE_NUMBER = (
     r"(?<![零〇一二两三四五六七八九十百千万亿])"
     r"(?:[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]{0,12}(?:点[零〇一二三四五六七八九]{1,6})?"
-    r"|[百千]万(?=元)"
+    r"|[百千]万(?=元|$|[\s,，。!！;；、”\"])"  # "收入突破百万元", a headline's "突破百万"
     r"|[百千万](?=余|多))"
 )
 # Vague amounts are not figures: 几十万元, 数十万元, 上百万元, 好几十人, 十几万元, 几百名.
@@ -118,7 +118,8 @@ RANGE_SEPARATOR = r"[-~—–至到]"
 # ---------------------------------------------------------------------------
 # Words just before the number (the gap may also hold 达到/为 before them).
 QUALIFIER_BEFORE = {
-    "at_least": ("超过", "超出", "突破", "不少于", "不低于", "至少", "多于", "高于", "大于", "逾", "超", "过", "≥", "≧"),
+    "at_least": ("超过", "超出", "突破", "不少于", "不低于", "至少", "多于", "高于", "大于", "逾", "超", "过", "破",
+                 "≥", "≧"),
     "at_most": ("不超过", "不超", "不足", "不到", "低于", "少于", "控制在", "最多", "至多", "≤", "≦"),
     "about": ("大约", "约为", "约", "将近", "接近", "近", "大概"),
 }
@@ -134,7 +135,7 @@ AT_LEAST_AFTER_PHRASE = r"^的?[\u4e00-\u9fff]{0,10}?(?:的)?突破(?!口)"
 TAIL_QUALIFIER = r"(?:不少于|不低于|至少|超过|突破|控制在|不超过|约|近|大约|将近|达到|达|为)?"
 # Characters that make a one-character qualifier part of another word
 # (通过, 经过, 最近, 附近); two-character words above are matched first.
-QUALIFIER_BEFORE_BLOCK = {"过": "通经越度路错超", "近": "最附将接", "超": "高赶", "逾": ""}
+QUALIFIER_BEFORE_BLOCK = {"过": "通经越度路错超", "近": "最附将接", "超": "高赶", "逾": "", "破": "打突攻击"}
 
 # ---------------------------------------------------------------------------
 # Collective income (元) and its growth (%)
@@ -221,7 +222,8 @@ GROWTH_GAP_EXCLUDE = (
 # No income at all: "集体经济几乎为零", "村集体收入从零发展到40万元", "暂无村集体经济收入".
 ZERO_INCOME = (r"(?P<kw>(?:村级?)?集体经济(?:收入)?|(?:村级?)?集体收入|集体经营性收入|经济收入)"
                r"(?P<q>几乎|基本|接近)?(?:仍然?|依旧|依然|还|一直|长期)?(?:为|是|从|由)(?P<zero>零)(?![星碎散工售距])"
-               r"|(?:暂无|没有)(?P<kw2>村?集体经济收入|村?集体收入)(?P<zero2>)")
+               r"|(?:暂无|没有)(?P<kw2>村?集体经济收入|村?集体收入)(?P<zero2>)"
+               r"|(?P<kw3>)[“\"]?零收入[”\"]?(?!村)")  # "观音村的集体经济却是“零收入”"
 # A village labelled by its income ("A村、B村等成为百万村", "从'薄弱村'到'百万村'的转变"); a count
 # before the label ("12个百万村") makes it a bucket.
 MILLION_VILLAGE = r"[“\"‘']?(?P<label>百万村|千万村|亿元村|百万元村|千万元村)[”\"’']?(?!级|民)"
@@ -292,7 +294,7 @@ NEW_MEMBER_BETWEEN_EXCLUDE = r"对象|积极|申请|产业|经济|带头|致富|
 NEW_MEMBER_VERB_TAIL = r"(?:" + NEW_MEMBER_VERBS + r")了?(?:共|累计|合计)?的?$"  # "全年发展的196.5万名党员"
 NEW_MEMBER_AFTER = r"^(?:新|预备|年轻|青年|优秀|农村)?党员"
 # "吸收12名优秀青年入党", "8名同志光荣入党".
-NEW_MEMBER_JOIN_AFTER = (r"^(?![^,，;。\d]{0,12}?(?:宣誓|重温))[^,，;。\d]{0,12}?(?:光荣)?(?:入党(?!积极|申请|培训|誓词|志愿|介绍|动机|程序|材料)"
+NEW_MEMBER_JOIN_AFTER = (r"^(?![^,，;。\d]{0,12}?(?:宣誓|重温))[^,，;。\d]{0,12}?(?:光荣)?(?:入党(?!积极|申请|培训|誓词|志愿|介绍|动机|程序|材料|的)"
                          r"|加入中国共产党|加入党组织|成为预备党员|转为预备党员)")
 
 # ---------------------------------------------------------------------------
@@ -341,11 +343,17 @@ GRID_RATIO = r"^(?:一|每|1)个网格[^,，;。]{0,4}?(?:\d+|[一二两三四�
 # ---------------------------------------------------------------------------
 # Training attendance (人次 / 人 / 名)
 # ---------------------------------------------------------------------------
-TRAINING_KEYWORDS = r"培训班|培训|参训|轮训|集训|研修|训练营|实训"
+TRAINING_KEYWORDS = (r"培训班|培训|参训|轮训|集训|研修|训练营|实训"
+                     # "计划培育高素质农民25000人", "培养了3500余名优秀带头人": cultivating farmers and leaders
+                     # (matched up to the figure, so a lookahead sees only what stands before it)
+                     r"|(?:培育|培养)(?:了|出)?(?=[^,，;。\d]{0,12}?(?:农民|人才|带头人|主播|能手|工匠))|(?:培育|培养)(?:了|出)?$")
 # Another group trained, listed after a training figure: "培训农村干部经纪人3.9万人次，党员经纪人11.3万人次".
 TRAINING_LIST_NEXT = r"^[,，、]\s*(?![^,，、]*(?:增加|增长|减少|较|比|同比|其中))[\u4e00-\u9fff]{2,10}(?:共|达|计)?$"
 # A breakdown of the training figure before it: "培训农村党员基层干部100多万人次，其中培训乡镇干部17.1万人次".
 BREAKDOWN_BEFORE = r"^\s*(?:其中|含)(?!(?:19|20)\d{2}年|今年|去年|上半年|下半年)"
+# Cultivating counts only for farmers, talent and leaders, named before or right after the figure
+# ("培养了3500余名优秀带头人"), never reserve cadres ("培养了22名村后备干部").
+CULTIVATED_AFTER = r"^[^,，;。\d]{0,6}?(?:农民|人才|带头人|主播|能手|工匠)"
 # A head count, then the training it had, in the same clause: "1300余名基层党员实现就近培训",
 # "组织80余名党员围绕…开展“微课堂”实训" (no other figure, no exclusion word between).
 TRAINING_AFTER_WORDS = (r"^(?:[^,，;；。!?\d\n]|[、和]\s*\d+(?:名|人|位)){0,40}?(?:培训|轮训|集训|实训|研修)"
@@ -356,7 +364,7 @@ TRAINING_LIST_ITEM_MAX = 14
 # Between the training word and the figure, after the last comma/、 only these
 # may stand ("开展培训5场，400余人次", "培训党员3期、200余人次").
 TRAINING_AFTER_SEPARATOR = (
-    r"^(?:共|累计|合计|总计|参训|参加|参学|参培|覆盖|培训|受训|受教育|教育)?"
+    r"^(?:共|累计|合计|总计|参训|参加|参学|参培|覆盖|培训|受训|受教育|教育)?(?:人数|人员)?"
     r"(?:党员|干部|群众|学员|人员|村干部|党员干部|党员群众|村\(社区\)干部|两委干部|“两委”干部)*"
     r"(?:共|累计|合计|总计|达|达到|计|约)?$"
 )

@@ -66,6 +66,8 @@ PER_VILLAGE = (
 # "全镇11个村村集体经济收入达到462.3万元" is their total: all N villages with a figure
 # that is not a threshold are summed.
 PER_VILLAGE_COUNT = r"全[乡镇县区市]?(?:共有?)?(?:\d+|[一二两三四五六七八九十]+)个(?:行政)?村"
+# "全县463个村实现集体经济收入1600余万元": 余/多 round a total; a threshold says 以上/超过/突破.
+APPROXIMATE_TOTAL = r"\d(?:[.\d]*)(?:万|亿)?(?:余|多)"
 # ...unless the clause speaks of a total.
 TOTAL_WORDS = r"合计|总计|共计|累计|总和|总收入|总额|总量"
 # Clause-initial words stripped before looking for a village name.
@@ -88,7 +90,7 @@ NOT_VILLAGE_NAME = (
     r"^(?:驻|进|入|包|到|回|返|留|下|出|联|帮|扶|强|富|兴|治|护|建)$|"
     r"少数|多数|乡|镇|县|我|农|村级|村村|先进|后进|中间|软弱|涣散|集体|党|组织|工作|建设|发展|关于|加强|推进|"
     r"^(?:上午|下午|晚上|中午|早上|今天|昨天|明天|当天|当晚|上一年|去年|今年|前年|当年|到|去|赴)|当选|上任|担任|任职|协助|帮助|指导|督促|"  # a time, a motion, an office or a verb, not a name
-    r"扶持|帮扶|结对|立项|项目|移民|唯一|^[\d一二两三四五六七八九十百几]+个|^暂无|^个"  # "扶持村", "八个立项社区": no name
+    r"扶持|帮扶|结对|立项|项目|移民|唯一|实现|干部|任务|第一|今日|昔日|如今|^[\d一二两三四五六七八九十百几]+个|^暂无|^个"  # "扶持村", "八个立项社区": no name
 )
 # A township, town or district as the clause's subject ("袁桥镇已建立基本网格43个"): its own figure,
 # not the paragraph's village.
@@ -185,7 +187,7 @@ LIST_HEAD_MAX_ITEMS = 30
 VILLAGE_LIST_CONTEXT = r"集体"
 VILLAGE_LIST_LOOKBACK = 600
 # Subjects that refer back to the village a document is about.
-THIS_VILLAGE = r"该村|本村|全村|我村|我们村|本社区|我社区|我们社区"
+THIS_VILLAGE = r"该村|本村|全村|我村|我们村|本社区|我社区|我们社区|我们|这个村子?|村里"  # a village's speaker: "我们实现集体收入27.5万元"
 TOWNSHIP_WORDS = r"全乡|全镇|全县|全区|全市|全街道|该乡|该镇|本乡|本镇|我乡|我镇"
 
 # ---------------------------------------------------------------------------

@@ -35,6 +35,7 @@ _TRAINING_AFTER = at(L.TRAINING_AFTER)
 _TRAINING_QUOTE = re.compile(L.TRAINING_QUOTE)
 _TRAINING_AFTER_WORDS = at(L.TRAINING_AFTER_WORDS)
 _TRAINING_LIST_NEXT = at(L.TRAINING_LIST_NEXT)
+_CULTIVATED_AFTER = at(L.CULTIVATED_AFTER)
 _BREAKDOWN_BEFORE = at(L.BREAKDOWN_BEFORE)
 _DIGIT = re.compile(r"\d")
 
@@ -207,6 +208,9 @@ def training_keyword(scan, q, rule: Rule) -> list[Candidate] | None:
     """"培训党员438人次", "开展培训5场，400余人次"."""
     s = scan.s
     kw = last(_TRAINING_KW, s, max(q.ss, q.start - rule.window), q.start)
+    if kw is not None and kw.end() == q.start and kw.group()[:2] in ("培育", "培养") \
+            and not _CULTIVATED_AFTER.match(s, q.end):
+        return None
     if kw is None or not _training_gap_ok(s[kw.end():q.start], q.cls == "persons") \
             or _a_breakdown(scan, q, "training_attendance"):
         return None

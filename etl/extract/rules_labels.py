@@ -22,13 +22,12 @@ def zero_income(scan) -> list[Candidate]:
     """"该村集体经济几乎为零" → 0 (about); "暂无村集体经济收入" → 0; never "零收入村" (a bucket)."""
     out = []
     for m in _ZERO.finditer(scan.s):
-        zero = "zero" if m.group("zero") is not None else "zero2"
-        kw = m.start("kw") if m.group("kw") else m.start("kw2")
-        a, b = m.span(zero)
-        if zero == "zero" and _BUCKET_AFTER.match(scan.s, b):
-            continue
-        if zero == "zero2":
-            a, b = m.start(), m.end()
+        if m.group("zero") is not None:
+            kw, (a, b) = m.start("kw"), m.span("zero")
+            if _BUCKET_AFTER.match(scan.s, b):
+                continue
+        else:  # 暂无…收入, 零收入: the phrase is the figure
+            kw, a, b = m.start(), m.start(), m.end()
         c = Candidate("collective_income", 0, "about" if m.group("q") else "exact", kw, m.end(), kw, a, b)
         out.append(c)
     return out

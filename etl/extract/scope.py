@@ -11,6 +11,7 @@ from etl.extract.model import Candidate
 
 _PER_VILLAGE = re.compile("|".join(C.PER_VILLAGE))
 _PER_VILLAGE_COUNT = re.compile(C.PER_VILLAGE_COUNT)
+_APPROXIMATE_TOTAL = re.compile(C.APPROXIMATE_TOTAL)
 _TOTAL_WORDS = re.compile(C.TOTAL_WORDS)
 _NAME_PREFIX = re.compile(rf"^(?:{C.NAME_PREFIXES})+")
 _NAME_TRAILER = re.compile(C.NAME_TRAILER)
@@ -178,6 +179,22 @@ def scope(scan, c: Candidate) -> str:
     return f"village:{clean_name(found[8:])}" if found.startswith("village:") else found
 
 
+def _every_village(scan, c: Candidate, window: str) -> bool:
+    """Every village reaches the figure (每村…10万元, 全乡7个村…10万元以上) — not a total of them
+    ("全县463个村…1600余万元", "各村集体经济收入…达到816.82万元")."""
+    if _TOTAL_WORDS.search(window):
+        return False
+    figure = scan.s[c.n_start:c.n_end]
+    if _PER_VILLAGE_COUNT.search(window):
+        return c.qualifier == "at_least" and not _APPROXIMATE_TOTAL.search(figure)
+    cue = _PER_VILLAGE.search(window)
+    if cue and cue.group() in ("各村", "各行政村") and (
+            c.indicator == "training_attendance"  # "各村(社区)600余名网格员参加培训": the total trained
+            or (c.qualifier == "exact" and not re.search(r"均|都|全部", window))):
+        return False
+    return bool(cue)
+
+
 def _scope(scan, c: Candidate) -> str:
     if c.scope:
         return c.scope
@@ -192,8 +209,7 @@ def _scope(scan, c: Candidate) -> str:
         name = previous_clause_village(scan, cs, c.kw) or carried_village(scan, cs, c.kw)
     if name:
         return f"village:{name}"
-    if (_PER_VILLAGE.search(window) or (_PER_VILLAGE_COUNT.search(window) and c.qualifier == "at_least")) \
-            and not _TOTAL_WORDS.search(window):
+    if _every_village(scan, c, window):
         return "per_village"
     if _township_subject(scan, cs, c.kw):
         return "township"
