@@ -181,3 +181,20 @@ def test_stories(text, expected):
 )
 def test_more_real_phrasings(text, expected):
     assert run(text) == expected
+
+
+@cases(
+    ("the-village-named-before", "大坪村简介\n大坪村位于镇东部。\n柳河村是省级示范村，柳河村党支部带领群众发展茶叶。2022年，村集体经济收入566万元。",
+     [fact(CI, 5_660_000, scope=V("柳河村"), period="2022")]),
+    ("a-verb-before-cun-is-no-name", T + "党支部依托村集体合作社发展产业。2022年，村集体经济收入56万元。", [fact(CI, 560_000, period="2022")]),
+    ("will-organise-is-a-target", T + "今年，全市将扎实开展农民培训工程，培训现代农民4万余人。", [fact(TR, 40_000, "at_least", "target")]),
+    ("nearly-a-thousand", T + "全年培训了近千名农村实用人才带头人。", [fact(TR, 1000, "about")]),
+    ("people-in-wan-without-a-unit", T + "中央财政计划培训100万新型职业农民。", [fact(TR, 1_000_000, kind="target")]),
+    ("groups-trained-in-a-list", T + "培训高素质农民6900人、合作社理事长990人、乡村振兴管理人才179人。",
+     [fact(TR, 6900), fact(TR, 990), fact(TR, 179)]),
+    ("a-named-programme-is-no-plan", T + "实施人才培育“百千万”计划，培训高素质农民6900人。", [fact(TR, 6900)]),
+    ("a-city-speaks-for-itself", "毛寺村的蝶变\n毛寺村是示范村。毛寺村发展旅游。毛寺村游客多。\n庆阳市积极实施“强乡富村”行动，培训高素质农民6900人。",
+     [fact(TR, 6900, period=None)]),
+)
+def test_discourse_and_kinds(text, expected):
+    assert run(text) == expected

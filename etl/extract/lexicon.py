@@ -88,7 +88,7 @@ CHINESE_NUMBER = (
     r"(?<![零〇一二两三四五六七八九十百千万亿])"
     r"(?:[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]{0,12}(?:点[零〇一二三四五六七八九]{1,6})?"
     r"|[百千]万(?=元|$|[\s,，。!！;；、”\"])"  # "收入突破百万元", a headline's "突破百万"
-    r"|[百千万](?=余|多))"
+    r"|[百千万](?=余|多)|(?<=近)[百千万](?=名|人|户|个))"  # "培训了近千名…": about a thousand
 )
 # Vague amounts are not figures: 几十万元, 数十万元, 上百万元, 好几十人, 十几万元, 几百名.
 VAGUE_NUMBER = r"(?:几|数|上|成)[十百千万]$"   # matched on the character before the numeral and its first
@@ -349,6 +349,10 @@ TRAINING_KEYWORDS = (r"培训班|培训|参训|轮训|集训|研修|训练营|�
                      r"|(?:培育|培养)(?:了|出)?(?=[^,，;。\d]{0,12}?(?:农民|人才|带头人|主播|能手|工匠))|(?:培育|培养)(?:了|出)?$")
 # Another group trained, listed after a training figure: "培训农村干部经纪人3.9万人次，党员经纪人11.3万人次".
 TRAINING_LIST_NEXT = r"^[,，、]\s*(?![^,，、]*(?:增加|增长|减少|较|比|同比|其中))[\u4e00-\u9fff]{2,10}(?:共|达|计)?$"
+# ...or a group of people listed after a head count of the trained ("培训高素质农民6900人、合作社理事长990人").
+TRAINING_LIST_PERSONS = r"^[,，、]\s*[\u4e00-\u9fff]{0,10}(?:农民|干部|书记|人才|理事长|学员|党员|带头人|骨干|主任)$"
+# People counted in 万 with no unit but the people named right after ("计划培训100万新型职业农民").
+PERSONS_AFTER_WAN = r"^(?:新型职业|高素质|新型)?(?:农民|党员|干部|学员|人才)"
 # A breakdown of the training figure before it: "培训农村党员基层干部100多万人次，其中培训乡镇干部17.1万人次".
 BREAKDOWN_BEFORE = r"^\s*(?:其中|含)(?!(?:19|20)\d{2}年|今年|去年|上半年|下半年)"
 # Cultivating counts only for farmers, talent and leaders, named before or right after the figure

@@ -9,10 +9,12 @@ from __future__ import annotations
 TARGET_BEFORE = (
     r"力争", r"争取", r"力求", r"有望", r"(?:必|务)?须(?:达到|达|实现|突破|超过)", r"(?<!模)拟(?!制)", r"预计", r"预期",
     r"(?:目标(?:任务)?|任务)(?:数|人数)?(?:是|为|:)", r"(?<![主只])要(?:达到|达|实现|突破|超过|完成|确保|力争)", r"(?<![主只需重])要[^,，。;；]{0,12}?(?:不少于|不低于)", r"确保[^。;!?]{0,30}?(?:达到|达|实现|突破|超过|不低于|不少于|完成|在|增长|提高)", r"确保[^,，。;；]{0,8}?(?:发展|培训|划分)",
-    r"(?<!学习|工作|培训|实施|年度|发展|教育|行动)(?<!按)计划(?![书表单内]|生育)",
+    r"(?<!学习|工作|培训|实施|年度|发展|教育|行动)(?<!按)(?<![”\"』])计划(?![书表单内]|生育)",  # not a named "百千万"计划
     r"(?<!截)(?<!截止)(?<!截至)(?:到|至)\d{4}年(?:底|末)", r"(?<!截)(?<!截止)(?<!截至)到年底", r"年底前",
     r"明年|来年|下一年|下年度",
-    r"(?<![即])将(?:超过?|突破|达到?)", r"准备",  # "总收入将超770亿元", "准备在2012年发展2名新党员"
+    r"(?<![即])将(?:超过?|突破|达到?)", r"准备",
+    # "今年，我市将扎实开展…培训现代农民4万余人", "将全市近2800名村党组织书记…全部轮训一遍"
+    r"(?<![即])将(?:扎实|全面|继续|进一步|大力|重点|分批|集中|陆续)?(?:开展|实施|组织|举办|培训|轮训|培育|完成|选派)",  # "总收入将超770亿元", "准备在2012年发展2名新党员"
 )
 # An achieved figure after a target's clause ("今年培训任务数为2460人,截止9月底,完成2622人"): the
 # cue does not reach across a clause that says what was done.
@@ -90,11 +92,16 @@ NOT_VILLAGE_NAME = (
     r"^(?:驻|进|入|包|到|回|返|留|下|出|联|帮|扶|强|富|兴|治|护|建)$|"
     r"少数|多数|乡|镇|县|我|农|村级|村村|先进|后进|中间|软弱|涣散|集体|党|组织|工作|建设|发展|关于|加强|推进|"
     r"^(?:上午|下午|晚上|中午|早上|今天|昨天|明天|当天|当晚|上一年|去年|今年|前年|当年|到|去|赴)|当选|上任|担任|任职|协助|帮助|指导|督促|"  # a time, a motion, an office or a verb, not a name
-    r"扶持|帮扶|结对|立项|项目|移民|唯一|实现|干部|任务|第一|今日|昔日|如今|^[\d一二两三四五六七八九十百几]+个|^暂无|^个"  # "扶持村", "八个立项社区": no name
+    r"扶持|帮扶|结对|立项|项目|移民|唯一|实现|干部|任务|第一|今日|昔日|如今|依托|带领|引导|^[\d一二两三四五六七八九十百几]+个|^暂无|^个"  # "扶持村", "八个立项社区": no name
 )
 # A township, town or district as the clause's subject ("袁桥镇已建立基本网格43个"): its own figure,
 # not the paragraph's village.
 TOWNSHIP_SUBJECT = r"^(?![全该本我各每此])[\u4e00-\u9fff]{1,6}(?:镇|乡|街道|县|(?<![社辖城园景小片])区|市)(?:党委|政府)?(?:已经?|共|还|也|将|都|均|累计|全年|今年)*$"
+# A sentence whose subject is a place above the village ("庆阳市大力实施…，培训高素质农民6900人"):
+# its figures are that place's, even in a story about one village.
+PLACE_SENTENCE = (r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]\s*)?(?:[\u4e00-\u9fff]{0,6}(?:省|市|州|盟))?"
+                  r"[\u4e00-\u9fff]{1,6}?(?:(?<![社辖城园景小片])区|县|市|旗|镇|乡|街道)(?:委|党委|政府)?"
+                  r"(?=[^\u4e00-\u9fff]|积极|大力|全面|坚持|围绕|深入|扎实|持续|不断|着力|聚焦|以|把|通过|在|今年|去年|共|累计|已)")
 # A village name written after its township ("城东街道德民社区"): the village is the name.
 TOWNSHIP_BEFORE_NAME = (r"^(?:现在|如今|目前|当前|今年|去年|过去|以前|曾经|原来|[\u4e00-\u9fff]{0,8}?的|[\u4e00-\u9fff]{1,6}?(?:街道|镇|乡|(?<![社辖城园景小片])区|县|市))"
                         r"(?=[\u4e00-\u9fff]{2,})")  # "最高的奇榜村", "临平区塘栖村": the village is the name
@@ -187,6 +194,11 @@ LIST_HEAD_MAX_ITEMS = 30
 VILLAGE_LIST_CONTEXT = r"集体"
 VILLAGE_LIST_LOOKBACK = 600
 # Subjects that refer back to the village a document is about.
+# A village mentioned by name (after punctuation, a place or a motion word), for a later clause
+# that speaks of "the village's" collective without naming it ("2022年，村集体经济收入566万元").
+VILLAGE_MENTION = (r"(?:^|(?<=[，,。；;：:、\s“\"（(乡镇区县市到在了]))(?P<name>(?:(?![村的该本全我每各个是有])[\u4e00-\u9fff]){2,4}"
+                   r"(?:村|社区))(?![民级务干委部组规支镇乡里庄集])")
+REFERENT_LOOKBACK = 300
 THIS_VILLAGE = r"该村|本村|全村|我村|我们村|本社区|我社区|我们社区|我们|这个村子?|村里"  # a village's speaker: "我们实现集体收入27.5万元"
 TOWNSHIP_WORDS = r"全乡|全镇|全县|全区|全市|全街道|该乡|该镇|本乡|本镇|我乡|我镇"
 

@@ -82,7 +82,7 @@ def _figures(scan: Scan, covered: list[tuple[int, int]]):
             k = bisect.bisect_right(starts, m.start())
             if k and covered[k - 1][1] > m.start():
                 continue
-        q = Quantity(m, classify(m), scan.doc.sent_start(m.start()))
+        q = Quantity(m, classify(m, scan.s), scan.doc.sent_start(m.start()))
         if not not_a_figure(scan.s, q):
             yield q
 

@@ -21,6 +21,7 @@ MASKED_RE = re.compile(rf"(?:{L.MASKED_NUMBER})$")
 ARABIC_RE = re.compile(r"[\d,.]+$")
 WAN_TAIL = re.compile(L.WAN_TAIL)
 _AT_LEAST_AFTER = re.compile(L.AT_LEAST_AFTER_PHRASE[1:])
+_PERSONS_AFTER_WAN = re.compile(L.PERSONS_AFTER_WAN[1:])
 MONEY = frozenset({"money", "money_bare"})
 
 
@@ -72,8 +73,13 @@ class Quantity:
         return not ARABIC_RE.match(token) and not MASKED_RE.match(token)
 
 
-def classify(m: re.Match) -> str:
-    return "percent" if m.group("pct") and not m.group("unit") else unit_class(m.group("unit"))
+def classify(m: re.Match, s: str = "") -> str:
+    if m.group("pct") and not m.group("unit"):
+        return "percent"
+    cls = unit_class(m.group("unit"))
+    if cls == "money_bare" and _PERSONS_AFTER_WAN.match(s, m.end()):
+        return "persons"  # "计划培训100万新型职业农民": people counted in 万, no unit
+    return cls
 
 
 def to_number(token: str) -> float | None:

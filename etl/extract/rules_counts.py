@@ -36,6 +36,7 @@ _TRAINING_QUOTE = re.compile(L.TRAINING_QUOTE)
 _TRAINING_AFTER_WORDS = at(L.TRAINING_AFTER_WORDS)
 _TRAINING_LIST_NEXT = at(L.TRAINING_LIST_NEXT)
 _CULTIVATED_AFTER = at(L.CULTIVATED_AFTER)
+_TRAINING_LIST_PERSONS = at(L.TRAINING_LIST_PERSONS)
 _BREAKDOWN_BEFORE = at(L.BREAKDOWN_BEFORE)
 _DIGIT = re.compile(r"\d")
 
@@ -220,9 +221,10 @@ def training_keyword(scan, q, rule: Rule) -> list[Candidate] | None:
 def training_list_next(scan, q, rule: Rule) -> list[Candidate] | None:
     """"培训农村干部经纪人3.9万人次，党员经纪人11.3万人次": the next group trained, same unit."""
     lf = scan.last_fact
-    if not lf or lf[0] != q.ss or lf[2] != "training_attendance" or lf[3] != "person_times":
+    if not lf or lf[0] != q.ss or lf[2] != "training_attendance" or lf[3] != q.cls:
         return None
-    if not _TRAINING_LIST_NEXT.match(scan.s, lf[1], q.start) or "其中" in scan.s[q.ss:q.start]:
+    listed = _TRAINING_LIST_NEXT if q.cls == "person_times" else _TRAINING_LIST_PERSONS
+    if not listed.match(scan.s, lf[1], q.start) or "其中" in scan.s[q.ss:q.start]:
         return None  # the groups after 其中 are a breakdown
     return count_value(scan.s, q.m, "training_attendance", q.start, lf[1] + 1, q.end, q.ss)
 
@@ -241,7 +243,7 @@ RULES = (
     Rule("training.keyword_before", "training_attendance", TRAINED, 82, training_keyword,
          keywords=L.TRAINING_KEYWORDS, window=L.TRAINING_GAP_MAX + 3, excludes=alt(L.TRAINING_GAP_EXCLUDE),
          note="培训党员438人次"),
-    Rule("training.next_group", "training_attendance", frozenset({"person_times"}), 81, training_list_next,
+    Rule("training.next_group", "training_attendance", TRAINED, 81, training_list_next,
          keywords=L.TRAINING_LIST_NEXT, note="培训农村干部经纪人3.9万人次，党员经纪人11.3万人次"),
     Rule("grid.count_before_change", "grid_count", COUNT, 90, grid_from, keywords=L.GRID_FROM, window=30,
          note="网格由去年底的58个调整为65个"),

@@ -27,6 +27,8 @@ _PREVIOUS_CLAUSE_VILLAGE = re.compile(C.PREVIOUS_CLAUSE_VILLAGE)
 _CLAUSE_VILLAGE = at(C.CLAUSE_VILLAGE)
 _LINE_VILLAGE = re.compile(C.LINE_VILLAGE)
 _SPEAKER_TAG_LINE = re.compile(C.SPEAKER_TAG_LINE)
+_VILLAGE_MENTION = re.compile(C.VILLAGE_MENTION)
+_PLACE_SENTENCE = at(C.PLACE_SENTENCE)
 _TOWNSHIP_SUBJECT = re.compile(C.TOWNSHIP_SUBJECT)
 _VILLAGE_GROUP = re.compile(L.VILLAGE_GROUP)
 
@@ -195,6 +197,32 @@ def _every_village(scan, c: Candidate, window: str) -> bool:
     return bool(cue)
 
 
+def _referent(scan, kw: int) -> str | None:
+    """The village last mentioned by name before kw in the paragraph, with no township between."""
+    lo = max(0, kw - C.REFERENT_LOOKBACK, scan.s.rfind("\n\n", 0, kw) + 1)
+    found = None
+    for m in _VILLAGE_MENTION.finditer(scan.s, lo, kw):
+        # a name, not a verb before 村 ("依托村…"): it is named at least twice in the document
+        if is_name(m.group("name")) and scan.s.count(m.group("name")) >= 2:
+            found = m
+    if found is None or TOWNSHIP_WORDS.search(scan.s, found.end(), kw):
+        return None
+    return clean_name(scan.shadow.slice(found.start("name"), found.end("name")))
+
+
+def _own_collective(scan, c: Candidate, cs: int) -> bool:
+    """The figure is "the village's": 村集体…/村级… with no subject, or 该村/全村/我们 before it."""
+    s = scan.s
+    if c.indicator not in ("collective_income", "collective_income_growth_pct"):
+        return False
+    head = s[cs:c.kw]
+    pre = _NAME_PREFIX.match(head)
+    rest = head[pre.end() if pre else 0:]
+    trail = _NAME_TRAILER.search(rest)
+    rest = rest[:trail.start()] if trail else rest
+    return (s[c.kw:c.kw + 1] == "村" and not rest) or bool(rest and _THIS_VILLAGE.fullmatch(rest))
+
+
 def _scope(scan, c: Candidate) -> str:
     if c.scope:
         return c.scope
@@ -218,6 +246,12 @@ def _scope(scan, c: Candidate) -> str:
         if name:
             return f"village:{name}"
     # "贵阳贵安996个行政村经营性收入总额突破6亿元": many villages' figure, not the document's village
+    if _PLACE_SENTENCE.match(s, doc.sent_start(c.kw)):
+        return "township"
+    if not TOWNSHIP_WORDS.search(window) and _own_collective(scan, c, cs):
+        name = _referent(scan, c.kw)
+        if name:
+            return f"village:{name}"
     if doc.village_orig and not TOWNSHIP_WORDS.search(window) \
             and not _VILLAGE_GROUP.search(s, doc.sent_start(c.kw), c.n_start):
         return f"village:{doc.village_orig}"
