@@ -70,7 +70,7 @@ STATUS_CLASS = {"pending": "zb-pending", "accepted": "zb-accepted", "rejected": 
 st.markdown(
     "<style>mark.zb-pending{background:#ffe08a}mark.zb-accepted{background:#b7e4c7}"
     "mark.zb-rejected{background:#eee;text-decoration:line-through}"
-    ".zb-report{line-height:1.9;font-size:0.95rem}</style>",
+    ".zb-report{line-height:1.9;font-size:0.95rem;white-space:pre-wrap;tab-size:12}</style>",
     unsafe_allow_html=True,
 )
 st.subheader("原文")
@@ -91,9 +91,9 @@ else:
         "类型": KIND_NAMES.get(f["kind"], f["kind"]),
         "范围": scope_label(f["scope"]) + ("（未匹配到村）" if f["scope"].startswith("village:") and not f["village_id"] else ""),
         "期间": period_any_label(f["period"]),
-        "原文": f["evidence"],
         "状态": FACT_STATUS_NAMES[f["status"]],
         "来源": "扫描识别，请核对" if f["source"] == "ocr" else "文字",
+        "原文": f["evidence"],
     } for f in facts])
     st.dataframe(table, hide_index=True, width="stretch", height=min(460, 40 + 35 * len(table)))
 
