@@ -198,3 +198,12 @@ def test_more_real_phrasings(text, expected):
 )
 def test_discourse_and_kinds(text, expected):
     assert run(text) == expected
+
+
+@cases(
+    ("a-company-s-operating-income", T + "合作社带动发展，混合所有制公司实现经营性收入2750万元。", []),
+    ("the-collective-company-counts", T + "8个村加上镇集体公司经营性收入合计260万元。", [fact(CI, 2_600_000)]),
+    ("funds-paid-as-income-are-funds", T + "区财政为官坪村拨付了6万元的村集体经济收入。", []),
+)
+def test_whose_income(text, expected):
+    assert run(text) == expected

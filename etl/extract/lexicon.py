@@ -192,7 +192,8 @@ LEVEL_AFTER_CHANGE = (r"(?:由|从)[^,，;。]{0,16}?(?:增加|增长|提高|提
                       r"(?:(?:19|20)\d{2}年(?:底|末)?的?|(?:今年|当年|本年)(?:底|末)?的?|现在|如今|目前)?$")
 # Directly before the keyword → a per-village average or another measure.
 INCOME_BEFORE_EXCLUDE = (r"(?:村均|平均|人均|户均|每村平均|村平均|(?:个别|部分|少数|多数|大多数|一些|有的|少部分|大部分)(?:行政)?村?"
-                         r"|增加|新增|增收|带来|多)$")  # "每年增加村集体收入2万": an increment
+                         r"|增加|新增|增收|带来|多"  # "每年增加村集体收入2万": an increment
+                         r"|(?<!集体)(?:公司|企业|合作社|基地|项目|工厂)(?:实现|完成|取得)?)$")  # a company's own 经营性收入
 # Right after the figure: bucket statements ("50万元以上的村3个",
 # "10万元以上村达5个", "5万元以下的薄弱村"), or "的" + another noun.
 INCOME_AFTER_EXCLUDE = (
@@ -266,7 +267,7 @@ DANGLING_VERB_BREAK = (r"(?:(?<=达到)|(?<=突破)|(?<=超过)|(?<=共计)|(?<=
 # The figure before the keyword: "有五万多元集体收入", "实现12万元的村集体经济收入".
 INCOME_KEYWORD_AFTER = r"^的?(?:村级?)?集体(?:经济)?(?:经营性|总|年)?收入"
 # ...not when it is added income ("带来12万元集体收入", "增加5万元集体收入").
-INCOME_KEYWORD_AFTER_BLOCK = r"(?:增加|增收|新增|提高|带来|创造|贡献|带动|多|增)了?(?:约|近|超过)?$"
+INCOME_KEYWORD_AFTER_BLOCK = r"(?:增加|增收|新增|提高|带来|创造|贡献|带动|多|增|拨付|下拨|投入|补助)了?(?:约|近|超过)?$"
 # A village named between keyword and figure ("各村集体经济收入：大刘庄村12.5万元").
 GAP_VILLAGE = (r"[:,，、]\s*(?P<name>[\u4e00-\u9fffXx×*]{1,6}?(?:村|社区|嘎查))"
                r"(?:的)?(?:为|达到|达|实现|有)?$")
