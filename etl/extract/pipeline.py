@@ -30,6 +30,13 @@ class Scan:
         self.last_scope: tuple[int, str] | None = None            # (sentence start, scope) of the last fact
         self.lists = respectively.find_lists(self)
         self.covered: list[tuple[int, int]] = []  # spans read as tables, which prose rules skip
+        self._names: dict[str, int] = {}
+
+    def name_count(self, name: str) -> int:
+        """How often a name occurs in the shadow text (counted once per name)."""
+        if name not in self._names:
+            self._names[name] = self.s.count(name)
+        return self._names[name]
 
 
 def claims(scan: Scan, q: Quantity) -> list[tuple[Rule, list[Candidate]]]:

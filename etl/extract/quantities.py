@@ -4,7 +4,6 @@ Values come from the shared parser in terms/numbers.py."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from etl.extract import lexicon as L
 from terms.numbers import CN_DIGITS, MULTIPLIERS, parse_number
@@ -12,6 +11,7 @@ from terms.numbers import CN_DIGITS, MULTIPLIERS, parse_number
 NUMBER = f"(?:{L.ARABIC_NUMBER}|{L.CHINESE_NUMBER}|{L.MASKED_NUMBER})"
 _UNIT = "|".join(pattern for _, pattern in L.UNIT_CLASSES)
 NUM_RE = re.compile(
+    r"(?=[\d一二两三四五六七八九十百千万Xx×*□■○])"  # fail fast on the characters no figure starts with
     rf"(?P<pct>{L.PERCENT_WORD})?(?P<n1>{NUMBER})(?: ?(?P<m1>[万亿千]))?(?P<a1>{L.APPROX_SUFFIX})?(?P<m1b>[万亿])?"
     rf"(?:(?P<u1>元)? ?(?P<rs>{L.RANGE_SEPARATOR}) ?(?P<n2>{NUMBER})(?: ?(?P<m2>[万亿千]))?(?P<a2>余|多)?)?"
     rf" ?(?:(?P<unit>{_UNIT})|(?<=[万亿])|(?(pct)|(?!)))(?P<post>{L.POST_QUALIFIER})?"
@@ -52,20 +52,15 @@ def unit_class(unit: str | None) -> str:
     return "other"
 
 
-@dataclass
 class Quantity:
-    """One figure found in the shadow text: the match, its unit class, its sentence's start."""
-    m: re.Match
-    cls: str
-    ss: int
+    """One figure found in the shadow text: the match, its unit class, its sentence's start, and
+    what rules computed about it once (``notes``) for the other rules of the same figure."""
+    __slots__ = ("m", "cls", "ss", "start", "end", "notes")
 
-    @property
-    def start(self) -> int:
-        return self.m.start()
-
-    @property
-    def end(self) -> int:
-        return self.m.end()
+    def __init__(self, m: re.Match, cls: str, ss: int):
+        self.m, self.cls, self.ss = m, cls, ss
+        self.start, self.end = m.span()
+        self.notes: dict = {}
 
     @property
     def is_chinese(self) -> bool:

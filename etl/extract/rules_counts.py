@@ -85,6 +85,12 @@ def members_join(scan, q, rule: Rule) -> list[Candidate] | None:
 
 def _not_a_grid_count(scan, q) -> bool:
     """Ratios, standards and changes are no grid count ("每100户设置一个网格", "新增50个网格")."""
+    if "grid_blocked" not in q.notes:
+        q.notes["grid_blocked"] = _grid_blocked(scan, q)
+    return q.notes["grid_blocked"]
+
+
+def _grid_blocked(scan, q) -> bool:
     s = scan.s
     if _GRID_RATIO.match(s, q.start) or s[q.start - 1:q.start] == "每":
         return True

@@ -203,7 +203,7 @@ def _referent(scan, kw: int) -> str | None:
     found = None
     for m in _VILLAGE_MENTION.finditer(scan.s, lo, kw):
         # a name, not a verb before 村 ("依托村…"): it is named at least twice in the document
-        if is_name(m.group("name")) and scan.s.count(m.group("name")) >= 2:
+        if is_name(m.group("name")) and scan.name_count(m.group("name")) >= 2:
             found = m
     if found is None or TOWNSHIP_WORDS.search(scan.s, found.end(), kw):
         return None

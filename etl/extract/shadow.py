@@ -14,7 +14,9 @@ from pathlib import Path
 
 from etl.extract import lexicon as L
 
-_REMOVE_RE = re.compile("|".join(L.METADATA_PATTERNS + L.MARKUP_PATTERNS) + "|" + L.SOFT_WRAP_PATTERN)
+# (the lookahead lets the scan skip every character no removal starts with)
+_REMOVE_RE = re.compile("(?=[#<&(\n\u200b\u200c\u200d\u2060\ufeff\u00ad])(?:"
+                        + "|".join(L.METADATA_PATTERNS + L.MARKUP_PATTERNS) + "|" + L.SOFT_WRAP_PATTERN + ")")
 _MARKUP_RE = re.compile("|".join(L.MARKUP_PATTERNS))
 _METADATA_RE = re.compile("|".join(L.METADATA_PATTERNS))
 _LONE_SPACE_BEFORE_NUMBER = re.compile(L.LONE_SPACE_BEFORE_NUMBER)
@@ -24,6 +26,8 @@ _WHOLE_SHORT_LINE = re.compile(L.WHOLE_SHORT_LINE)
 _LINE_HEADING = re.compile(L.LINE_START_HEADING)
 _TABLE_LINE = re.compile(L.TABLE_LINE)
 _KEY_VALUE_LINE = re.compile(L.KEY_VALUE_LINE)
+_OPEN_LINE_END = re.compile("[^\\s" + re.escape(L.LINE_END_PUNCTUATION) + "]\n")
+_FULL_LINE_END = re.compile(r"\S\n")
 
 
 @functools.lru_cache(maxsize=1)
@@ -134,6 +138,11 @@ def wrapped_line_breaks(norm: str) -> list[int]:
     everywhere (PDF text layers); otherwise only the breaks after a dangling verb."""
     dangling = [m.start() for m in _DANGLING_VERB_BREAK.finditer(norm)]  # "…收入达\n1536万元"
     if norm.count("\n") < L.WRAPPED_MIN_LINES:
+        return dangling
+    # A cheap bound first: only lines that end without punctuation can be broken inside a sentence.
+    # (breaks ≤ open ends, and lines ending in a visible character are a lower bound of all lines)
+    open_ends = len(_OPEN_LINE_END.findall(norm))
+    if open_ends < L.WRAPPED_MIN_SHARE * len(_FULL_LINE_END.findall(norm)):
         return dangling
     lines = norm.split("\n")
     breaks = []
