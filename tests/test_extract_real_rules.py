@@ -207,3 +207,13 @@ def test_discourse_and_kinds(text, expected):
 )
 def test_whose_income(text, expected):
     assert run(text) == expected
+
+
+@cases(
+    ("a-declared-year-target", T + "德州明确今年全市分层分类培育高素质农民3324人。", [fact(TR, 3324, kind="target")]),
+    ("within-two-years", T + "我向乡亲们承诺，两年内集体收入过20万元。", [fact(CI, 200_000, "at_least", "target")]),
+    ("a-task-handed-down", T + "市农业农村局下达我县高素质农民培训任务700人。", [fact(TR, 700, kind="target")]),
+    ("planned-after-the-figure", T + "首次对村书记进行全覆盖培训（第二期120人预计在4月进行）。", [fact(TR, 120, kind="target")]),
+)
+def test_more_target_words(text, expected):
+    assert run(text) == expected

@@ -13,6 +13,7 @@ TARGET_BEFORE = (
     r"(?<!截)(?<!截止)(?<!截至)(?:到|至)\d{4}年(?:底|末)", r"(?<!截)(?<!截止)(?<!截至)到年底", r"年底前",
     r"明年|来年|下一年|下年度",
     r"(?<![即])将(?:超过?|突破|达到?)", r"准备",
+    r"明确(?:今年|全年|年内|本年度?)", r"(?<![\d近])(?:两|三|四|五|[2-5])年内", r"下达[^,，。;；]{0,12}?任务",
     # "今年，我市将扎实开展…培训现代农民4万余人", "将全市近2800名村党组织书记…全部轮训一遍"
     r"(?<![即])将(?:扎实|全面|继续|进一步|大力|重点|分批|集中|陆续)?(?:开展|实施|组织|举办|培训|轮训|培育|完成|选派)",  # "总收入将超770亿元", "准备在2012年发展2名新党员"
 )
@@ -24,7 +25,7 @@ TARGET_BEFORE_WINDOW = 50
 # colon governs the items after it, separated by semicolons, up to the sentence end.
 TARGET_LIST_HEAD = r"(?:目标|预期|计划|任务|打算)[^。!?\n:]{0,6}:"
 TARGET_LIST_BOUNDARY = "。!?\n"
-TARGET_AFTER = r"^[^,，;。\n]{0,8}?的?目标"  # not across a line break
+TARGET_AFTER = r"^[^,，;。\n]{0,8}?(?:的?目标|预计(?!达到|完成))"  # not across a line break; "第二期120人预计在4月进行"
 # In a plan section, these still mark an achieved figure.
 ACTUAL_MARKERS = r"已|截至|截止|累计(?!不少于|不低于|达到|超过)|共计|共(?=培训|发展|划分|举办)|实现了|完成了|现有"  # a plan's "累计不少于150人次" is a target
 # A completion rate names the target it is measured against ("完成全年目标任务（720万元）的53.7%",
