@@ -217,3 +217,16 @@ def test_whose_income(text, expected):
 )
 def test_more_target_words(text, expected):
     assert run(text) == expected
+
+
+@cases(
+    ("a-series-of-years", T + "张庄村集体经济收入从2017年的1.5万元，到2018年的5.09万元，再到2020年的17.3万元。",
+     [fact(CI, 15_000, scope=V("张庄村"), period="2017"), fact(CI, 50_900, scope=V("张庄村"), period="2018"),
+      fact(CI, 173_000, scope=V("张庄村"), period="2020")]),
+    ("a-task-before-the-figure", T + "市里下达我县组织农村劳动力技能培训任务5000人。", [fact(TR, 5000, kind="target")]),
+    ("a-task-done-is-actual", T + "全年完成培训任务1200人次。", [fact(TR, 1200)]),
+    ("within-years-from-to-is-done", T + "大坪村村集体经济年收入三年内从5万元增至100万元。", [fact(CI, 1_000_000, scope=V("大坪村"))]),
+    ("an-increment-for-a-helped-village", T + "光伏电站每年增加帮扶村集体收入30余万元。", []),
+)
+def test_series_and_tasks(text, expected):
+    assert run(text) == expected

@@ -169,8 +169,8 @@ class Doc:
         self.first_title_year = _first_title_year(s, self.title, title_end)
         self.period = self._opening_period(s[title_start:min(len(s), title_end + C.OPENING_CHARS)],
                                            title_end - title_start)
-        # a title, not a first sentence; a name in quotes ("耕耘者振兴计划") is no plan word
-        headline = re.sub(r"[“\"《][^”\"》]{0,20}[”\"》]", "", self.title) if _is_title(self.title) else ""
+        # a title, not a first sentence; a name in quotes ("耕耘者振兴计划") is no plan word (a 《…》 title is)
+        headline = re.sub(r"[“\"][^”\"]{0,20}[”\"]", "", self.title) if _is_title(self.title) else ""
         self.is_summary = bool(_SUMMARY_TITLE.search(headline))
         self.is_plan = bool(_PLAN_TITLE.search(headline)) and not _PLAN_TITLE_EXCLUDE.search(headline)
         self.village_orig = self._village(title_start, title_end)

@@ -23,6 +23,8 @@ _COMPLETION_AFTER = re.compile(C.COMPLETION_AFTER[1:])
 def _target_cue(s: str, lo: int, n_start: int) -> bool:
     """A target word before the figure whose reach no clause of what was done cuts off."""
     cue = last(_TARGET_BEFORE, s, lo, n_start)
+    if cue and cue.group() == "任务" and "完成" in s[max(lo, cue.start() - 12):cue.start()]:
+        return False  # "完成全年培训任务1200人次": what was done, not the task
     # "到2020年底村集体经济收入已达到83万元": 已 says it was done
     return bool(cue) and not _TARGET_CANCELLED.search(s, cue.end(), n_start) and "已" not in s[cue.end():n_start]
 

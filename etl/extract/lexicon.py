@@ -181,7 +181,7 @@ INCOME_GAP_EXCLUDE = (
     "基金",
 )
 # The gap ends with an increment verb → an increment, not a level.
-INCREMENT_TAIL = r"(?:增收|增加|新增|增长|提高|提升|多出|多|减少|下降|减收|增)了?(?:约|近|超过|突破|达到?)?$"
+INCREMENT_TAIL = r"(?:增收|增加|新增|增长|提高|提升|多出|多|减少|下降|减收|增|带来|创造)了?(?:约|近|超过|突破|达到?)?$"
 # "由X万元增加到Y万元": X is a baseline unless a year is attached ("由2022年的8万元").
 # "…达到218万元，比2022年的176万元增长…": the comparison base with its own year is
 # that year's level, even though the gap already holds a figure.
@@ -192,7 +192,7 @@ LEVEL_AFTER_CHANGE = (r"(?:由|从)[^,，;。]{0,16}?(?:增加|增长|提高|提
                       r"(?:(?:19|20)\d{2}年(?:底|末)?的?|(?:今年|当年|本年)(?:底|末)?的?|现在|如今|目前)?$")
 # Directly before the keyword → a per-village average or another measure.
 INCOME_BEFORE_EXCLUDE = (r"(?:村均|平均|人均|户均|每村平均|村平均|(?:个别|部分|少数|多数|大多数|一些|有的|少部分|大部分)(?:行政)?村?"
-                         r"|增加|新增|增收|带来|多"  # "每年增加村集体收入2万": an increment
+                         r"|(?:增加|新增|增收|带来)[\u4e00-\u9fff]{0,4}|多"  # "每年增加(帮扶)村集体收入2万": an increment
                          r"|(?<!集体)(?:公司|企业|合作社|基地|项目|工厂)(?:实现|完成|取得)?)$")  # a company's own 经营性收入
 # Right after the figure: bucket statements ("50万元以上的村3个",
 # "10万元以上村达5个", "5万元以下的薄弱村"), or "的" + another noun.
@@ -247,7 +247,9 @@ CONTINUATION = (r"^(?:[,，;、]?\s*[(（]?(?:我们?|村里)?(?:明年|来年|�
                 r"(?:(?:可|将|能|会)(?:达到|达|到|突破|超过)|达到|达|突破|超过|不低于|不少于"
                 r"|(?:优化|进一步)?(?:调整|优化|增加|减少|压减|增|减)(?:为|到|至)"
                 # "…2003年村集体年收入5.6万元，2020年蹿升至700余万元": the level it rose to
-                r"|(?:增长|增加|提高|提升|上升|跃升|蹿升|攀升|发展|升|增)(?:至|到)了?)$"
+                r"|(?:增长|增加|提高|提升|上升|跃升|蹿升|攀升|发展|升|增)(?:至|到)了?(?:(?:19|20)\d{2}年(?:底|末)?的?)?)$"
+                # ...or the next level of a series ("从2021年的17.4万元，到2022年的36.5万元，再到2023年的93.27万")
+                r"|[,，;、]\s*(?:再|又)?(?:到|至)(?:19|20)\d{2}年(?:底|末)?的$"
                 # ...or an earlier year's level for comparison ("…达到了四十三万元，去年才二十八万五")
                 r"|[,，;、(（]\s*(?:而|但)?(?:较|比)?(?:去年|上年|前年|(?:19|20)\d{2}年)(?:同期)?的?(?:才|只有|仅有|仅|只|为|是|还只有)?$"
                 # ...or this year's so far ("…去年是31万，今年截至8月底已经有26.4万了")
