@@ -230,3 +230,32 @@ def test_more_target_words(text, expected):
 )
 def test_series_and_tasks(text, expected):
     assert run(text) == expected
+
+
+NEWS = "2023年乡村振兴专题报道\n"
+
+
+@cases(
+    ("first-class-of-a-course", NEWS + "5月9日，全区乡村振兴专题干部培训班开班，首期53名学员参加。", [fact(TR, 53)]),
+    ("came-from-to-a-course", NEWS + "村干部学习培训活动在县里举行。来自全县的200多名村(社区)干部，分批走进产业园。",
+     [fact(TR, 200, "at_least")]),
+    ("people-then-a-verb", NEWS + "专题研修班开班。40名乡镇干部抵达学院，进行为期8天的学习。", [fact(TR, 40)]),
+    ("teachers-are-not-trainees", NEWS + "培训班今日开班。5名专家教授授课。", []),
+    ("no-event-no-trainees", NEWS + "来自全县的200多名村干部参加了观摩活动。", []),
+)
+def test_training_event_participants(text, expected):
+    assert run(text) == expected
+
+
+@cases(
+    # the one village a story keeps naming, under a title that names none
+    ("a-story-about-one-village", "2023年新闻\n这个村子曾是空壳村。臣南河村新一届班子上任后，兼臣南河村党支部书记的张某带头。"
+     "臣南河村发展大棚。今年的村级集体经济收入超过50万元。",
+     [fact(CI, 500_000, "at_least", scope=V("臣南河村"))]),
+    # trainees at a village's course come from the county; the village's own income stays the village's
+    ("trainees-in-a-village-story", "黄王庄村：从空壳村到示范村\n2023年，先后举办政策理论培训班6期，"
+     "培训党员群众1500多人次。村集体收入达到30万元。",
+     [fact(TR, 1500, "at_least"), fact(CI, 300_000, scope=V("黄王庄村"))]),
+)
+def test_whose_story(text, expected):
+    assert run(text) == expected

@@ -20,6 +20,8 @@ _ISSUER_LINE = re.compile(C.ISSUER_LINE)
 _DOC_NUMBER_LINE = re.compile(C.DOC_NUMBER_LINE)
 _OPENING_PERIOD = re.compile(C.OPENING_PERIOD)
 _SUMMARY_TITLE = re.compile(C.SUMMARY_TITLE)
+_OWN_REPORT_TITLE = re.compile(C.OWN_REPORT_TITLE)
+_TO_THE_VILLAGE = "到驻进回入下包联帮"  # "干部到村", "驻村": a verb before 村, no name
 _PLAN_TITLE = re.compile(C.PLAN_TITLE)
 _PLAN_TITLE_EXCLUDE = re.compile(C.PLAN_TITLE_EXCLUDE)
 _TITLE_VILLAGE = re.compile(C.TITLE_VILLAGE)
@@ -174,6 +176,7 @@ class Doc:
         self.is_summary = bool(_SUMMARY_TITLE.search(headline))
         self.is_plan = bool(_PLAN_TITLE.search(headline)) and not _PLAN_TITLE_EXCLUDE.search(headline)
         self.village_orig = self._village(title_start, title_end)
+        self.is_own_report = bool(_OWN_REPORT_TITLE.search(self.title))
         self.heads, self.base_sections = self._sections(title_start)
         self.head_pos = [h[0] for h in self.heads]
         self.block_heads = self._block_heads()
@@ -213,20 +216,25 @@ class Doc:
         return self._subject_village()
 
     def _subject_village(self) -> str | None:
-        """The one village a story keeps naming (three times or more) while no other village is named
-        twice: a document about a village that its title does not name."""
-        counts: dict[str, int] = {}
+        """The one village a story keeps naming (three times or more, at least twice as often as any
+        other village): a document about a village that its title does not name."""
+        seen: set[str] = set()
         for m in _NAME_END.finditer(self.s):
             e = m.end()
             for n in range(2, 5):
                 name = self.s[e - 1 - n:e]
-                if len(name) == n + 1 and _HAN_NAME.fullmatch(name) and is_name(name):
-                    counts[name] = counts.get(name, 0) + 1
+                if len(name) == n + 1 and _HAN_NAME.fullmatch(name) and is_name(name) \
+                        and name[-2] not in _TO_THE_VILLAGE:
+                    seen.add(name)
+        counts = {name: self.s.count(name) for name in seen}
+        # "臣南河村" and "南河村" are one name: keep the longest of a family named as often
+        counts = {name: c for name, c in counts.items()
+                  if not any(name in other and other != name and counts[other] == c for other in counts)}
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0])))
         if not ranked or ranked[0][1] < 3:
             return None
         best, top = ranked[0]
-        if any(c >= 2 and best not in name and name not in best for name, c in ranked[1:]):
+        if any(2 * c > top and best not in name and name not in best for name, c in ranked[1:]):
             return None
         i = self.s.find(best)
         return clean_name(self.shadow.slice(i, i + len(best)))

@@ -366,6 +366,15 @@ CULTIVATED_AFTER = r"^[^,，;。\d]{0,6}?(?:农民|人才|带头人|主播|能�
 TRAINING_AFTER_WORDS = (r"^(?:[^,，;；。!?\d\n]|[、和]\s*\d+(?:名|人|位)){0,40}?(?:培训|轮训|集训|实训|研修)"
                         r"(?!班\d|机构|基地|中心|学校|室|经费|资金|补贴)")  # "选派1名处级干部、2名科级干部…培训"
 TRAINING_GAP_MAX = 30
+# The participants of a training event named in the sentence or the one before it ("…培训班开班，
+# 首期53名学员参加", "来自施甸县的200多名村(社区)干部，分批走进…"): the event, a lead-in before the
+# head count or a verb after its people, and what makes the count something else.
+TRAINING_EVENT = r"培训班|培训|轮训|集训|开班|研修班|专题班|示范班|冬训|参训|学习班"
+TRAINING_EVENT_LEAD = r"(?:来自[^，,。；;\n]{0,20}的|首期|首批|第一批|共计|累计|参加人数|参训人数|覆盖人数|参训学员|学员)\s*$"
+TRAINING_EVENT_AFTER = (r"^[^，,。；;\d\n]{0,16}?(?:学员|干部|党员|书记|积极分子|发展对象|选调生|农户|农民|群众|人员"
+                        r"|主任|代表|骨干|带头人|人才|网格员)(?:[^，,。；;\d\n]{0,10}?)(?:参加|参训|参学|走进|来到|抵|接受"
+                        r"|聆听|齐聚|集聚|分赴|参会|开始|进行)")
+TRAINING_EVENT_EXCLUDE = r"发展|入党|授课|专家|教授|老师|讲师|教师|辖|现有|全村共|党员总数"
 # A list inside the gap ("培训村干部、致富带头人等320人次") may hold at most this much.
 TRAINING_LIST_ITEM_MAX = 14
 # Between the training word and the figure, after the last comma/、 only these

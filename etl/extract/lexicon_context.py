@@ -49,6 +49,9 @@ PLAN_HEADING = (r"下一步|下步|明年|来年|(?:19|20)\d{2}年(?:工作)?(?:
                 r"|(?:计划|打算|思路|安排|要点|目标任务|主要目标|工作目标|奋斗目标|总体目标|发展目标|目标要求|整改要求|工作要求"
                 r"|(?:下半年|全年|年度|明年|今年|下阶段)目标)\W*$")
 SUMMARY_TITLE = r"总结|汇报|述职|情况|报告|简介|概况|新闻|成效"
+# A title by which a village reports on itself (its summary, plan, ledger, public notice): its
+# training figures are the village's own, unlike those of a news story set in a village.
+OWN_REPORT_TITLE = r"总结|小结|汇报|述职|计划|目标|要点|账本|台账|公示|公开|日志|简报|工作"
 # A title with a plan word is a plan only without these ("总结及明年计划" is mixed).
 PLAN_TITLE_EXCLUDE = r"总结|汇报|述职|情况"
 

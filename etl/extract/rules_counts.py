@@ -39,6 +39,10 @@ _CULTIVATED_AFTER = at(L.CULTIVATED_AFTER)
 _TRAINING_LIST_PERSONS = at(L.TRAINING_LIST_PERSONS)
 _BREAKDOWN_BEFORE = at(L.BREAKDOWN_BEFORE)
 _DIGIT = re.compile(r"\d")
+_TRAINING_EVENT = re.compile(L.TRAINING_EVENT)
+_TRAINING_EVENT_LEAD = re.compile(L.TRAINING_EVENT_LEAD)
+_TRAINING_EVENT_AFTER = at(L.TRAINING_EVENT_AFTER)
+_TRAINING_EVENT_EXCLUDE = re.compile(L.TRAINING_EVENT_EXCLUDE)
 
 
 def _a_breakdown(scan, q, indicator: str) -> bool:
@@ -189,6 +193,22 @@ def training_persons_then_keyword(scan, q, rule: Rule) -> list[Candidate] | None
     return count_value(s, q.m, "training_attendance", q.start, q.start, after.end(), q.ss)
 
 
+def training_event_participants(scan, q, rule: Rule) -> list[Candidate] | None:
+    """"…培训班开班，首期53名学员参加": the head count of a training event that the sentence, or
+    the one before it, names — led in (来自…的, 首期, 共计) or followed by its people and a verb."""
+    s, doc = scan.s, scan.doc
+    cs, ce = doc.clause_start(q.start), doc.clause_end(q.end)
+    if _TRAINING_EVENT_EXCLUDE.search(s, cs, ce):
+        return None
+    after = _TRAINING_EVENT_AFTER.match(s, q.end)
+    if not after and not _TRAINING_EVENT_LEAD.search(s, max(cs, q.start - 24), q.start):
+        return None
+    before = doc.sent_start(max(0, q.ss - 1))
+    if not _TRAINING_EVENT.search(s, before, ce):
+        return None
+    return count_value(s, q.m, "training_attendance", q.start, q.start, after.end() if after else q.end, q.ss)
+
+
 def _training_gap_ok(gap: str, persons: bool) -> bool:
     if len(gap) > L.TRAINING_GAP_MAX or _TRAINING_GAP_EXCLUDE.search(gap):
         return False
@@ -251,6 +271,8 @@ RULES = (
          note="培训党员438人次"),
     Rule("training.next_group", "training_attendance", TRAINED, 81, training_list_next,
          keywords=L.TRAINING_LIST_NEXT, note="培训农村干部经纪人3.9万人次，党员经纪人11.3万人次"),
+    Rule("training.event_participants", "training_attendance", PERSONS, 60, training_event_participants,
+         keywords=L.TRAINING_EVENT, excludes=L.TRAINING_EVENT_EXCLUDE, note="培训班开班，首期53名学员参加"),
     Rule("grid.count_before_change", "grid_count", COUNT, 90, grid_from, keywords=L.GRID_FROM, window=30,
          note="网格由去年底的58个调整为65个"),
     Rule("grid.keyword_before", "grid_count", COUNT, 88, grid_tail, keywords=L.GRID_TAIL, window=40,

@@ -252,7 +252,10 @@ def _scope(scan, c: Candidate) -> str:
         name = _referent(scan, c.kw)
         if name:
             return f"village:{name}"
-    if doc.village_orig and not TOWNSHIP_WORDS.search(window) \
+    # trainees gathered in a village a story is about come from the county ("兴十四村又迎来210名党员");
+    # in the village's own summary, plan or ledger they are its own
+    if doc.village_orig and (c.indicator != "training_attendance" or doc.is_own_report) \
+            and not TOWNSHIP_WORDS.search(window) \
             and not _VILLAGE_GROUP.search(s, doc.sent_start(c.kw), c.n_start):
         return f"village:{doc.village_orig}"
     return "township"
