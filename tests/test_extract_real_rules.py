@@ -259,3 +259,20 @@ def test_training_event_participants(text, expected):
 )
 def test_whose_story(text, expected):
     assert run(text) == expected
+
+
+@cases(
+    ("a-series-from-nothing", NEWS + "张庄村经营性收入不高，张庄村村集体经济收入从2017年的0元到2018年的5.09万元，再到2020年的17.3万元。",
+     [fact(CI, 0, scope=V("张庄村"), period="2017"), fact(CI, 50_900, scope=V("张庄村"), period="2018"),
+      fact(CI, 173_000, scope=V("张庄村"), period="2020")]),
+    ("rose-to-the-present", NEWS + "3年来，周村村集体经济收入从原先的6万多元增至现在的30多万元。",
+     [fact(CI, 60_000, "at_least", scope=V("周村")), fact(CI, 300_000, "at_least", scope=V("周村"))]),
+    ("leapt-to-a-year", NEWS + "花塔村集体经济收入从2015年2万元，大幅跃升至2024年73万元。",
+     [fact(CI, 20_000, scope=V("花塔村"), period="2015"), fact(CI, 730_000, scope=V("花塔村"), period="2024")]),
+    ("a-list-of-breakdowns", NEWS + "全年新发展党员21.19万名。其中发展35岁及以下的党员16.97万名，占80.1%；"
+     "发展具有大专及以上学历的党员12.26万名，占57.9%。", [fact(NM, 211_900)]),
+    ("a-label-for-the-sentence-s-village", NEWS + "炮台村成立公司。炮台村开展农机租赁服务，村集体经济收入达150万元，成为园区首个“百万村”。",
+     [fact(CI, 1_500_000, scope=V("炮台村")), fact(CI, 1_000_000, "at_least", scope=V("炮台村"))]),
+)
+def test_series_breakdowns_and_labels(text, expected):
+    assert run(text) == expected

@@ -39,6 +39,7 @@ _CULTIVATED_AFTER = at(L.CULTIVATED_AFTER)
 _TRAINING_LIST_PERSONS = at(L.TRAINING_LIST_PERSONS)
 _BREAKDOWN_BEFORE = at(L.BREAKDOWN_BEFORE)
 _DIGIT = re.compile(r"\d")
+_FULL_STOP = re.compile(r"[。！？!?\n]")
 _TRAINING_EVENT = re.compile(L.TRAINING_EVENT)
 _TRAINING_EVENT_LEAD = re.compile(L.TRAINING_EVENT_LEAD)
 _TRAINING_EVENT_AFTER = at(L.TRAINING_EVENT_AFTER)
@@ -49,10 +50,16 @@ def _a_breakdown(scan, q, indicator: str) -> bool:
     """A figure of a sentence or clause that opens with 其中, right after a figure of the same
     indicator in that sentence or the one before: a part of it ("…发展党员10.87万名。其中，发展35岁及以下…")."""
     lf, doc = scan.last_fact, scan.doc
-    if not lf or lf[2] != indicator or lf[0] < doc.sent_start(max(0, q.ss - 1)):
+    if not lf or lf[2] != indicator:
         return False
-    return bool(_BREAKDOWN_BEFORE.match(scan.s, doc.clause_start(q.start))
-                or _BREAKDOWN_BEFORE.match(scan.s, q.ss))
+    if lf[0] >= doc.sent_start(max(0, q.ss - 1)) and (
+            _BREAKDOWN_BEFORE.match(scan.s, doc.clause_start(q.start)) or _BREAKDOWN_BEFORE.match(scan.s, q.ss)):
+        return True
+    # "…发展党员21.19万名。其中发展35岁及以下的党员16.97万名；发展具有大专及以上学历的党员12.26万名":
+    # every item of the list that 其中 opens, up to the sentence's full stop
+    opened = scan.s.rfind("其中", lf[1], q.start)
+    return opened >= 0 and not _FULL_STOP.search(scan.s, opened, q.start) \
+        and bool(_BREAKDOWN_BEFORE.match(scan.s, opened))
 
 
 PERSONS = frozenset({"persons"})

@@ -16,6 +16,8 @@ _LABEL_COUNT = re.compile(L.MILLION_VILLAGE_COUNT)
 _NAME = re.compile(C.RESPECTIVELY_NAME)
 _NAME_LIST_SEPARATOR = re.compile(C.NAME_LIST_SEPARATOR)
 _BUCKET_AFTER = re.compile(r"村(?!集体|级)")
+_SENTENCE_VILLAGE = re.compile(C.SENTENCE_VILLAGE)
+_OPENING_NAME = re.compile(r"\s*(?P<name>[\u4e00-\u9fff]{1,5}?(?:村|社区|嘎查))(?!民|级|委|集体)")
 
 
 def zero_income(scan) -> list[Candidate]:
@@ -57,8 +59,14 @@ def million_village(scan) -> list[Candidate]:
         value = L.MILLION_VILLAGE_VALUES[m.group("label")]
         names = _names_before(scan, cs, m.start())
         scopes = ["village:" + scan.shadow.slice(a, b) for a, b in names]
-        if not scopes and scan.doc.village_orig:
-            scopes = [f"village:{scan.doc.village_orig}"]
+        if not scopes:
+            # "炮台村探索成立…，村集体经济收入达150万元，成为园区首个“百万村”": the sentence's village
+            ss = scan.doc.sent_start(m.start())
+            sv = _SENTENCE_VILLAGE.match(scan.s, ss, m.start()) or _OPENING_NAME.match(scan.s, ss, m.start())
+            if sv and is_name(sv.group("name")) and scan.name_count(sv.group("name")) >= 2:
+                scopes = ["village:" + scan.shadow.slice(sv.start("name"), sv.end("name"))]
+            elif scan.doc.village_orig:
+                scopes = [f"village:{scan.doc.village_orig}"]
         for scope in scopes:
             out.append(Candidate("collective_income", value, "at_least", m.start(), m.end(), m.start(),
                                  m.start("label"), m.end("label"), scope))

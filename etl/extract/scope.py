@@ -223,11 +223,28 @@ def _own_collective(scan, c: Candidate, cs: int) -> bool:
     return (s[c.kw:c.kw + 1] == "村" and not rest) or bool(rest and _THIS_VILLAGE.fullmatch(rest))
 
 
+def _continued_village(scan, c: Candidate, cs: int) -> str | None:
+    """"张庄村…从2017年的0元到2018年的5.09万元，到2019年的11.36万元": the next level of a village's
+    figure in the same sentence is that village's, unless a cue of its own comes between."""
+    last, lf = scan.last_scope, scan.last_fact
+    if c.rule != "followup.same_sentence" or not last or not lf or not last[1].startswith("village:"):
+        return None
+    if last[0] != scan.doc.sent_start(c.n_start):
+        return None
+    between = scan.s[max(cs, lf[1]):c.n_start]
+    if _PER_VILLAGE.search(between) or TOWNSHIP_WORDS.search(between) or _VILLAGE_MENTION.search(between):
+        return None
+    return last[1]
+
+
 def _scope(scan, c: Candidate) -> str:
     if c.scope:
         return c.scope
     s, doc = scan.s, scan.doc
     cs, ce = doc.clause_start(c.kw), doc.clause_end(c.n_end)
+    continued = _continued_village(scan, c, cs)
+    if continued:
+        return continued
     # "大坪村集体经济收入": the keyword's 村 ends the name; "贵阳贵安村级集体经济": 村级 is "village-level"
     kw_has_cun = s[c.kw:c.kw + 1] == "村" and not s.startswith("村级", c.kw) \
         and c.indicator in ("collective_income", "collective_income_growth_pct")
