@@ -276,3 +276,16 @@ def test_whose_story(text, expected):
 )
 def test_series_breakdowns_and_labels(text, expected):
     assert run(text) == expected
+
+
+@cases(
+    ("income-per-head-is-the-villagers", NEWS + "渭水村集体纯收入仅2000多元。三年后，全村人均年收入3100多元。",
+     [fact(CI, 2000, "at_least", scope=V("渭水村"))]),
+    ("a-month-s-income-is-no-level", NEWS + "枫树村集体经济发展良好，村集体月收入6万元。", []),
+    ("the-months-to-date-are", NEWS + "枫树村1-6月集体收入8万元。",
+     [fact(CI, 80_000, scope=V("枫树村"), period="2023H1")]),
+    ("growth-of-an-average", NEWS + "村级集体经济收入全部达到10万元以上，预计年底村均收入可达13万元，比去年增长22%。",
+     [fact(CI, 100_000, "at_least", scope="per_village")]),
+)
+def test_not_the_collective_s_level(text, expected):
+    assert run(text) == expected

@@ -162,8 +162,9 @@ INCOME_KEYWORD_FORMS = (r"(?:村级|行政村|村)?集体(?:经济)?(?:组织)?(
 # the subject of the paragraph (e.g. "全乡进账XX万元" under "村集体经济发展").
 INCOME_CONTEXT_KEYWORDS = ("经营性收入", "自营收入", "进账", "入账",
                            # a bare 收入 right after a village or a period ("马鞍村一季度收入××万元",
-                           # "3个村…一季度收入分别为3.1万元"), not 人均/农民/流转收入
-                           r"(?<=[村度年月])(?:总|可支配)?收入", r"(?<=实现|完成)收入", "可支配收入")
+                           # "3个村…一季度收入分别为3.1万元"), not 人均/农民/流转收入, 人均年收入 or a
+                           # month's income (村集体月收入6万元), only the months to date (1-6月收入)
+                           r"(?<=[村度年月])(?<!人均年)(?<!户均年)(?<![^\d一二三四五六七八九十]月)(?:总|可支配)?收入", r"(?<=实现|完成)收入", "可支配收入")
 INCOME_CONTEXT_REQUIRES = r"集体|村级经济"
 INCOME_CONTEXT_LOOKBACK = 400          # characters back in the same paragraph
 
@@ -179,6 +180,7 @@ INCOME_GAP_EXCLUDE = (
     "村民", "群众", "农户", "脱贫", "务工", "工资", "劳务", "目标的", "占", "比重", "比例",
     "其中", "合同", "预算", "总额的", "带动", "增收", "资产", "经费", "税", "最高", "最低", "最多", "最少",
     "基金",
+    r"(?<![\d一二三四五六七八九十—\-~至])月收入",  # a month's income (村集体月收入6万元), not 1-6月收入
 )
 # The gap ends with an increment verb → an increment, not a level.
 INCREMENT_TAIL = r"(?:增收|增加|新增|增长|提高|提升|多出|多|减少|下降|减收|增|带来|创造)了?(?:约|近|超过|突破|达到?)?$"
@@ -219,6 +221,8 @@ GROWTH_NEXT_LINE = r"[ \t]*\n[ \t]*[●○■□◆◇▲△•★☆✔✓◎�
 GROWTH_GAP_EXCLUDE = (
     "人均", "户均", "农民", "村民", "群众", "可支配", "产值", "销售", "税收", "财政", "生产总值",
     "覆盖率", "完成率", "占比", "比重", "分红", "党员", "粮食",
+    "村均", "平均",              # the growth of an average
+    "以上的村", "以下的村",      # the growth of a count of villages ("10万元以上的村增加至4494个，增幅达39.4%")
 )
 # No income at all: "集体经济几乎为零", "村集体收入从零发展到40万元", "暂无村集体经济收入".
 ZERO_INCOME = (r"(?=[村集经暂没“\"零])(?:(?P<kw>(?:村级?)?集体经济(?:收入)?|(?:村级?)?集体收入|集体经营性收入|经济收入)"
