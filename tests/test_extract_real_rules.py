@@ -289,3 +289,13 @@ def test_series_breakdowns_and_labels(text, expected):
 )
 def test_not_the_collective_s_level(text, expected):
     assert run(text) == expected
+
+
+@cases(
+    ("a-group-s-total", NEWS + "临翔区89个行政村集体经济经营性收入达2975万元。", [fact(CI, 29_750_000)]),
+    ("a-group-reaching-a-threshold", NEWS + "临翔区3个村集体经济收入为5万元以上。", []),
+    ("operating-total-income", NEWS + "该镇7个村集体经营性总收入突破700万元。", [fact(CI, 7_000_000, "at_least")]),
+    ("recurrent-income", NEWS + "全县村级经常性收入5589万元。", [fact(CI, 55_890_000)]),
+)
+def test_groups_and_headline_measures(text, expected):
+    assert run(text) == expected

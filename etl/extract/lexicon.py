@@ -154,9 +154,10 @@ INCOME_KEYWORDS = (
     "集体经济净收入", "集体净收入", "集体合计收入", "村财收入", "村级财务收入", "村财",
     "村经营性收入", "村级经营性收入", "行政村经营性收入", "村级经济收入", "村级经济",
     "村级稳定性收入", "村集体稳定性收入", "集体经济稳定性收入", "集体稳定性收入",
+    "村级经常性收入", "村级经营性总收入",
 )
 # The same measures in every combination: 集体年纯收入, 村集体组织总收入, 村级集体经济可支配收入 …
-INCOME_KEYWORD_FORMS = (r"(?:村级|行政村|村)?集体(?:经济)?(?:组织)?(?:年纯|年总|年|总|经营性|经营|稳定性|可支配|纯|净|合计)"
+INCOME_KEYWORD_FORMS = (r"(?:村级|行政村|村)?集体(?:经济)?(?:组织)?(?:年纯|年总|年|总|经营性总|经营性|经营|稳定性|经常性|可支配|纯|净|合计)"
                         r"收入")
 # Words that name the collective's income only when the collective economy is
 # the subject of the paragraph (e.g. "全乡进账XX万元" under "村集体经济发展").
@@ -168,6 +169,9 @@ INCOME_CONTEXT_KEYWORDS = ("经营性收入", "自营收入", "进账", "入账"
 INCOME_CONTEXT_REQUIRES = r"集体|村级经济"
 INCOME_CONTEXT_LOOKBACK = 400          # characters back in the same paragraph
 
+# Between the keyword of many villages' income and its figure: a plain verb makes it their total
+# ("89个行政村集体经济经营性收入达2975万元"), a threshold word ("达到…以上", "突破") a bucket.
+GROUP_TOTAL_GAP = r"\s*(?:为|是|达(?!到)|实现|完成|共|共计|合计)\s*"
 INCOME_GAP_MAX = 20                    # keyword → number
 # "从2019年的4.8万元一路增长到2023年的68万元": a level after a change may sit further away.
 INCOME_CHANGE_GAP_MAX = 32

@@ -56,6 +56,10 @@ def _income_keyword(s: str, doc, lo: int, n_start: int):
     return kw if _INCOME_CTX_REQ.search(s, ctx_lo, kw.start()) else None
 
 
+# "临翔区89个行政村集体经济经营性收入达2975万元": the villages' total, said with a plain verb
+_GROUP_TOTAL_GAP = re.compile(L.GROUP_TOTAL_GAP)
+
+
 def _level_gap(gap: str) -> bool:
     """The words between keyword and figure let the figure be the income's level."""
     gap_max = L.INCOME_CHANGE_GAP_MAX if _LEVEL_AFTER_CHANGE.search(gap) else L.INCOME_GAP_MAX
@@ -89,14 +93,18 @@ def keyword_before(scan, q, rule: Rule) -> list[Candidate] | None:
     after = s[m.end():m.end() + 12]
     if q.cls == "money_bare" and _HAN.match(after) and not _POST_QUALIFIER.match(after):
         return None
-    if bucket(scan.doc, kw.start(), q.start):
-        return None
+    group = bucket(scan.doc, kw.start(), q.start)
+    if group and not _GROUP_TOTAL_GAP.fullmatch(s, kw.end(), q.start):
+        return None  # "8个村集体经济收入达到10万元以上": how many villages reach a threshold
     gv = _GAP_VILLAGE.search(s[kw.end():q.start])
     scope = None
     if gv and is_name(gv.group("name")):
         a = kw.end() + gv.start("name")
         scope = "village:" + scan.shadow.slice(a, a + len(gv.group("name")))
-    return money_candidates(s, m, "collective_income", kw.start(), q.ss, scope=scope)
+    cands = money_candidates(s, m, "collective_income", kw.start(), q.ss, scope=scope)
+    if group and any(c.qualifier != "exact" for c in cands or []):
+        return None  # "3个村集体经济收入为5万元以上": still a threshold
+    return cands
 
 
 def every_village_threshold(scan, q, rule: Rule) -> list[Candidate] | None:
