@@ -299,3 +299,14 @@ def test_not_the_collective_s_level(text, expected):
 )
 def test_groups_and_headline_measures(text, expected):
     assert run(text) == expected
+
+
+@cases(
+    ("from-a-baseline-broke-through", NEWS + "通桥村村集体经济收入从20万元一举突破百万元。",
+     [fact(CI, 1_000_000, "at_least", scope=V("通桥村"))]),
+    ("another-measure-of-the-same-income", NEWS + "回隆村村集体经济经营性收入已突破300万元，纯收入超过120万元。",
+     [fact(CI, 3_000_000, "at_least", scope=V("回隆村")), fact(CI, 1_200_000, "at_least", scope=V("回隆村"))]),
+    ("a-part-stays-a-breakdown", NEWS + "村集体经济收入50万元，其中经营性收入30万元。", [fact(CI, 500_000)]),
+)
+def test_levels_reached(text, expected):
+    assert run(text) == expected
