@@ -310,3 +310,15 @@ def test_groups_and_headline_measures(text, expected):
 )
 def test_levels_reached(text, expected):
     assert run(text) == expected
+
+
+@cases(
+    ("party-organisation-is-no-verb", NEWS + "先后举办冬训春训班19场，培训村党组织书记、经营大户等1800名党员。", [fact(TR, 1800)]),
+    ("a-long-list-of-those-trained", NEWS + "本年度计划培训村干部、大学生村官和新型职业农民等2000人，将分五期进行。",
+     [fact(TR, 2000, kind="target")]),
+    ("sent-to-a-class", NEWS + "外派78多名县直机关党务干部在延安参加能力提升班2期。", [fact(TR, 78, "at_least")]),
+    ("a-degree-course-is-no-training", NEWS + "共有29人报名参加了本科学历进修班。", []),
+    ("the-year-s-plan-as-a-noun", NEWS + "按照2023年度计划培训任务，全年培训党员300人次。", [fact(TR, 300)]),
+)
+def test_who_was_trained(text, expected):
+    assert run(text) == expected

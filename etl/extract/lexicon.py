@@ -375,7 +375,7 @@ BREAKDOWN_BEFORE = r"^\s*(?:其中|含)(?!(?:19|20)\d{2}年|今年|去年|上半
 CULTIVATED_AFTER = r"^[^,，;。\d]{0,6}?(?:农民|人才|带头人|主播|能手|工匠)"
 # A head count, then the training it had, in the same clause: "1300余名基层党员实现就近培训",
 # "组织80余名党员围绕…开展“微课堂”实训" (no other figure, no exclusion word between).
-TRAINING_AFTER_WORDS = (r"^(?:[^,，;；。!?\d\n]|[、和]\s*\d+(?:名|人|位)){0,40}?(?:培训|轮训|集训|实训|研修)"
+TRAINING_AFTER_WORDS = (r"^(?:[^,，;；。!?\d\n]|[、和]\s*\d+(?:名|人|位)){0,40}?(?:培训|轮训|集训|实训|研修|(?:提升|学习|专题)班)"
                         r"(?!班\d|机构|基地|中心|学校|室|经费|资金|补贴)")  # "选派1名处级干部、2名科级干部…培训"
 TRAINING_GAP_MAX = 30
 # The participants of a training event named in the sentence or the one before it ("…培训班开班，
@@ -402,8 +402,10 @@ TRAINING_GAP_EXCLUDE = (
     "评选", "就业", "务工", "转移", "招聘", "资金", "补贴",
 )
 # For 人/名 (not 人次) the gap must also be free of new activities.
-TRAINING_PERSON_GAP_EXCLUDE = ("开展", "组织", "举办", "召开", "实行", "成立", "建立", "配备", "设立", "选派", "选拔")
+TRAINING_PERSON_GAP_EXCLUDE = ("开展", r"(?<!党)组织", "举办", "召开", "实行", "成立", "建立", "配备", "设立", "选派", "选拔")
 TRAINING_PERSON_GAP_MAX = 14
+# ...or this much when the gap is a list of the people trained ("培训村干部、大学生村官和新型职业农民等2000人").
+TRAINING_PERSON_LIST_GAP_MAX = 24
 # Quoted names between the training word and a head count ("培训“…”20人") are campaigns.
 TRAINING_QUOTE = r"[“”\"《》]"
 # Figures allowed inside the gap: counts of sessions ("培训党员3期、200余人次").

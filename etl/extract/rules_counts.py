@@ -231,7 +231,8 @@ def _training_gap_ok(gap: str, persons: bool) -> bool:
     cut = max(cut, item)
     if persons:
         head = gap if cut < 0 else gap[cut + 1:]
-        if len(gap) > L.TRAINING_PERSON_GAP_MAX or _TRAINING_PERSON_GAP_EXCLUDE.search(gap):
+        gap_max = L.TRAINING_PERSON_LIST_GAP_MAX if "、" in gap and gap.endswith("等") else L.TRAINING_PERSON_GAP_MAX
+        if len(gap) > gap_max or _TRAINING_PERSON_GAP_EXCLUDE.search(gap):
             return False
         if _TRAINING_QUOTE.search(head):
             return False
