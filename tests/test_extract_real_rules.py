@@ -322,3 +322,12 @@ def test_levels_reached(text, expected):
 )
 def test_who_was_trained(text, expected):
     assert run(text) == expected
+
+
+@cases(
+    ("a-village-named-after-its-township", NEWS + "安化县渠江镇桃坪村近日召开分红大会。该村党支部牵头成立合作社，去年村级集体经济收入达22.8万元。",
+     [fact(CI, 228_000, scope=V("桃坪村"), period="2022")]),
+    ("a-county-s-village-level-income", NEWS + "近日召开分红大会。去年全县村级集体经济收入达2280万元。", [fact(CI, 22_800_000, period="2022")]),
+)
+def test_the_village_just_named(text, expected):
+    assert run(text) == expected

@@ -31,6 +31,7 @@ _VILLAGE_MENTION = re.compile(C.VILLAGE_MENTION)
 _PLACE_SENTENCE = at(C.PLACE_SENTENCE)
 _TOWNSHIP_SUBJECT = re.compile(C.TOWNSHIP_SUBJECT)
 _VILLAGE_GROUP = re.compile(L.VILLAGE_GROUP)
+_PLACE_BEFORE = re.compile(r"(?:[镇乡县]|街道)$")
 
 
 def _township_subject(scan, cs: int, kw: int) -> bool:
@@ -202,8 +203,10 @@ def _referent(scan, kw: int) -> str | None:
     lo = max(0, kw - C.REFERENT_LOOKBACK, scan.s.rfind("\n\n", 0, kw) + 1)
     found = None
     for m in _VILLAGE_MENTION.finditer(scan.s, lo, kw):
-        # a name, not a verb before 村 ("依托村…"): it is named at least twice in the document
-        if is_name(m.group("name")) and scan.name_count(m.group("name")) >= 2:
+        # a name, not a verb before 村 ("依托村…"): it is named at least twice in the document, or
+        # after its township ("渠江镇桃坪村")
+        if is_name(m.group("name")) and (scan.name_count(m.group("name")) >= 2
+                                         or _PLACE_BEFORE.search(scan.s, max(0, m.start("name") - 2), m.start("name"))):
             found = m
     if found is None or TOWNSHIP_WORDS.search(scan.s, found.end(), kw):
         return None
