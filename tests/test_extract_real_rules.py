@@ -331,3 +331,14 @@ def test_who_was_trained(text, expected):
 )
 def test_the_village_just_named(text, expected):
     assert run(text) == expected
+
+
+@cases(
+    ("no-village-below-a-threshold", NEWS + "今年将全面消除集体经济收入5万元以下的薄弱村。",
+     [fact(CI, 50_000, "at_least", "target", "per_village")]),
+    ("villages-below-cleared", NEWS + "力争5万元以下村基本清零。", [fact(CI, 50_000, "at_least", "target", "per_village")]),
+    ("how-many-were-lifted", NEWS + "今年全市将消除年经营性收入15万元以下建制村260个。", []),
+    ("a-stage-of-a-plan-done", NEWS + "行动计划首个阶段性目标完成 年经营性收入15万元以下建制村清零", []),
+)
+def test_eliminating_weak_villages(text, expected):
+    assert run(text) == expected

@@ -243,6 +243,13 @@ MILLION_VILLAGE_COUNT = r"(?:\d+|[一二两三四五六七八九十]+)个[^,，;
 # A threshold every village reaches, said as a bucket: "年经营性收入15万元以上建制村实现全覆盖".
 EVERY_VILLAGE_AFTER = (r"^(?:及以上|以上)?的?(?:建制|行政)?村(?:\(社区\))?(?:已|均|都)?(?:实现|达到)?了?"
                        r"(?:全覆盖|100%|全部|百分之百)")
+# A target to leave no village below a threshold: "今年将全面消除集体经济收入5万元以下的薄弱村",
+# "力争5万元以下村基本清零" → every village at least at the threshold. A count of villages after it
+# ("消除…15万元以下建制村260个") says how many were lifted, and a done elimination no target.
+ELIMINATE_BELOW_AFTER = (r"^(?:及?以下)?(?:收入)?的?(?:集体经济)?(?:经济)?(?:薄弱|空壳|落后)?(?:行政|建制)?村(?:\(社区\))?"
+                         r"(?!\d|[一二三四五六七八九十百]+个)(?P<zero>(?:基本|全部|全面)?清零)?")
+ELIMINATE_BEFORE = r"消除[^,，;；。]{0,16}$"
+ELIMINATE_TARGET_CUE = r"将|力争|争取|确保|年底前|到(?:今年|(?:19|20)\d{2}年)(?:年)?底"
 # After an income figure in the same sentence, "其中大刘庄村达到80万元":
 # a named village's own figure (the name is captured for the scope).
 INCOME_CONTINUATION = (r"^[^。;!?]{0,6}?[,，;、:]\s*(?:其中|分别是|如)?[,，:]?\s*(?P<name>[\u4e00-\u9fffXx×*]{1,6}?(?:村|社区|嘎查))"

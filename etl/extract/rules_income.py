@@ -58,6 +58,9 @@ def _income_keyword(s: str, doc, lo: int, n_start: int):
 
 # "临翔区89个行政村集体经济经营性收入达2975万元": the villages' total, said with a plain verb
 _GROUP_TOTAL_GAP = re.compile(L.GROUP_TOTAL_GAP)
+_ELIMINATE_BELOW_AFTER = at(L.ELIMINATE_BELOW_AFTER)
+_ELIMINATE_BEFORE = re.compile(L.ELIMINATE_BEFORE)
+_ELIMINATE_TARGET_CUE = re.compile(L.ELIMINATE_TARGET_CUE)
 
 
 def _level_gap(gap: str) -> bool:
@@ -117,6 +120,26 @@ def every_village_threshold(scan, q, rule: Rule) -> list[Candidate] | None:
     cands = money_candidates(scan.s, q.m, "collective_income", kw.start(), q.ss, scope="per_village")
     for c in cands:
         c.qualifier = "redacted" if c.value is None else "at_least"
+    return cands
+
+
+def eliminate_below(scan, q, rule: Rule) -> list[Candidate] | None:
+    """"今年将全面消除集体经济收入5万元以下的薄弱村": a target that every village reach the threshold."""
+    s, m = scan.s, q.m
+    if q.cls != "money" or m.group("n2"):
+        return None
+    after = _ELIMINATE_BELOW_AFTER.match(s, q.end)
+    cs = scan.doc.clause_start(q.start)
+    if not after or "以下" not in s[q.start:after.end()] \
+            or not (after.group("zero") or _ELIMINATE_BEFORE.search(s, cs, q.start)):
+        return None
+    if not _ELIMINATE_TARGET_CUE.search(s, q.ss, q.start):
+        return None
+    cands = money_candidates(s, m, "collective_income", q.start, q.ss, scope="per_village")
+    for c in cands or []:
+        c.qualifier = "redacted" if c.value is None else "at_least"
+        c.kind = "target"
+        c.b = after.end()
     return cands
 
 
@@ -225,6 +248,8 @@ RULES = (
          note="村集体经济收入达到15万元"),
     Rule("income.every_village_threshold", "collective_income", MONEY, 95, every_village_threshold,
          keywords=L.EVERY_VILLAGE_AFTER, window=L.INCOME_CHANGE_GAP_MAX + 12, note="15万元以上建制村实现全覆盖"),
+    Rule("income.eliminate_below", "collective_income", MONEY, 96, eliminate_below,
+         keywords=L.ELIMINATE_BEFORE, excludes=L.ELIMINATE_BELOW_AFTER, note="今年将全面消除集体经济收入5万元以下的薄弱村"),
     Rule("income.keyword_after", "collective_income", MONEY, 80, keyword_after,
          keywords=L.INCOME_KEYWORD_AFTER, excludes=L.INCOME_KEYWORD_AFTER_BLOCK, note="实现12万元的村集体经济收入"),
     Rule("income.named_village_after_total", "collective_income", MONEY, 70, continuation_village,
