@@ -342,3 +342,12 @@ def test_the_village_just_named(text, expected):
 )
 def test_eliminating_weak_villages(text, expected):
     assert run(text) == expected
+
+
+@cases(
+    ("required-by-a-year", "2019年调研报告\n要求在2020年底所有行政村集体经济收入达到5万元以上。",
+     [fact(CI, 50_000, "at_least", "target", "per_village", period="2020")]),
+    ("the-standard-required-is-no-target", NEWS + "按照省市要求的“农村一般不超过500户”的标准，共划分网格325个。", [fact(GR, 325)]),
+)
+def test_required(text, expected):
+    assert run(text) == expected
