@@ -351,3 +351,12 @@ def test_eliminating_weak_villages(text, expected):
 )
 def test_required(text, expected):
     assert run(text) == expected
+
+
+@cases(
+    ("a-quarter-of-the-villages", NEWS + "2021年全市四分之一的涉农村(社区)集体经济收入达到10万元以上。", []),
+    ("half-the-villages", NEWS + "实现全县一半以上的村集体年收入超过20万元。", []),
+    ("every-village-is-no-share", NEWS + "全县所有村集体经济收入达到10万元以上。", [fact(CI, 100_000, "at_least", scope="per_village")]),
+)
+def test_shares_of_villages(text, expected):
+    assert run(text) == expected

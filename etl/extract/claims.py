@@ -14,6 +14,7 @@ _NUMBERED_ITEM_LINE = re.compile(C.NUMBERED_ITEM_LINE)
 _TOTAL_WORDS = re.compile(C.TOTAL_WORDS)
 _VILLAGE_COUNT = re.compile(L.VILLAGE_COUNT)
 _ALL_VILLAGES_ADVERB = re.compile(L.ALL_VILLAGES_ADVERB)
+_VILLAGE_SHARE = re.compile(L.VILLAGE_SHARE)
 MONEY_INDICATORS = ("collective_income", "collective_income_growth_pct")
 
 
@@ -85,6 +86,8 @@ def bucket(doc, kw: int, n_start: int) -> bool:
     region = doc.s[doc.clause_start(kw):n_start]
     if _TOTAL_WORDS.search(region):
         return False  # "23个行政村集体经济收入总额达…" is a total
+    if _VILLAGE_SHARE.search(region):
+        return True  # "全市四分之一的涉农村(社区)集体经济收入达到10万元以上"
     for vm in _VILLAGE_COUNT.finditer(region):
         if vm.group("all") or _ALL_VILLAGES_ADVERB.search(region, vm.end()):
             continue

@@ -295,6 +295,9 @@ GAP_VILLAGE = (r"[:,，、]\s*(?P<name>[\u4e00-\u9fffXx×*]{1,6}?(?:村|社区|�
 # Counting villages in the same clause without "all" → a bucket statement
 # ("有5个村集体经济收入超过10万元").
 VILLAGE_COUNT = r"(?P<all>全[乡镇县区市]?(?:共有?)?|所有|全部)?(?:\d+|[一二两三四五六七八九十]+)个(?:行政)?村(?!民)"
+# A share of the villages ("全市四分之一的涉农村", "全县一半以上的村", "60%的村"): a bucket statement.
+VILLAGE_SHARE = (r"(?:[一二三四五六七八九十\d]+分之[一二三四五六七八九十\d]+|一半|半数|三成|四成|五成|六成|七成|八成|九成|\d+(?:\.\d+)?%)"
+                 r"(?:以上|左右)?的?(?:涉农|行政|建制)?村")
 # Many villages named by their number ("63个薄弱村", "996个行政村"): their figure is no one village's.
 VILLAGE_GROUP = r"(?:\d+|[一二两三四五六七八九十]+)个(?:行政|建制|薄弱|贫困|试点|重点|示范|脱贫|中心|软弱涣散)?村(?!民)"
 ALL_VILLAGES_ADVERB = r"(?<![人户平村年月日])均(?!价|衡|等|匀)|都|全部|全都"
