@@ -360,3 +360,22 @@ def test_required(text, expected):
 )
 def test_shares_of_villages(text, expected):
     assert run(text) == expected
+
+
+@cases(
+    ("a-plan-s-record-under-a-numbered-item", "湖北省新型职业农民培育发展规划（2016-2020年）\n一、“十二五”时期发展的主要成效\n"
+     "“十二五”以来，全省农业科教系统坚持科教兴农、人才强农的战略部署，立足产业、依靠行业、服务农民，大力实施农民培训计划，成效明显。\n"
+     "1、培养了一支人才队伍。2015年，全省开展农民系统化培训94.91万人。",
+     [fact(TR, 949_100, period="2015")]),
+    ("every-item-after-a-target-head", NEWS + "今年全市农民培训目标任务是：开展农业实用技术培训3.8万人，职业农民培训1600人，"
+     "农民创业培训400人，农业信息技能培训600人；完成其他工作。",
+     [fact(TR, 38_000, kind="target"), fact(TR, 1600, kind="target"), fact(TR, 400, kind="target"),
+      fact(TR, 600, kind="target")]),
+    ("a-programme-s-name-is-no-plan", "省干部走出去培训计划示范班来湘乡考察\n2023年，湘乡广泛开展多种实用技能培训，覆盖3万多人次。",
+     [fact(TR, 30_000, "at_least")]),
+    ("what-a-province-will-do", NEWS + "广东今年将面向县、镇分管领导和村“两委”干部，以及驻村第一书记、驻镇帮镇扶村工作队队员等，"
+     "举办6场乡村治理骨干培训，覆盖人数360人。", [fact(TR, 360, kind="target")]),
+    ("the-will-that-means-dispose", NEWS + "该镇将23个行政村划分成181个网格。", [fact(GR, 181)]),
+)
+def test_plans_and_futures(text, expected):
+    assert run(text) == expected

@@ -18,6 +18,7 @@ _LIST_HEAD_TARGET = re.compile(C.LIST_HEAD_TARGET)
 _TARGET_CANCELLED = re.compile(C.TARGET_CANCELLED)
 _COMPLETION_BEFORE = re.compile(C.COMPLETION_BEFORE)
 _COMPLETION_AFTER = re.compile(C.COMPLETION_AFTER[1:])
+_FUTURE_WILL = re.compile(C.FUTURE_WILL)
 
 
 def _target_cue(s: str, lo: int, n_start: int) -> bool:
@@ -60,12 +61,21 @@ def _said_as_target(scan, c: Candidate, ss: int, lo: int) -> bool:
         return True
     if target_list_start(s, ss) is not None:
         return True
+    will = last(_FUTURE_WILL, s, ss, c.n_start)
+    if will and not _ACTUAL_MARKERS.search(s, will.end(), c.n_start) and not _TARGET_CANCELLED.search(s, will.end(), c.n_start):
+        return True
+    # "今年全市农民培训目标任务是：开展…3.8万人，职业农民培训1600人，…培训600人": every item after the head
+    head = last(_TARGET_LIST_HEAD, s, ss, c.n_start)
+    if head and not _ACTUAL_MARKERS.search(s, head.end(), c.n_start):
+        return True
     by = last(_BY_FUTURE_YEAR, s, lo, c.n_start)  # "到2027年，全镇…突破1200万元" in a 2025 text
     if by and doc.year and int(by.group("year")) > doc.year and not _ACTUAL_MARKERS.search(s, by.end(), c.n_start):
         return True
     lh = list_head(s, doc.line_start(c.n_start))
     # "各村2025年集体经济收入目标\n1. 东岗村 25万元"
-    return bool(lh and _LIST_HEAD_TARGET.search(s, lh[0], lh[1]) and not _ACTUAL_MARKERS.search(s, lh[0], lh[1]))
+    # a head line, not a paragraph that happens to precede a numbered item
+    return bool(lh and lh[1] - lh[0] <= C.LIST_HEAD_MAX_CHARS and _LIST_HEAD_TARGET.search(s, lh[0], lh[1])
+                and not _ACTUAL_MARKERS.search(s, lh[0], lh[1]))
 
 
 def kind(scan, c: Candidate, ss: int) -> str:

@@ -26,6 +26,11 @@ TARGET_BEFORE_WINDOW = 50
 # colon governs the items after it, separated by semicolons, up to the sentence end.
 TARGET_LIST_HEAD = r"(?:目标|预期|计划|任务|打算)[^。!?\n:]{0,6}:"
 TARGET_LIST_BOUNDARY = "。!?\n"
+# A subject or a time, then 将: what will be done, to the end of the sentence ("廣東今年將面向…舉辦6場…培訓，
+# 覆蓋人數360人", "我市将用1个月左右的时间…全部轮训一遍"); not the 将 that means 把 ("将全镇划分为…").
+FUTURE_WILL = (r"(?:今年|明年|年内|下一步|下阶段|近期|[我该本全][省市县区镇乡]|该基地|各地)(?:还|也|都)?将"
+               r"(?![^,，。;；]{0,20}?(?:划分|分为|分成|纳入|列为|作为|整合|调整))")  # "该镇将23个行政村划分成181个网格"
+LIST_HEAD_MAX_CHARS = 60  # a numbered list's head line is a heading, not a paragraph
 TARGET_AFTER = r"^[^,，;。\n]{0,8}?(?:的?目标|预计(?!达到|完成))"  # not across a line break; "第二期120人预计在4月进行"
 # In a plan section, these still mark an achieved figure.
 ACTUAL_MARKERS = r"已|截至|截止|累计(?!不少于|不低于|达到|超过)|共计|共(?=培训|发展|划分|举办)|实现了|完成了|现有"  # a plan's "累计不少于150人次" is a target
@@ -43,7 +48,7 @@ BY_YEAR = r"(?<!截)(?<!截止)(?<!截至)(?:到|至)(?P<year>(?:19|20)\d{2})年
 # sentence's own figure of the same unit (at most this many characters between).
 NAMED_TARGET_GAP = 16
 # Headings / titles announcing a plan.
-PLAN_TITLE = r"计划|打算|思路|要点|安排|方案|规划|工作目标|任期目标"
+PLAN_TITLE = r"(?<!培训|工程|行动|培育|振兴)计划(?!示范|班)|打算|思路|要点|安排|方案|规划|工作目标|任期目标"  # not a named programme (培训计划示范班)
 # Sections of a plan that describe where things stand ("一、发展现状", "一、基本情况"): their figures are actuals.
 BASE_HEADING = r"现状|基本情况|工作基础|发展基础|村情|镇情|乡情|概况|回顾|成效|成绩|进展|完成情况"
 PLAN_HEADING = (r"下一步|下步|明年|来年|(?:19|20)\d{2}年(?:工作)?(?:计划|打算|思路|安排|目标)(?!完成|落实|执行|实现|情况)"
