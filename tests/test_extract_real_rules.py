@@ -379,3 +379,17 @@ def test_shares_of_villages(text, expected):
 )
 def test_plans_and_futures(text, expected):
     assert run(text) == expected
+
+
+@cases(
+    ("named-villages-all-past-a-figure", NEWS + "该镇7个村集体经营性总收入突破700万元，其中七里、红星、沿垇、正兴4个村均破百万元。",
+     [fact(CI, 7_000_000, "at_least"), fact(CI, 1_000_000, "at_least", scope=V("七里")),
+      fact(CI, 1_000_000, "at_least", scope=V("红星")), fact(CI, 1_000_000, "at_least", scope=V("沿垇")),
+      fact(CI, 1_000_000, "at_least", scope=V("正兴"))]),
+    ("names-and-count-disagree", NEWS + "该镇7个村集体经营性总收入突破700万元，其中七里、红星3个村均破百万元。",
+     [fact(CI, 7_000_000, "at_least")]),
+    ("every-village-of-a-city-and-community", NEWS + "所有涉农村(社区)集体经济发展良好，所有涉农村(社区)收入均超50万元。",
+     [fact(CI, 500_000, "at_least", scope="per_village")]),
+)
+def test_named_groups(text, expected):
+    assert run(text) == expected

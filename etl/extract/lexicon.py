@@ -165,7 +165,9 @@ INCOME_CONTEXT_KEYWORDS = ("经营性收入", "自营收入", "进账", "入账"
                            # a bare 收入 right after a village or a period ("马鞍村一季度收入××万元",
                            # "3个村…一季度收入分别为3.1万元"), not 人均/农民/流转收入, 人均年收入 or a
                            # month's income (村集体月收入6万元), only the months to date (1-6月收入)
-                           r"(?<=[村度年月])(?<!人均年)(?<!户均年)(?<![^\d一二三四五六七八九十]月)(?:总|可支配)?收入", r"(?<=实现|完成)收入", "可支配收入")
+                           r"(?<=[村度年月])(?<!人均年)(?<!户均年)(?<![^\d一二三四五六七八九十]月)(?:总|可支配)?收入",
+                           r"(?<=村\(社区\))(?:总|可支配)?收入",  # "所有涉农村(社区)收入均超50万元"
+                           r"(?<=实现|完成)收入", "可支配收入")
 INCOME_CONTEXT_REQUIRES = r"集体|村级经济"
 INCOME_CONTEXT_LOOKBACK = 400          # characters back in the same paragraph
 
@@ -250,6 +252,11 @@ ELIMINATE_BELOW_AFTER = (r"^(?:及?以下)?(?:收入)?的?(?:集体经济)?(?:�
                          r"(?!\d|[一二三四五六七八九十百]+个)(?P<zero>(?:基本|全部|全面)?清零)?")
 ELIMINATE_BEFORE = r"消除[^,，;；。]{0,16}$"
 ELIMINATE_TARGET_CUE = r"将|力争|争取|确保|年底前|到(?:今年|(?:19|20)\d{2}年)(?:年)?底"
+# Villages named, counted, and all past a figure, after the sentence's income ("…总收入突破700万元，
+# 其中七里、红星、沿垇、正兴4个村均破百万元") → at least that figure for each named village.
+NAMED_GROUP_ALL = (r"(?:其中|包括|如|像)?(?P<names>[\u4e00-\u9fff]{2,4}?(?:村|社区)?(?:[、和及][\u4e00-\u9fff]{2,4}?(?:村|社区)?)+)等?"
+                   r"(?P<n>\d+|[两二三四五六七八九十])个(?:行政)?村(?:\(社区\))?(?:均|都|全部)(?:已经?)?"
+                   r"(?:破|突破|超过|超|达到|达|过)了?$")
 # After an income figure in the same sentence, "其中大刘庄村达到80万元":
 # a named village's own figure (the name is captured for the scope).
 INCOME_CONTINUATION = (r"^[^。;!?]{0,6}?[,，;、:]\s*(?:其中|分别是|如)?[,，:]?\s*(?P<name>[\u4e00-\u9fffXx×*]{1,6}?(?:村|社区|嘎查))"

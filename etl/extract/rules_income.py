@@ -8,7 +8,7 @@ from etl.extract import lexicon_context as C
 from etl.extract.claims import alt, at, bucket, is_year_gap, last, list_head, money_candidates
 from etl.extract.context import is_name
 from etl.extract.model import Candidate, Rule
-from etl.extract.quantities import MONEY
+from etl.extract.quantities import MONEY, to_number
 
 INCOME_KW = re.compile(L.INCOME_KEYWORD_FORMS + "|" + alt(L.INCOME_KEYWORDS))
 _INCOME_CTX_KW = re.compile(alt(L.INCOME_CONTEXT_KEYWORDS))
@@ -59,6 +59,7 @@ def _income_keyword(s: str, doc, lo: int, n_start: int):
 # "临翔区89个行政村集体经济经营性收入达2975万元": the villages' total, said with a plain verb
 _GROUP_TOTAL_GAP = re.compile(L.GROUP_TOTAL_GAP)
 _ELIMINATE_BELOW_AFTER = at(L.ELIMINATE_BELOW_AFTER)
+_NAMED_GROUP_ALL = re.compile(L.NAMED_GROUP_ALL)
 _ELIMINATE_BEFORE = re.compile(L.ELIMINATE_BEFORE)
 _ELIMINATE_TARGET_CUE = re.compile(L.ELIMINATE_TARGET_CUE)
 
@@ -141,6 +142,30 @@ def eliminate_below(scan, q, rule: Rule) -> list[Candidate] | None:
         c.kind = "target"
         c.b = after.end()
     return cands
+
+
+def named_group_all(scan, q, rule: Rule) -> list[Candidate] | None:
+    """"…总收入突破700万元，其中七里、红星、沿垇、正兴4个村均破百万元": each named village at least the figure."""
+    s, m = scan.s, q.m
+    li = scan.last_income
+    if q.cls != "money" or m.group("n2") or not li or li[0] != q.ss:
+        return None
+    g = _NAMED_GROUP_ALL.search(s, scan.doc.clause_start(q.start), q.start)
+    if not g:
+        return None
+    names = re.split(r"[、和及]", g.group("names"))
+    if len(names) != int(to_number(g.group("n")) or 0) or not all(is_name(n) or len(n) <= 4 for n in names):
+        return None
+    out, start = [], g.start("names")
+    for name in names:
+        a = s.index(name, start)
+        start = a + len(name)
+        for c in money_candidates(s, m, "collective_income", q.start, q.ss,
+                                  scope="village:" + scan.shadow.slice(a, start)) or []:
+            c.qualifier = "redacted" if c.value is None else "at_least"
+            c.a = g.start("names")
+            out.append(c)
+    return out or None
 
 
 def keyword_after(scan, q, rule: Rule) -> list[Candidate] | None:
@@ -250,6 +275,8 @@ RULES = (
          keywords=L.EVERY_VILLAGE_AFTER, window=L.INCOME_CHANGE_GAP_MAX + 12, note="15万元以上建制村实现全覆盖"),
     Rule("income.eliminate_below", "collective_income", MONEY, 96, eliminate_below,
          keywords=L.ELIMINATE_BEFORE, excludes=L.ELIMINATE_BELOW_AFTER, note="今年将全面消除集体经济收入5万元以下的薄弱村"),
+    Rule("income.named_group_all", "collective_income", MONEY, 97, named_group_all,
+         keywords=L.NAMED_GROUP_ALL, note="其中七里、红星、沿垇、正兴4个村均破百万元"),
     Rule("income.keyword_after", "collective_income", MONEY, 80, keyword_after,
          keywords=L.INCOME_KEYWORD_AFTER, excludes=L.INCOME_KEYWORD_AFTER_BLOCK, note="实现12万元的村集体经济收入"),
     Rule("income.named_village_after_total", "collective_income", MONEY, 70, continuation_village,
