@@ -4,8 +4,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from cli.main import run
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -58,7 +58,7 @@ def test_money_column_needs_a_known_unit(demo_backend, header, message):
     data = f"示范乡2027年第一季度\n村名,{header}\n大刘庄村,12.5\n".encode()
     plan = preview_file(demo_backend.engine, data, "u.csv")
     assert any(message in str(p) and "第3行" in str(p) for p in plan.errors)
-    titled = f"示范乡2027年第一季度（单位：万元）\n村名,集体经济收入\n大刘庄村,12.5\n".encode()
+    titled = "示范乡2027年第一季度（单位：万元）\n村名,集体经济收入\n大刘庄村,12.5\n".encode()
     assert preview_file(demo_backend.engine, titled, "t.csv").cells[0].value == 125000
 
 

@@ -8,10 +8,10 @@ from sqlalchemy import func, select
 
 from cli.main import run
 from db.backup import backup, restore, table_dump
-from db.engine import make_engine, session_factory, transaction
+from db.engine import session_factory, transaction
 from db.errors import PermissionDenied, UserError
 from db.locks import lock, unlock
-from db.models import AuditLog, Observation, User
+from db.models import AuditLog, User
 from db.targets import set_target_for
 from db.users import LOCAL_OPERATOR, authenticate
 from etl.upload import enter_figure, import_file, rollback_batch
