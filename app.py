@@ -117,7 +117,7 @@ st.markdown(
 )
 
 with st.sidebar:
-    from db.reference import ROLE_NAMES
+    from terms.labels import ROLE_NAMES
 
     from pages.common import md_escape
 

@@ -11,6 +11,7 @@ import typer
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from db.errors import UserError
+from terms.values import format_value
 
 try:  # typer ≥ 0.22 vendors click as typer._click
     from typer._click import exceptions as click_exc
@@ -194,8 +195,8 @@ def import_(
         for c in plan.cells:
             if c.status != "unchanged":
                 listed += 1
-                old = "（无）" if c.old is None else _fmt_value(c.indicator, c.old)
-                typer.echo(f"  第{c.row}行 {c.village} {c.period} {c.indicator}: {old} → {_fmt_value(c.indicator, c.value)}")
+                old = "（无）" if c.old is None else format_value(c.indicator, c.old)
+                typer.echo(f"  第{c.row}行 {c.village} {c.period} {c.indicator}: {old} → {format_value(c.indicator, c.value)}")
         more = plan.n_new + plan.n_changed - listed
         if more > 0:
             typer.echo(f"  ……另有 {more} 项新增或修改未逐条列出")
@@ -233,7 +234,7 @@ def template(
 ) -> None:
     """生成季度报表模板（xlsx）。"""
     from db.engine import session_factory, upgrade
-    from db.reference import parse_period
+    from terms.periods import parse_period
     from etl.exports import template_xlsx
 
     if period:
@@ -298,7 +299,7 @@ def targets_set(
     with transaction(engine) as s:
         changed, where = set_target_for(s, township=township, village=village, year=year, indicator=indicator,
                                         value=value, principal=_principal(engine, user))
-    typer.echo(f"{where}{year}年目标已设为 {_fmt_value(indicator, value)}" if changed else f"{where}{year}年目标未变")
+    typer.echo(f"{where}{year}年目标已设为 {format_value(indicator, value)}" if changed else f"{where}{year}年目标未变")
 
 
 @targets_app.command("list")
@@ -317,7 +318,7 @@ def targets_list_cmd(
         return
     for r in rows:
         typer.echo(f"{r['year']}  {r['township']:<8} {r['village'] or '（全乡每村）':<10} {r['indicator']:<20} "
-                   f"{_fmt_value(r['indicator'], r['value'])}")
+                   f"{format_value(r['indicator'], r['value'])}")
 
 
 @app.command()
@@ -526,7 +527,7 @@ def export_bulletin_cmd(
 ) -> None:
     """生成季度通报（排名表、红黄绿、未报送名单、小结），数字与看板一致。"""
     from db.engine import session_factory
-    from db.reference import parse_period
+    from terms.periods import parse_period
     from etl.bulletin import build_bulletin, bulletin_docx, bulletin_xlsx
 
     suffix = out.suffix.lower()
@@ -541,12 +542,6 @@ def export_bulletin_cmd(
     out.write_bytes(bulletin_xlsx(b) if suffix == ".xlsx" else bulletin_docx(b))
     typer.echo(f"{b.title}：已写入 {out}")
     typer.echo(b.summary)
-
-
-def _fmt_value(code: str, value: float) -> str:
-    from db.reference import format_value
-
-    return format_value(code, value)
 
 
 def _principal(engine, user: Optional[str]):

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from db.errors import PermissionDenied, UserError
 from db.models import PeriodLock
-from db.reference import parse_period, period_label
+from terms.periods import parse_period, period_label
 from db.store import audit, serialize_writers, township_by_name
 from db.users import Principal
 

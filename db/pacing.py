@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from db.reference import INDICATOR_BY_CODE, QUARTER_NAMES, TRACKED, parse_period, previous_period
+from terms.indicators import INDICATOR_BY_CODE, TRACKED
+from terms.periods import QUARTER_NAMES, parse_period
+from terms.values import format_value
 
 STATUSES = ("green", "yellow", "red", "missing", "no_target")
 STATUS_NAMES = {"green": "绿", "yellow": "黄", "red": "红", "missing": "未报送", "no_target": "未设目标"}
@@ -114,13 +116,6 @@ def assess_all(villages: list[VillageInput], as_of: str, targets: dict[tuple[int
     return out
 
 
-def _show(code: str, value: float) -> str:
-    ind = INDICATOR_BY_CODE[code]
-    shown = value / ind.display_factor
-    text = f"{shown:.2f}".rstrip("0").rstrip(".") if ind.display_factor != 1 else f"{shown:g}"
-    return f"{text}{ind.display_unit}"
-
-
 def sentence(a: Assessment) -> str:
     """`大刘庄村：第三季度应完成7.5万元（年度目标10万元的75%），实际4.1万元，完成率55%（红）`"""
     ind = INDICATOR_BY_CODE[a.indicator]
@@ -132,11 +127,11 @@ def sentence(a: Assessment) -> str:
         return f"{a.village}：{quarter}{ind.name}未报送"
     if ind.accumulation == "flow":
         share = round(a.expected / a.target * 100) if a.target else 0
-        head = f"{a.village}：{quarter}应完成{_show(a.indicator, a.expected)}（年度目标{_show(a.indicator, a.target)}的{share}%）"
+        head = f"{a.village}：{quarter}应完成{format_value(a.indicator, a.expected, grouping=False)}（年度目标{format_value(a.indicator, a.target, grouping=False)}的{share}%）"
     else:
-        head = f"{a.village}：{ind.name}应达到{_show(a.indicator, a.expected)}（年度目标）"
+        head = f"{a.village}：{ind.name}应达到{format_value(a.indicator, a.expected, grouping=False)}（年度目标）"
     pct = "—" if a.completion is None else f"{percent(a)}%"
-    return f"{head}，实际{_show(a.indicator, a.actual)}，完成率{pct}（{STATUS_NAMES[a.status]}）"
+    return f"{head}，实际{format_value(a.indicator, a.actual, grouping=False)}，完成率{pct}（{STATUS_NAMES[a.status]}）"
 
 
 def percent(a: Assessment) -> int | None:
@@ -164,12 +159,6 @@ def trend(now: Assessment, before: Assessment | None) -> str:
     if a < b:
         return "恶化"
     return "持平"
-
-
-def previous(as_of: str) -> str | None:
-    """The previous quarter of the same year (pacing restarts each January)."""
-    year, q = parse_period(as_of)
-    return previous_period(as_of) if q > 1 else None
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from db import queries
-from db.reference import INDICATOR_BY_CODE, parse_period
+from terms.indicators import INDICATOR_BY_CODE
+from terms.periods import parse_period, previous_in_year
 from db.store import township_by_name
 from db.errors import UserError
-from db.pacing import Assessment, VillageInput, assess_all, previous
+from db.pacing import Assessment, VillageInput, assess_all
 
 
 def _check(as_of: str, indicator: str | None) -> None:
@@ -75,7 +76,7 @@ class Change:
 def with_previous(session: Session, township_id: int, as_of: str, indicator: str | None = None) -> list[Change]:
     """Each assessment with the same village's assessment a quarter earlier (same year)."""
     now = lagging_for_township_id(session, township_id, as_of, indicator)
-    prev_period = previous(as_of)
+    prev_period = previous_in_year(as_of)
     before = {}
     if prev_period:
         before = {(a.village_id, a.indicator): a for a in lagging_for_township_id(session, township_id, prev_period, indicator)}

@@ -8,7 +8,7 @@ from sqlalchemy import Integer, func, select
 from sqlalchemy.orm import Session
 
 from db.models import Document, ImportBatch, Observation, OrgUnit, ReportFact, Target
-from db.reference import INDICATOR_BY_CODE, parse_period
+from terms.periods import parse_period
 
 
 @dataclass(frozen=True)
@@ -119,13 +119,6 @@ def counts(session: Session) -> dict[str, int]:
         "documents": session.scalar(select(func.count()).select_from(Document)) or 0,
         "facts": session.scalar(select(func.count()).select_from(ReportFact)) or 0,
     }
-
-
-def display(code: str, value: float | None) -> float | None:
-    """Base unit → the unit people read (元 → 万元)."""
-    if value is None:
-        return None
-    return value / INDICATOR_BY_CODE[code].display_factor
 
 
 def documents(session: Session, township_id: int | None = None) -> list[dict]:

@@ -19,12 +19,13 @@ from sqlalchemy.orm import Session
 
 from db.errors import UserError
 from db.models import AuditLog, Document, ImportBatch, Indicator, Observation, OrgAlias, OrgUnit, Target, utcnow
-from db.reference import INDICATOR_BY_CODE, INDICATORS
+from terms.chinese import t2s_table
+from terms.indicators import INDICATORS, INDICATOR_BY_CODE
 
 
 # ---------------------------------------------------------------- reference
 def ensure_reference(session: Session) -> None:
-    """Insert or refresh the indicator rows from db.reference.INDICATORS."""
+    """Insert or refresh the indicator rows from terms.indicators.INDICATORS."""
     existing = {i.code: i for i in session.scalars(select(Indicator))}
     for d in INDICATORS:
         row = existing.get(d.code) or Indicator(code=d.code)
@@ -36,27 +37,13 @@ def ensure_reference(session: Session) -> None:
 
 
 # ---------------------------------------------------------------- names
-@lru_cache(maxsize=1)
-def _t2s_table() -> dict[int, str]:
-    """Traditional → simplified, character by character, from OpenCC's own dictionary."""
-    from importlib import resources
-
-    table: dict[int, str] = {}
-    text = resources.files("opencc").joinpath("dictionary/TSCharacters.txt").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        parts = line.split()
-        if len(parts) >= 2 and len(parts[0]) == 1 and len(parts[1]) == 1:
-            table[ord(parts[0])] = parts[1]
-    return table
-
-
 @lru_cache(maxsize=4096)
 def normalize_name(name: str) -> str:
     """Compare names the way a person would: width, spaces, traditional characters.
     (A small cache: townships repeat a few names; a county-size file must not leave
     every name it held behind in memory.)"""
     text = unicodedata.normalize("NFKC", str(name or "")).strip()
-    return "".join(text.split()).translate(_t2s_table())
+    return "".join(text.split()).translate(t2s_table())
 
 
 # ---------------------------------------------------------------- org units

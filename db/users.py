@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from db.errors import UserError
 from db.models import OrgUnit, User, UserVillage, utcnow
-from db.reference import ROLES
+from terms.labels import ROLES
 from db.store import audit
 
 _hasher = PasswordHasher()

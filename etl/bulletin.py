@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 
 from db.pacing import STATUS_NAMES, Assessment, percent, trend
 from db.progress import with_previous
-from db.reference import INDICATOR_BY_CODE, QUARTER_NAMES, TRACKED, parse_period
+from terms.indicators import INDICATOR_BY_CODE, TRACKED
+from terms.periods import QUARTER_NAMES, parse_period
+from terms.values import display_unit, format_value, to_display
 from db.store import township_by_name
 from etl.exports import neutralise
 
@@ -95,15 +97,6 @@ def _unit(name: str) -> str:
     return "镇" if name.endswith("镇") else "乡"
 
 
-def _display(code: str, value: float | None) -> float | None:
-    return None if value is None else value / INDICATOR_BY_CODE[code].display_factor
-
-
-def unit_label(code: str) -> str:
-    return INDICATOR_BY_CODE[code].display_unit
-
-
-# ------------------------------------------------------------------ Excel
 def bulletin_xlsx(b: Bulletin) -> bytes:
     import xlsxwriter
 
@@ -139,7 +132,7 @@ def bulletin_xlsx(b: Bulletin) -> bytes:
             ws.write_number(i, 0, r.rank, cell_f)
             ws.write_string(i, 1, neutralise(r.village), text_f)
             for col, value in ((2, r.target), (3, r.expected), (4, r.actual)):
-                shown = _display(sheet.indicator, value)
+                shown = to_display(sheet.indicator, value)
                 fmt = num_f if money or shown is None or float(shown).is_integer() else frac_f
                 ws.write_number(i, col, shown, fmt) if shown is not None else ws.write_blank(i, col, None, text_f)
             if r.completion is None:
@@ -193,22 +186,16 @@ def _indicator_summary(sheet: Sheet) -> str:
 
 
 # ------------------------------------------------------------------ Word
-def _fmt(code: str, value: float | None) -> str:
-    shown = _display(code, value)
-    if shown is None:
-        return "—"
-    if INDICATOR_BY_CODE[code].display_factor != 1:
-        return f"{shown:.2f}"
-    return f"{shown:g}"
-
-
 def table_cells(sheet: Sheet) -> list[list[str]]:
     """The ranking table as text, as printed in the Word bulletin."""
+    def cell(value):  # a number under a header that carries the unit
+        return format_value(sheet.indicator, value, unit=False, grouping=False, fixed=True, missing="—")
+
     out = []
     for r in sheet.rows:
         pct = "—" if r.completion is None else f"{percent(_as_assessment(sheet, r))}%"
-        out.append([str(r.rank), r.village, _fmt(sheet.indicator, r.target), _fmt(sheet.indicator, r.expected),
-                    _fmt(sheet.indicator, r.actual), pct, STATUS_NAMES[r.status], r.change])
+        out.append([str(r.rank), r.village, cell(r.target), cell(r.expected), cell(r.actual), pct,
+                    STATUS_NAMES[r.status], r.change])
     return out
 
 
@@ -239,7 +226,7 @@ def bulletin_docx(b: Bulletin) -> bytes:
     run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
     doc.add_paragraph(b.summary)
     sheet = b.sheets[0]
-    unit = unit_label(sheet.indicator)
+    unit = display_unit(sheet.indicator)
     doc.add_paragraph(f"一、{INDICATOR_BY_CODE[sheet.indicator].name}完成情况排名（单位：{unit}）").runs[0].bold = True
     table = doc.add_table(rows=1, cols=len(HEADERS))
     table.style = "Table Grid"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from db.engine import transaction
-from db.reference import format_period
+from terms.periods import format_period
 from db.store import set_target, township_by_name
 from db.users import LOCAL_OPERATOR
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from db.engine import ROOT, transaction
-from db.reference import QUARTER_NAMES
+from terms.periods import QUARTER_NAMES
 from db.store import set_target, township_by_name
 from db.users import LOCAL_OPERATOR
 

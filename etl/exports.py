@@ -8,7 +8,8 @@ import json
 from sqlalchemy.orm import Session
 
 from db.queries import all_observations, villages
-from db.reference import INDICATOR_BY_CODE, QUARTER_NAMES, TRACKED
+from terms.indicators import INDICATOR_BY_CODE, TRACKED
+from terms.periods import QUARTER_NAMES
 from db.store import township_by_name
 from etl.upload_rules import TEMPLATE_HEADERS
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +18,8 @@ from sqlalchemy.orm import Session
 from db.engine import transaction
 from db.errors import PermissionDenied, UserError
 from db.models import Document, OrgUnit, PeriodLock, ReportFact, utcnow
-from db.reference import INDICATOR_BY_CODE, format_period, parse_period, period_label
+from terms.indicators import INDICATOR_BY_CODE
+from terms.periods import Period, period_label, quarter_for
 from db.store import Cell, add_document, audit, serialize_writers, set_target, township_by_name, village_index, write_observations
 from db.users import LOCAL_OPERATOR, Principal
 from etl.textio import Document as TextDocument
@@ -97,31 +97,14 @@ def load_reports(engine: Engine, paths: list[Path], *, township: str | None = No
 
 # ------------------------------------------------------------------ review
 def canonical_report_period(text: str) -> str | None:
-    """A period typed by a reviewer: 2024, 2024H1/H2 or 2024Q3 (spaces and case ignored); else a UserError."""
-    t = "".join(str(text).split()).upper()
-    if not t:
+    """A period typed by a reviewer, however it is written (2024, 2024H1, 2024年上半年, 2024Q3,
+    2024年第三季度); blank → None; else a UserError."""
+    if not str(text).strip():
         return None
-    if re.fullmatch(r"\d{4}(H[12])?", t):
-        return t
     try:
-        return format_period(*parse_period(t))
-    except ValueError:
-        raise UserError(f"期间“{text}”格式不对，应写成 2024、2024H1 或 2024Q3") from None
-
-
-def quarter_for(period: str | None) -> str | None:
-    """A report period as the quarter whose year-to-date figure it states: 2023 → 2023Q4, 2023H1 → 2023Q2."""
-    if not period:
-        return None
-    if len(period) == 4 and period.isdigit():
-        return format_period(int(period), 4)
-    if period.endswith("H1"):
-        return format_period(int(period[:4]), 2)
-    if period.endswith("H2"):
-        return format_period(int(period[:4]), 4)
-    if "Q" in period:
-        return period
-    return None
+        return Period.parse(text).code
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
 
 
 @dataclass

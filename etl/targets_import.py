@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from db.errors import PermissionDenied, UserError
 from db.models import Document, OrgUnit, ReportFact, Target
-from db.reference import INDICATOR_BY_CODE, TRACKED
+from terms.indicators import INDICATOR_BY_CODE, TRACKED
 from db.store import normalize_name, township_by_name, village_index
 from db.targets import set_target_for
 from db.users import Principal
@@ -31,6 +31,7 @@ from etl.upload import INDICATOR_COLUMNS, Problem, Problems, _find_header, _norm
 from etl.exports import neutralise
 from etl.upload_rules import TEMPLATE_HEADERS
 from terms.numbers import MONEY_UNITS
+from terms.values import format_value
 
 # A 村名 cell that means "every village of the township" (compared after removing spaces).
 TOWNSHIP_ROW_WORDS = ("全乡", "全镇", "每村", "各村")
@@ -82,11 +83,6 @@ class TargetPlan(Problems):
         """What the preview compared against: (village_id or None, indicator) → stored value."""
         return {(t.village_id, t.indicator): t.old for t in self.targets}
 
-
-
-def _show(code: str, value: float) -> str:
-    ind = INDICATOR_BY_CODE[code]
-    return f"{value / ind.display_factor:g}{ind.display_unit}"
 
 
 def years_in(text: str) -> list[int]:
@@ -256,7 +252,7 @@ def prepare_targets(session: Session, data: bytes, file_name: str, *, township: 
                 continue
             value = round(value, 2)
             if money and value > INCOME_SANITY_LIMIT:
-                plan.warn(f"每村目标{_show(code, value)}异常偏大，请确认单位（元/万元）", rownum, colname)
+                plan.warn(f"每村目标{format_value(code, value, grouping=False)}异常偏大，请确认单位（元/万元）", rownum, colname)
             planned.append(PlannedTarget(rownum, colname, code, value, village_id, village_name))
 
     if not planned and not plan.errors:

@@ -24,7 +24,9 @@ from sqlalchemy.orm import Session
 
 from db.errors import PermissionDenied, UserError
 from db.models import OrgUnit, PeriodLock
-from db.reference import INDICATOR_BY_CODE, format_period, parse_period, period_label, previous_period
+from terms.indicators import INDICATOR_BY_CODE
+from terms.periods import find_quarter, parse_period, period_label, previous_period
+from terms.values import format_value
 from db.store import VillageIndex, VillageRef, create_batch, serialize_writers, find_batch_by_sha, stored_cells, normalize_name, township_by_name, village_index, write_observations
 from db.engine import transaction
 from db.users import LOCAL_OPERATOR, Principal
@@ -32,7 +34,6 @@ from etl.tabular import FormulaWithoutValue, open_rows
 from terms.numbers import MONEY_UNITS, parse_amount
 from etl.upload_rules import (
     BLANK_MARKERS,
-    CHINESE_QUARTERS,
     HEADER_ALIASES,
     INDICATOR_ALIASES,
     OUTLIER_FACTOR,
@@ -244,27 +245,6 @@ def parse_value(cell: object, *, base_factor: float = 1.0, money: bool = False) 
     return amount.value, None
 
 
-@lru_cache(maxsize=4096)
-def parse_period_text(text: str, default_year: int | None = None) -> str | None:
-    """Find a quarter in free text: 2025Q3, 2025年第三季度, 2025年3季度, 三季度 (with a year)."""
-    t = _norm(text)
-    m = re.search(r"(\d{4})[Qq]([1-4])", t)
-    if m:
-        return format_period(int(m.group(1)), int(m.group(2)))
-    m = re.search(r"(?:(\d{4})年(?:度)?)?(?:第)?([一二三四1-4])季度", t)
-    if m:
-        year = int(m.group(1)) if m.group(1) else default_year
-        if year is None:
-            ym = re.search(r"(\d{4})年", t)
-            year = int(ym.group(1)) if ym else None
-        if year is not None:
-            return format_period(year, CHINESE_QUARTERS[m.group(2)])
-    m = re.search(r"(\d{4})年(?:1|一)?-?(?:至)?([0-9]{1,2}|[一二三四五六七八九十]{1,2})月(?:底|末)?", t)
-    if m and m.group(2).isdigit() and int(m.group(2)) in (3, 6, 9, 12):
-        return format_period(int(m.group(1)), int(m.group(2)) // 3)
-    return None
-
-
 def _match_role(header: str) -> tuple[str | None, str]:
     name, unit = split_unit(header)
     if not name:
@@ -344,9 +324,9 @@ def _check_file(session: Session, data: bytes, file_name: str, *, period: str | 
 
     # Title rows above the header: period and township.
     title_text = " ".join(str(c) for row in head[:header_idx] for c in row if c is not None)
-    file_period = parse_period_text(title_text) if title_text else None
+    file_period = find_quarter(title_text) if title_text else None
     if file_period is None:
-        file_period = parse_period_text(file_name)
+        file_period = find_quarter(file_name)
     if period and file_period and period != file_period:
         plan.error(f"文件标题写的是{period_label(file_period)}，但指定的期间是{period_label(period)}，两者不一致，请核对")
     plan.period = period or file_period
@@ -483,7 +463,7 @@ def _check_file(session: Session, data: bytes, file_name: str, *, period: str | 
         if pcol is not None and pcol < len(row) and row[pcol] is not None:
             p = period_cache.get(row[pcol], "")
             if p == "":
-                p = period_cache[row[pcol]] = parse_period_text(str(row[pcol]))
+                p = period_cache[row[pcol]] = find_quarter(str(row[pcol]))
             if p is None:
                 plan.error(f"无法识别的期间“{row[pcol]}”，应写成 2025Q3 或 2025年第三季度", rownum, header_names[pcol])
                 continue
@@ -650,7 +630,7 @@ def _compare_chunk(session: Session, plan: ImportPlan, cells: list[PlannedCell],
                 continue
             c.value = round(prev + c.value, 2)
         elif ind.accumulation == "flow" and prev is not None and c.value < prev:
-            plan.warn(f"“{c.village}”{ind.name}累计数{_show(c.indicator, c.value)}小于上季度的{_show(c.indicator, prev)}，"
+            plan.warn(f"“{c.village}”{ind.name}累计数{format_value(c.indicator, c.value, grouping=False)}小于上季度的{format_value(c.indicator, prev, grouping=False)}，"
                       "累计数一般不会减少，请确认", c.row, c.column)
         old = stored.get((c.village_id, c.indicator, c.period))
         c.old = old.value if old is not None else None
@@ -658,7 +638,7 @@ def _compare_chunk(session: Session, plan: ImportPlan, cells: list[PlannedCell],
         last_year = keys.before(c, year_before[c.period])
         if last_year is not None and last_year > 0 and c.value > 0 and (
                 c.value > last_year * OUTLIER_FACTOR or c.value * OUTLIER_FACTOR < last_year):
-            plan.warn(f"“{c.village}”{ind.name}{_show(c.indicator, c.value)}与去年同期{_show(c.indicator, last_year)}"
+            plan.warn(f"“{c.village}”{ind.name}{format_value(c.indicator, c.value, grouping=False)}与去年同期{format_value(c.indicator, last_year, grouping=False)}"
                       f"相差超过{OUTLIER_FACTOR:g}倍，请确认单位（元/万元）和数字", c.row, c.column)
             keys.flagged.add((c.period, keys.slot(c)))
 
@@ -790,15 +770,10 @@ def _check_spread(plan: ImportPlan, keys: _FileKeys, columns: dict[str, str]) ->
                 value = values[s]
                 if value > mid * OUTLIER_FACTOR and (period, s) not in keys.flagged:
                     village = keys.village(s)
-                    found.append((rows[s], code, f"“{village.name}”{ind.name}{_show(code, value)}是全乡中位数{_show(code, mid)}的"
+                    found.append((rows[s], code, f"“{village.name}”{ind.name}{format_value(code, value, grouping=False)}是全乡中位数{format_value(code, mid, grouping=False)}的"
                                                f"{value / mid:.0f}倍，请确认单位（元/万元）和数字"))
     for row, code, message in sorted(found):
         plan.warn(message, row, columns.get(code))
-
-
-def _show(code: str, value: float) -> str:
-    ind = INDICATOR_BY_CODE[code]
-    return f"{value / ind.display_factor:g}{ind.display_unit}"
 
 
 def _check_locks(session: Session, plan: ImportPlan, pairs: dict[tuple[int, str], str]) -> None:
@@ -985,9 +960,9 @@ def enter_figure(engine: Engine, *, township: str, village: str, indicator: str,
                             + "。核对无误后勾选“我确认数字无误”再保存")
         batch_id = writer.finish(plan)
     c = plan.cells[0]
-    old = "（无）" if c.old is None else _show(c.indicator, c.old)
+    old = "（无）" if c.old is None else format_value(c.indicator, c.old, grouping=False)
     return ImportResult(plan, True, batch_id, f"已保存：{c.village}{period_label(c.period)}{ind.name} {old} → "
-                                              f"{_show(c.indicator, c.value)}（批次 {batch_id}）")
+                                              f"{format_value(c.indicator, c.value, grouping=False)}（批次 {batch_id}）")
 
 
 def preview_file(engine: Engine, data: bytes, file_name: str, **kwargs) -> ImportPlan:

@@ -1,6 +1,8 @@
 """Rules of the quarterly upload as data: header aliases, blank markers, period words."""
 from __future__ import annotations
 
+from terms.indicators import TRACKED
+
 # Column role → header texts people write (compared after removing the unit in brackets,
 # spaces and width differences). Longer aliases are tried first.
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
@@ -9,18 +11,12 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "period": ("期间", "季度", "报告期", "统计期"),
     "indicator": ("指标", "指标名称", "项目"),
     "value": ("数值", "数据", "值", "完成值", "数量"),
-    "collective_income": ("村集体经济收入", "集体经济收入", "村级集体经济收入", "村集体经济", "集体经济", "集体收入"),
-    "new_members": ("发展党员数", "发展党员", "新发展党员", "发展党员人数"),
-    "grid_count": ("网格数", "网格", "网格数量", "划分网格数", "网格个数"),
-    "training_attendance": ("培训人次", "培训", "党员培训人次", "培训人数"),
+    **{i.code: i.header_aliases for i in TRACKED},  # an indicator's headers live with its definition
     "note": ("备注", "说明"),
 }
 
 # Indicator names written in the 指标 column of the long layout.
-INDICATOR_ALIASES: dict[str, tuple[str, ...]] = {
-    code: HEADER_ALIASES[code] + (code,)
-    for code in ("collective_income", "new_members", "grid_count", "training_attendance")
-}
+INDICATOR_ALIASES: dict[str, tuple[str, ...]] = {i.code: i.header_aliases + (i.code,) for i in TRACKED}
 
 # A cell that means "not reported" — never zero.
 BLANK_MARKERS = frozenset({"", "—", "–", "-", "－", "/", "／", "——", "无数据", "未报", "未报送", "暂无", "n/a", "na", "null"})
@@ -29,8 +25,6 @@ BLANK_MARKERS = frozenset({"", "—", "–", "-", "－", "/", "／", "——", "
 TOTAL_ROW_WORDS = ("合计", "总计", "小计", "全乡", "全镇", "汇总")
 
 # Unit words read from a header or a value live with the number parser, in terms/numbers.py.
-
-CHINESE_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 BASIS_NAMES = {"cumulative": "累计（年初至今）", "quarter": "当季"}
 
@@ -41,9 +35,4 @@ OUTLIER_FACTOR = 8.0
 OUTLIER_MIN_PEERS = 5
 
 # Headers of the template (and of one figure entered by hand).
-TEMPLATE_HEADERS = {
-    "collective_income": "集体经济收入（万元）",
-    "new_members": "发展党员（人）",
-    "grid_count": "网格数（个）",
-    "training_attendance": "培训人次（人次）",
-}
+TEMPLATE_HEADERS = {i.code: i.template_header for i in TRACKED}

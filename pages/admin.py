@@ -9,7 +9,8 @@ from db import cached
 from db.engine import transaction
 from db.errors import UserError
 from db.locks import lock, unlock
-from db.reference import ROLE_NAMES, period_label
+from terms.labels import ROLE_NAMES
+from terms.periods import period_label
 from pages.common import md_escape, township_picker
 
 principal = st.session_state["principal"]

@@ -6,8 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from db import cached
-from db.pacing import STATUS_NAMES, STATUS_RANK, percent, previous, sentence, trend
-from db.reference import QUARTER_NAMES, format_value, parse_period, period_label
+from db.pacing import STATUS_NAMES, STATUS_RANK, percent, sentence, trend
+from terms.periods import QUARTER_NAMES, parse_period, period_label, previous_in_year
+from terms.values import format_value
 from pages.common import (
     STATUS_COLORS,
     TREND_MD,
@@ -24,7 +25,7 @@ if period is None:
     st.info("这个乡镇还没有任何季度数据。请到“数据上传”导入季度报表。")
     st.stop()
 year, quarter = parse_period(period)
-prev = previous(period)
+prev = previous_in_year(period)
 names = indicator_names()
 
 f1, f2 = st.columns([3, 2])

@@ -5,7 +5,9 @@ import pandas as pd
 import streamlit as st
 
 from db import cached
-from db.reference import INDICATOR_BY_CODE, TRACKED, format_value, period_any_label, period_label
+from terms.indicators import INDICATOR_BY_CODE, TRACKED
+from terms.periods import period_label
+from terms.values import format_value
 from pages.common import local_time, township_picker
 
 ACTIONS = {"upload": "上传", "manual": "手工录入", "rollback": "撤销批次", "report": "报告数字写入", "target_set": "设置目标",
@@ -44,7 +46,7 @@ else:
         "时间": local_time(r["time"]),
         "操作人": r["user"], "操作": ACTIONS.get(r["action"], r["action"]), "村": r["village"] or "",
         "指标": INDICATOR_BY_CODE[r["indicator"]].name if r["indicator"] in INDICATOR_BY_CODE else (r["indicator"] or ""),
-        "期间": period_any_label(r["period"]) if r["period"] else "", "原值": shown(r, "old"), "新值": shown(r, "new"), "来源": r["source"] or "",
+        "期间": period_label(r["period"]) if r["period"] else "", "原值": shown(r, "old"), "新值": shown(r, "new"), "来源": r["source"] or "",
     } for r in reversed(rows)])
     st.caption(f"共 {len(rows)} 条（最近 2000 条以内，新的在前）")
     st.dataframe(table, hide_index=True, width="stretch", height=min(600, 40 + 35 * len(table)))

@@ -6,7 +6,7 @@ import re
 import streamlit as st
 
 from db import cached
-from db.reference import parse_period, period_label
+from terms.periods import parse_period, period_label
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
@@ -95,7 +95,7 @@ def dashboard_pickers(key_prefix: str = "dash"):
 
 def year_quarters(period: str, through_year_end: bool = False) -> list[str]:
     """The quarters of `period`'s year from the first up to `period` (or to the fourth)."""
-    from db.reference import format_period
+    from terms.periods import format_period
 
     year, q = parse_period(period)
     return [format_period(year, k) for k in range(1, (4 if through_year_end else q) + 1)]
@@ -103,7 +103,7 @@ def year_quarters(period: str, through_year_end: bool = False) -> list[str]:
 
 def quarter_short(period: str) -> str:
     """'2026Q3' → '第三季度' (axis labels inside one year)."""
-    from db.reference import QUARTER_NAMES
+    from terms.periods import QUARTER_NAMES
 
     return QUARTER_NAMES[parse_period(period)[1]]
 
@@ -114,24 +114,9 @@ def assessments_by_quarter(township_id: int, periods: list[str], indicator: str 
 
 
 def indicator_names() -> dict[str, str]:
-    from db.reference import TRACKED
+    from terms.indicators import TRACKED
 
     return {i.code: i.name for i in TRACKED}
-
-
-def to_display(code: str, value: float | None) -> float | None:
-    """Base unit → the unit people read (元 → 万元); None stays None (never 0)."""
-    from db.reference import INDICATOR_BY_CODE
-
-    if value is None:
-        return None
-    return value / INDICATOR_BY_CODE[code].display_factor
-
-
-def display_unit(code: str) -> str:
-    from db.reference import INDICATOR_BY_CODE
-
-    return INDICATOR_BY_CODE[code].display_unit
 
 
 def status_badge(status: str) -> str:

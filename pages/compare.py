@@ -6,7 +6,9 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 from db.pacing import STATUS_NAMES, percent
-from db.reference import TRACKED, format_value, parse_period, period_label
+from terms.indicators import TRACKED
+from terms.periods import parse_period, period_label
+from terms.values import format_value
 from pages.common import (
     assessments_by_quarter,
     completion_order,

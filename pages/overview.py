@@ -6,7 +6,8 @@ import streamlit as st
 
 from db import cached
 from db.pacing import STATUS_NAMES, sentence, summarize
-from db.reference import TRACKED, parse_period, period_label
+from terms.indicators import TRACKED
+from terms.periods import parse_period, period_label
 from pages.common import (
     STATUS_COLORS,
     assessments_by_quarter,
@@ -15,9 +16,9 @@ from pages.common import (
     no_targets_notice,
     quarter_short,
     status_badge,
-    to_display,
     year_quarters,
 )
+from terms.values import to_display
 
 INCOME = "collective_income"
 

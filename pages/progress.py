@@ -8,13 +8,14 @@ import streamlit as st
 
 from db import cached
 from db.pacing import STATUS_NAMES, percent, sentence
-from db.reference import INDICATOR_BY_CODE, format_value, parse_period, period_label
+from terms.indicators import INDICATOR_BY_CODE
+from terms.periods import parse_period, period_label
+from terms.values import format_value
 from pages.common import (
     STATUS_COLORS,
     assessments_by_quarter,
     completion_order,
     dashboard_pickers,
-    display_unit,
     indicator_names,
     local_time,
     md_escape,
@@ -22,9 +23,9 @@ from pages.common import (
     pager,
     quarter_short,
     status_badge,
-    to_display,
     year_quarters,
 )
+from terms.values import display_unit, to_display
 
 PER_PAGE = 30
 

@@ -6,14 +6,10 @@ import streamlit as st
 
 from db import cached
 from db.errors import UserError
-from db.reference import (
-    FACT_STATUS_NAMES,
-    INDICATOR_BY_CODE,
-    KIND_NAMES,
-    format_fact_value,
-    period_any_label,
-    scope_label,
-)
+from terms.indicators import INDICATOR_BY_CODE
+from terms.labels import FACT_STATUS_NAMES, KIND_NAMES, scope_label
+from terms.periods import period_label
+from terms.values import format_fact_value
 from etl.reports import load_report_bytes, review
 from pages.common import highlight_html, md_escape, township_picker
 from terms.numbers import parse_amount
@@ -90,7 +86,7 @@ else:
         "数值": format_fact_value(f["indicator"], f["value"], f["qualifier"]),
         "类型": KIND_NAMES.get(f["kind"], f["kind"]),
         "范围": scope_label(f["scope"]) + ("（未匹配到村）" if f["scope"].startswith("village:") and not f["village_id"] else ""),
-        "期间": period_any_label(f["period"]),
+        "期间": period_label(f["period"]),
         "状态": FACT_STATUS_NAMES[f["status"]],
         "来源": "扫描识别，请核对" if f["source"] == "ocr" else "文字",
         "原文": f["evidence"],

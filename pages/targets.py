@@ -11,14 +11,10 @@ import streamlit as st
 from db import cached
 from db.engine import transaction
 from db.errors import UserError
-from db.reference import (
-    INDICATOR_BY_CODE,
-    TRACKED,
-    format_fact_value,
-    format_value,
-    period_any_label,
-    scope_label,
-)
+from terms.indicators import INDICATOR_BY_CODE, TRACKED
+from terms.labels import scope_label
+from terms.periods import period_label
+from terms.values import format_fact_value, format_value, to_display
 from db.targets import set_target_for
 from etl.reports import review
 from etl.targets_import import (
@@ -75,9 +71,10 @@ st.caption(f"年度目标是每个村{year}年全年应达到的数，进度按�
 
 
 def _to_display(value: float | None):
-    if value is None:
+    """The number input's value: 万元 as a float, counts as whole numbers."""
+    shown = to_display(code, value)
+    if shown is None:
         return None
-    shown = value / ind.display_factor
     return float(shown) if ind.display_factor != 1.0 else int(round(shown))
 
 
@@ -252,7 +249,7 @@ with tab_reports:
             now = "目前未设" if f["current"] is None else f"目前为 {format_value(f['indicator'], f['current'])}，将被替换"
             effect = f"接受后：{where}{f['year']}年{f_ind.name}目标设为 {format_value(f['indicator'], f['value'])}（{now}）。"
         with st.container(border=True):
-            st.markdown(f"**{md_escape(f_ind.name)}：{md_escape(shown)}** · {md_escape(period_any_label(f['period']))}"
+            st.markdown(f"**{md_escape(f_ind.name)}：{md_escape(shown)}** · {md_escape(period_label(f['period']))}"
                         f" · {md_escape(scope)}")
             st.markdown(f"原文：「{md_escape(f['evidence'])}」")
             st.caption(f"出自《{md_escape(f['document'])}》。{md_escape(effect)}")

@@ -9,7 +9,7 @@ from cli.main import run
 from db.engine import session_factory
 from db.pacing import STATUS_NAMES
 from db.progress import lagging
-from db.reference import INDICATOR_BY_CODE, TRACKED
+from terms.indicators import INDICATOR_BY_CODE, TRACKED
 from etl.bulletin import build_bulletin, bulletin_docx, bulletin_xlsx
 from tests.apphelpers import app_as, make_user
 

@@ -12,6 +12,7 @@ import re
 import pytest
 
 from etl.extract import Fact, extract_text, lexicon, lexicon_context, normalise
+from terms.indicators import INDICATOR_BY_CODE
 from terms.numbers import chinese_to_number
 
 T = "2023年工作总结\n"  # a title that dates the facts 2023
@@ -36,7 +37,7 @@ def check_invariants(text: str, facts: list[Fact]) -> None:
     for f in facts:
         assert text[f.start:f.end] == f.evidence
         assert 10 <= len(f.evidence) <= 60, f.evidence
-        assert f.indicator in lexicon.INDICATORS
+        assert f.indicator in INDICATOR_BY_CODE
         assert f.qualifier in ("exact", "at_least", "at_most", "about", "redacted")
         assert f.kind in ("actual", "target")
         assert f.scope in (TOWN, PER) or f.scope.startswith("village:")

@@ -8,7 +8,8 @@ from db.models import AuditLog, Document, Observation, ReportFact, Target
 from db.queries import effective_targets
 from db.store import township_by_name
 from db.users import Principal
-from etl.reports import accept_fact, load_reports, quarter_for, reject_fact
+from etl.reports import accept_fact, load_reports, reject_fact
+from terms.periods import quarter_for
 
 REPORT = (
     "示范乡2026年上半年党建工作总结\n"

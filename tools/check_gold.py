@@ -13,8 +13,9 @@ import json
 import sys
 from pathlib import Path
 
-INDICATORS = {"collective_income", "new_members", "grid_count", "training_attendance",
-              "collective_income_growth_pct"}
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from terms.indicators import INDICATOR_CODES  # noqa: E402  (standard library only, like this tool)
+
 QUALIFIERS = {"exact", "at_least", "at_most", "about", "redacted"}
 KINDS = {"actual", "target"}
 FIELDS = {"doc", "indicator", "value", "qualifier", "kind", "scope", "period", "evidence"}
@@ -45,7 +46,7 @@ def problems(folder: Path) -> list[str]:
             out.append(f"{where}: no document {g['doc']}")
         elif g["evidence"] not in docs[g["doc"]]:
             out.append(f"{where}: evidence not found verbatim in {g['doc']}: {g['evidence']}")
-        if g["indicator"] not in INDICATORS:
+        if g["indicator"] not in INDICATOR_CODES:
             out.append(f"{where}: unknown indicator {g['indicator']}")
         if g["qualifier"] not in QUALIFIERS:
             out.append(f"{where}: unknown qualifier {g['qualifier']}")

@@ -6,10 +6,11 @@ import json
 import sys
 import unicodedata
 
-from etl.extract import lexicon as L
 from etl.extract import extract_document
 from etl.extract.model import Fact
 from etl.textio import SUPPORTED_LABEL, iter_document_paths, open_document
+from terms.indicators import INDICATOR_BY_CODE
+from terms.labels import KIND_NAMES, QUALIFIER_NAMES
 
 
 def _width(s: str) -> int:
@@ -26,8 +27,8 @@ def format_table(facts: list[Fact]) -> str:
     for f in facts:
         value = "已遮挡" if f.value is None else (f"{f.value:,}" if isinstance(f.value, int) else f"{f.value:,.2f}")
         scope = {"township": "全乡（镇）", "per_village": "每村"}.get(f.scope, f.scope.replace("village:", "村：", 1))
-        rows.append([f.doc, L.INDICATOR_LABELS.get(f.indicator, f.indicator), value,
-                     L.QUALIFIER_LABELS.get(f.qualifier, f.qualifier), L.KIND_LABELS.get(f.kind, f.kind),
+        rows.append([f.doc, INDICATOR_BY_CODE[f.indicator].label if f.indicator in INDICATOR_BY_CODE else f.indicator, value,
+                     QUALIFIER_NAMES.get(f.qualifier, f.qualifier), KIND_NAMES.get(f.kind, f.kind),
                      scope, f.period or "—", f.evidence.replace("\n", " ")])
     widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
     lines = ["  ".join(_pad(h, widths[i]) for i, h in enumerate(headers)).rstrip(),

@@ -15,27 +15,7 @@ punctuation that has no half-width form (。、“”《》【】).
 """
 from __future__ import annotations
 
-# ---------------------------------------------------------------------------
-# Indicators
-# ---------------------------------------------------------------------------
-INDICATORS = (
-    "collective_income",
-    "new_members",
-    "grid_count",
-    "training_attendance",
-    "collective_income_growth_pct",
-)
-
-INDICATOR_LABELS = {
-    "collective_income": "村集体经济收入（元）",
-    "new_members": "发展党员（名）",
-    "grid_count": "网格数（个）",
-    "training_attendance": "培训人次",
-    "collective_income_growth_pct": "集体经济收入增幅（%）",
-}
-
-QUALIFIER_LABELS = {"exact": "确数", "at_least": "不少于", "at_most": "不超过", "about": "约", "redacted": "已遮挡"}
-KIND_LABELS = {"actual": "实际", "target": "目标"}
+# Indicators: codes, names and units live in terms/indicators.py, with how report tables name them.
 
 # ---------------------------------------------------------------------------
 # Markup to drop before matching (paywall markers, HTML tags, entities,

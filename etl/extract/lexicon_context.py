@@ -3,6 +3,9 @@ period and flattened tables. Patterns are written for the normalised shadow text
 """
 from __future__ import annotations
 
+from terms.indicators import INDICATORS
+from terms.periods import CHINESE_QUARTERS
+
 # ---------------------------------------------------------------------------
 # Kind: target vs actual
 # ---------------------------------------------------------------------------
@@ -227,7 +230,7 @@ MONTH_SPAN_PERIODS = {(1, 3): "Q1", (4, 6): "Q2", (7, 9): "Q3", (10, 12): "Q4",
 CUMULATIVE_QUARTER_PERIODS = {"一": "Q1", "二": "H1", "两": "H1", "三": "Q3"}
 MONTH_END_PERIODS = {3: "Q1", 6: "H1", 9: "Q3", 12: ""}
 HALF_WORDS = {"上半年": "H1", "下半年": "H2", "1-6月": "H1", "一至六月": "H1", "1至6月": "H1"}
-QUARTER_WORDS = {"一": "Q1", "二": "Q2", "三": "Q3", "四": "Q4", "1": "Q1", "2": "Q2", "3": "Q3", "4": "Q4"}
+QUARTER_WORDS = {word: f"Q{q}" for word, q in CHINESE_QUARTERS.items()}
 # A time expression before the figure in the same sentence.
 PERIOD_EXPRESSION = (
     r"(?P<year>(?<!\d)(?:19|20)\d{2})年度?(?P<yearend>底|末)?"
@@ -268,13 +271,9 @@ TABLE_CELL_SEPARATOR = r"[^ \t|｜\n]+"
 TABLE_CSV_HEADER = r"[^\t|｜\n ]*(?:,[^,\t|｜\n ]*){2,}"
 TABLE_CSV_CELL = r"[^,\n]+"
 TABLE_SCAN_MAX = 6000
-TABLE_COLUMNS = (
-    ("collective_income_growth_pct", r"集体.*(?:增幅|增长率|增速|增长)|(?:增幅|增长率|增速).*集体"),
-    ("collective_income", r"集体经济|集体收入|经营性收入|集体经营收入"),
-    ("new_members", r"发展党员|新发展党员|新党员"),
-    ("grid_count", r"网格(?:数|数量|个数|\(个\))?$|^网格"),
-    ("training_attendance", r"培训(?:人次|人数|\(人次\))|参训"),
-)
+# A column header → its indicator: each indicator's table_header in terms/indicators.py, the growth
+# of income first (its header also names 集体).
+TABLE_COLUMNS = tuple((i.code, i.table_header) for i in sorted(INDICATORS, key=lambda i: i.accumulation != "rate"))
 # A bare growth column ("同比增长(%)", "增幅") is the collective income's growth
 # only in a table that also has a collective income column.
 TABLE_BARE_GROWTH_COLUMN = (r"^(?:(?:同比|比上年|较上年)?(?:增幅|增长率|增长幅度|增速|增长|增减|增减幅度|增减率)"

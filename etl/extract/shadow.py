@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import bisect
 import functools
-import importlib.util
 import re
-from pathlib import Path
 
 from etl.extract import lexicon as L
+from terms.chinese import t2s_table
 
 # (the lookahead lets the scan skip every character no removal starts with)
 _REMOVE_RE = re.compile("(?=[#<&(\n\u200b\u200c\u200d\u2060\ufeff\u00ad])(?:"
@@ -32,18 +31,7 @@ _FULL_LINE_END = re.compile(r"\S\n")
 
 @functools.lru_cache(maxsize=1)
 def _char_map() -> dict[int, str]:
-    table: dict[int, str] = {}
-    spec = importlib.util.find_spec("opencc")
-    if spec and spec.submodule_search_locations:
-        for folder in spec.submodule_search_locations:
-            path = Path(folder) / "dictionary" / "TSCharacters.txt"
-            if path.is_file():
-                for line in path.read_text(encoding="utf-8").splitlines():
-                    key, _, values = line.partition("\t")
-                    first = values.split(" ")[0] if values else ""
-                    if len(key) == 1 and len(first) == 1 and key != first:
-                        table[ord(key)] = first
-                break
+    table: dict[int, str] = dict(t2s_table())
     for cp in range(0xFF01, 0xFF5F):
         if cp != 0xFF0C:  # keep the Chinese comma distinct from a thousands separator
             table[cp] = chr(cp - 0xFEE0)
