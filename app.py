@@ -56,16 +56,10 @@ def _current_principal():
 
 def _account_now(name: str):
     """The account as the database has it now (None when gone or disabled)."""
-    from sqlalchemy import select
-
-    from db.models import User
-    from db.users import principal_of
+    from db.users import current_principal
 
     with cached.session() as s:
-        user = s.scalar(select(User).where(User.name == name))
-        if user is None or not user.active:
-            return None
-        return principal_of(user)
+        return current_principal(s, name)
 
 
 def _logout() -> None:

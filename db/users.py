@@ -47,6 +47,14 @@ def principal_of(user: User) -> Principal:
     return Principal(user.name, user.role, user.township_id, frozenset(v.village_id for v in user.villages), stamp)
 
 
+def current_principal(session: Session, name: str) -> Principal | None:
+    """The account as the database has it now: its principal, or None when gone or disabled."""
+    user = session.scalar(select(User).where(User.name == name))
+    if user is None or not user.active:
+        return None
+    return principal_of(user)
+
+
 def set_active(session: Session, name: str, active: bool, actor: str = "本机操作员") -> bool:
     """Disable or re-enable an account (never deleted: its audit history stays meaningful)."""
     user = session.scalar(select(User).where(User.name == name))
@@ -83,6 +91,14 @@ def add_user(session: Session, name: str, role: str, password: str, *, township:
     audit(session, user=actor, action="user_add", township=township.name if township else None,
           new=f"{name}（{role}）")
     return user
+
+
+def add_user_in(session: Session, name: str, role: str, password: str, *, township_id: int | None,
+                village_ids: list[int], actor: str) -> User:
+    """add_user for a page, which knows its township and villages by id."""
+    villages = [session.get(OrgUnit, v) for v in village_ids]
+    township = session.get(OrgUnit, township_id) if township_id is not None and role != "admin" else None
+    return add_user(session, name, role, password, township=township, villages=villages, actor=actor)
 
 
 def set_password(session: Session, name: str, password: str, actor: str = "本机操作员") -> None:

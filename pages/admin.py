@@ -9,6 +9,7 @@ from db import cached
 from db.engine import transaction
 from db.errors import UserError
 from db.locks import lock, unlock
+from db.users import add_user_in
 from terms.labels import ROLE_NAMES
 from terms.periods import period_label
 from pages.common import md_escape, township_picker
@@ -59,12 +60,8 @@ with st.expander("添加账号"):
             if pw1 != pw2:
                 raise UserError("两次输入的密码不一致")
             with transaction(cached.engine()) as s:
-                from db.models import OrgUnit
-                from db.users import add_user
-
-                villages = [s.get(OrgUnit, village_names[v][0]) for v in new_villages]
-                add_user(s, new_name, new_role, pw1, township=s.get(OrgUnit, town.id) if new_role != "admin" else None,
-                         villages=villages, actor=principal.name)
+                add_user_in(s, new_name, new_role, pw1, township_id=town.id,
+                            village_ids=[village_names[v][0] for v in new_villages], actor=principal.name)
         except UserError as exc:
             st.error(md_escape(exc.message))
         else:

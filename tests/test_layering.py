@@ -1,4 +1,5 @@
-"""Data flows one way: pages/app/cli → etl → db. db imports neither etl nor pages;
+"""Data flows one way: pages/app/cli → etl → db. db imports neither etl nor pages; pages and app.py
+neither sqlalchemy nor the models (they call db/ and etl/ functions);
 nothing under etl/ or db/ imports streamlit except the one cache wrapper db/cached.py."""
 import ast
 from pathlib import Path
@@ -30,6 +31,32 @@ def test_db_does_not_import_etl_pages_or_cli():
 def test_etl_does_not_import_pages_or_cli():
     bad = {str(p.relative_to(ROOT)): imports_of(p) & {"pages", "cli", "app"} for p in files("etl")}
     assert {k: v for k, v in bad.items() if v} == {}
+
+
+def _model_or_sqlalchemy(path: Path) -> set[str]:
+    """sqlalchemy, or db.models, imported anywhere in the file (functions included)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.split(".")[0] == "sqlalchemy" or a.name == "db.models")
+        elif isinstance(node, ast.ImportFrom) and node.module and (
+                node.module.split(".")[0] == "sqlalchemy" or node.module == "db.models"
+                or (node.module == "db" and any(a.name == "models" for a in node.names))):
+            found.add(node.module)
+    return found
+
+
+def test_pages_and_app_read_and_write_through_db_functions():
+    # pages and app.py parse input and render results; queries and writes live in db/ and etl/
+    checked = files("pages") + [ROOT / "app.py"]
+    bad = {str(p.relative_to(ROOT)): _model_or_sqlalchemy(p) for p in checked}
+    assert len(checked) > 5 and {k: v for k, v in bad.items() if v} == {}
+
+
+def test_the_model_check_sees_a_violation(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("def f():\n    from sqlalchemy import select\n    from db.models import User\n", encoding="utf-8")
+    assert _model_or_sqlalchemy(bad) == {"sqlalchemy", "db.models"}
 
 
 def test_terms_import_no_layer():
