@@ -111,9 +111,8 @@ st.markdown(
 )
 
 with st.sidebar:
-    from terms.labels import ROLE_NAMES
-
     from pages.common import md_escape
+    from terms.labels import ROLE_NAMES
 
     st.caption(f"当前用户：{md_escape(principal.name)}（{ROLE_NAMES.get(principal.role, principal.role)}）")
     st.button("退出登录", on_click=_logout)

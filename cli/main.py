@@ -234,8 +234,8 @@ def template(
 ) -> None:
     """生成季度报表模板（xlsx）。"""
     from db.engine import session_factory, upgrade
-    from terms.periods import parse_period
     from etl.exports import template_xlsx
+    from terms.periods import parse_period
 
     if period:
         try:
@@ -527,8 +527,8 @@ def export_bulletin_cmd(
 ) -> None:
     """生成季度通报（排名表、红黄绿、未报送名单、小结），数字与看板一致。"""
     from db.engine import session_factory
-    from terms.periods import parse_period
     from etl.bulletin import build_bulletin, bulletin_docx, bulletin_xlsx
+    from terms.periods import parse_period
 
     suffix = out.suffix.lower()
     if suffix not in (".xlsx", ".docx"):

@@ -5,16 +5,16 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.errors import PermissionDenied, UserError
+from db.errors import UserError
 from db.models import PeriodLock
-from terms.periods import parse_period, period_label
+from db.permissions import require
 from db.store import audit, serialize_writers, township_by_name
 from db.users import Principal
+from terms.periods import parse_period, period_label
 
 
 def _check(principal: Principal, period: str) -> None:
-    if not principal.is_admin:
-        raise PermissionDenied(f"只有管理员可以锁定或解锁（当前用户“{principal.name}”）")
+    require(principal, "lock")
     try:
         parse_period(period)
     except ValueError as exc:

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from db import queries
-from terms.indicators import INDICATOR_BY_CODE
-from terms.periods import parse_period, previous_in_year
-from db.store import township_by_name
 from db.errors import UserError
 from db.pacing import Assessment, VillageInput, assess_all
+from db.store import township_by_name
+from terms.indicators import INDICATOR_BY_CODE
+from terms.periods import parse_period, previous_in_year
 
 
 def _check(as_of: str, indicator: str | None) -> None:

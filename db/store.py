@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from db.errors import UserError
 from db.models import AuditLog, Document, ImportBatch, Indicator, Observation, OrgAlias, OrgUnit, Target, utcnow
 from terms.chinese import t2s_table
-from terms.indicators import INDICATORS, INDICATOR_BY_CODE
+from terms.indicators import INDICATOR_BY_CODE, INDICATORS
 
 
 # ---------------------------------------------------------------- reference

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from db.errors import PermissionDenied, UserError
+from db.errors import UserError
+from db.permissions import require
 from db.store import serialize_writers, set_target, township_by_name, village_index
 from db.users import Principal
 
@@ -11,8 +12,7 @@ from db.users import Principal
 def set_target_for(session: Session, *, township: str, year: int, indicator: str, value: float,
                    principal: Principal, village: str | None = None, source: str = "手工设置") -> tuple[bool, str]:
     """Set a township-wide (every village) or one village's annual target. Admins only."""
-    if not principal.is_admin:
-        raise PermissionDenied(f"只有管理员可以设置目标（当前用户“{principal.name}”）")
+    require(principal, "set_target")
     if not (2000 <= year <= 2100):
         raise UserError(f"年份“{year}”不对")
     serialize_writers(session)

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from db.errors import UserError
 from db.models import OrgUnit, User, UserVillage, utcnow
-from terms.labels import ROLES
 from db.store import audit
+from terms.labels import ROLES
 
 _hasher = PasswordHasher()
 MAX_FAILURES = 5

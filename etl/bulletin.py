@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 
 from db.pacing import STATUS_NAMES, Assessment, percent, trend
 from db.progress import with_previous
+from db.store import township_by_name
+from etl.exports import neutralise
 from terms.indicators import INDICATOR_BY_CODE, TRACKED
 from terms.periods import QUARTER_NAMES, parse_period
 from terms.values import display_unit, format_value, to_display
-from db.store import township_by_name
-from etl.exports import neutralise
 
 HEADERS = ["排名", "村", "年度目标", "序时应完成", "实际完成", "完成率", "状态", "较上季"]
 FILLS = {"green": "#C6EFCE", "yellow": "#FFEB9C", "red": "#FFC7CE", "missing": "#E7E6E6", "no_target": "#FFFFFF"}

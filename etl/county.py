@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from db.engine import transaction
-from terms.periods import format_period
 from db.store import set_target, township_by_name
 from db.users import LOCAL_OPERATOR
+from terms.periods import format_period
 
 INDICATOR_NAMES = {"collective_income": "村集体经济收入", "new_members": "发展党员数", "grid_count": "网格数",
                    "training_attendance": "培训人次"}

@@ -16,9 +16,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from db.engine import ROOT, transaction
-from terms.periods import QUARTER_NAMES
 from db.store import set_target, township_by_name
 from db.users import LOCAL_OPERATOR
+from terms.periods import QUARTER_NAMES
 
 SEEDS = ROOT / "seeds"
 DEMO_DIR = SEEDS / "demo"
@@ -183,8 +183,8 @@ class DemoResult:
 def load_demo(engine: Engine, demo_dir: Path = DEMO_DIR, user: str = LOCAL_OPERATOR.name) -> DemoResult:
     """Load the demo township through the user-facing import paths. Idempotent."""
     from etl.orgfile import import_org
-    from etl.upload import import_file
     from etl.reports import load_reports
+    from etl.upload import import_file
 
     with transaction(engine) as session:
         org = import_org(session, (demo_dir / ORG_FILE).read_bytes(), ORG_FILE, user=user)

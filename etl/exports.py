@@ -8,10 +8,10 @@ import json
 from sqlalchemy.orm import Session
 
 from db.queries import all_observations, villages
-from terms.indicators import INDICATOR_BY_CODE, TRACKED
-from terms.periods import QUARTER_NAMES
 from db.store import township_by_name
 from etl.upload_rules import TEMPLATE_HEADERS
+from terms.indicators import INDICATOR_BY_CODE, TRACKED
+from terms.periods import QUARTER_NAMES
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 

@@ -12,17 +12,27 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from db.engine import transaction
-from db.errors import PermissionDenied, UserError
-from db.models import Document, OrgUnit, PeriodLock, ReportFact, utcnow
-from terms.indicators import INDICATOR_BY_CODE
-from terms.periods import Period, period_label, quarter_for
-from db.store import Cell, add_document, audit, serialize_writers, set_target, township_by_name, village_index, write_observations
+from db.errors import UserError
+from db.models import Document, OrgUnit, ReportFact, utcnow
+from db.permissions import ensure_unlocked, require
+from db.store import (
+    Cell,
+    add_document,
+    audit,
+    serialize_writers,
+    set_target,
+    township_by_name,
+    village_index,
+    write_observations,
+)
 from db.users import LOCAL_OPERATOR, Principal
 from etl.textio import Document as TextDocument
+from terms.indicators import INDICATOR_BY_CODE
+from terms.periods import Period, period_label, quarter_for
 
 
 @dataclass
@@ -68,8 +78,7 @@ def store_document(session: Session, *, file_name: str, data: bytes, document: T
 
 
 def _may_load(principal: Principal) -> None:
-    if principal.role == "viewer":
-        raise PermissionDenied(f"用户“{principal.name}”是查看账号，不能保存报告")
+    require(principal, "save_report")
 
 
 def load_reports(engine: Engine, paths: list[Path], *, township: str | None = None,
@@ -115,8 +124,7 @@ class ReviewOutcome:
 
 
 def _require_admin(principal: Principal) -> None:
-    if not principal.is_admin:
-        raise PermissionDenied(f"只有管理员可以审核报告数字（当前用户“{principal.name}”）")
+    require(principal, "review_fact")
 
 
 def _pending_fact(session: Session, fact_id: int, principal: Principal) -> tuple[ReportFact, Document]:
@@ -181,10 +189,7 @@ def accept_fact(session: Session, fact_id: int, principal: Principal = LOCAL_OPE
         if quarter is None:
             raise UserError("这个数字没有期间，请先填写期间（如 2024Q2 或 2024）再接受")
         village = session.get(OrgUnit, fact.village_id)
-        lock = session.scalar(select(PeriodLock).where(PeriodLock.township_id == village.parent_id,
-                                                       PeriodLock.period == quarter))
-        if lock is not None:
-            raise UserError(f"{period_label(quarter)}已审核锁定，不能写入；请联系管理员解锁")
+        ensure_unlocked(session, {(village.parent_id, quarter)}, "不能写入")
         town = session.get(OrgUnit, village.parent_id)
         write_observations(session, [Cell(village.id, fact.indicator_code, quarter, fact.value)], user=principal.name,
                            source_type="report", source=source, fact_id=fact.id,

@@ -20,16 +20,17 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.errors import PermissionDenied, UserError
+from db.errors import UserError
 from db.models import Document, OrgUnit, ReportFact, Target
-from terms.indicators import INDICATOR_BY_CODE, TRACKED
+from db.permissions import require
 from db.store import normalize_name, township_by_name, village_index
 from db.targets import set_target_for
 from db.users import Principal
+from etl.exports import neutralise
 from etl.tabular import read_grid
 from etl.upload import INDICATOR_COLUMNS, Problem, Problems, _find_header, _norm, money_factor, parse_value
-from etl.exports import neutralise
 from etl.upload_rules import TEMPLATE_HEADERS
+from terms.indicators import INDICATOR_BY_CODE, TRACKED
 from terms.numbers import MONEY_UNITS
 from terms.values import format_value
 
@@ -275,8 +276,7 @@ def commit_targets(session: Session, plan: TargetPlan, principal: Principal,
 
     `expect_old` is what the person saw in the preview; if a stored target moved since, nothing is written.
     """
-    if not principal.is_admin:
-        raise PermissionDenied(f"只有管理员可以设置目标（当前用户“{principal.name}”）")
+    require(principal, "set_target")
     if plan.errors:
         raise UserError(f"文件“{plan.file_name}”有 {len(plan.errors)} 处错误，未导入任何目标",
                         [str(p) for p in plan.errors])

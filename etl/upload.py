@@ -13,25 +13,33 @@ import hashlib
 import re
 import unicodedata
 from array import array
+from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain, islice
 from statistics import median
-from functools import lru_cache
-from dataclasses import dataclass, field
 from typing import Callable
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from db.errors import PermissionDenied, UserError
-from db.models import OrgUnit, PeriodLock
-from terms.indicators import INDICATOR_BY_CODE
-from terms.periods import find_quarter, parse_period, period_label, previous_period
-from terms.values import format_value
-from db.store import VillageIndex, VillageRef, create_batch, serialize_writers, find_batch_by_sha, stored_cells, normalize_name, township_by_name, village_index, write_observations
 from db.engine import transaction
+from db.errors import UserError
+from db.models import OrgUnit
+from db.permissions import ensure_unlocked, lock_message, locks_on, may_write_village, require
+from db.store import (
+    VillageIndex,
+    VillageRef,
+    create_batch,
+    find_batch_by_sha,
+    normalize_name,
+    serialize_writers,
+    stored_cells,
+    township_by_name,
+    village_index,
+    write_observations,
+)
 from db.users import LOCAL_OPERATOR, Principal
 from etl.tabular import FormulaWithoutValue, open_rows
-from terms.numbers import MONEY_UNITS, parse_amount
 from etl.upload_rules import (
     BLANK_MARKERS,
     HEADER_ALIASES,
@@ -41,6 +49,10 @@ from etl.upload_rules import (
     TEMPLATE_HEADERS,
     TOTAL_ROW_WORDS,
 )
+from terms.indicators import INDICATOR_BY_CODE
+from terms.numbers import MONEY_UNITS, parse_amount
+from terms.periods import find_quarter, parse_period, period_label, previous_period
+from terms.values import format_value
 
 INDICATOR_COLUMNS = ("collective_income", "new_members", "grid_count", "training_attendance")
 
@@ -303,8 +315,7 @@ def _check_file(session: Session, data: bytes, file_name: str, *, period: str | 
     plan = ImportPlan(file_name=file_name, sha256=sha, basis=basis)
     if basis not in ("cumulative", "quarter"):
         raise UserError(f"口径“{basis}”不对，只能是 cumulative（累计）或 quarter（当季）")
-    if principal.role == "viewer":
-        raise PermissionDenied(f"用户“{principal.name}”是查看账号，不能上传数据")
+    require(principal, "upload")
     if period is not None:
         try:
             parse_period(period)
@@ -380,7 +391,6 @@ def _check_file(session: Session, data: bytes, file_name: str, *, period: str | 
     columns = (dict.fromkeys(INDICATOR_COLUMNS, value_name) if long_layout  # each indicator's column, for messages
                else {role: name for _, role, _, name in wide_items})
     towns_by_cell: dict[str, OrgUnit | UserError] = {}
-    clerk_villages = principal.village_ids if principal.role == "clerk" else None
     long_cache: dict[object, tuple[str | None, str]] = {}  # the 指标 cell → (indicator, unit written in it)
     period_cache: dict[object, str | None] = {}
     last_town, town_id, town_name = None, None, None
@@ -456,7 +466,7 @@ def _check_file(session: Session, data: bytes, file_name: str, *, period: str | 
         else:
             plan.data_rows -= 1
             continue  # a village row left empty (e.g. the template's other villages): nothing to write
-        if clerk_villages is not None and village.id not in clerk_villages:
+        if not may_write_village(principal, village.id):
             plan.error(f"您（{principal.name}）只能上传本村数据，不能修改“{village.name}”", rownum, vcolname)
             continue
         row_period = plan.period
@@ -778,14 +788,8 @@ def _check_spread(plan: ImportPlan, keys: _FileKeys, columns: dict[str, str]) ->
 
 def _check_locks(session: Session, plan: ImportPlan, pairs: dict[tuple[int, str], str]) -> None:
     """Every (township, quarter) the file writes to must be unlocked — rows of other townships too."""
-    if not pairs:
-        return
-    locks = session.scalars(select(PeriodLock).where(PeriodLock.township_id.in_({t for t, _ in pairs}),
-                                                     PeriodLock.period.in_({p for _, p in pairs})))
-    for lock in locks:
-        if (lock.township_id, lock.period) in pairs:
-            plan.error(f"{pairs[(lock.township_id, lock.period)]}{period_label(lock.period)}已审核锁定（锁定人：{lock.locked_by}），"
-                       "不能再修改；如需更正请联系管理员解锁")
+    for lock in locks_on(session, pairs):
+        plan.error(lock_message(lock, "不能再修改", where=pairs[(lock.township_id, lock.period)]))
 
 
 # ------------------------------------------------------------------ commit
@@ -890,8 +894,7 @@ def rollback_batch(engine: Engine, batch_id: int, *, principal: Principal = LOCA
             raise UserError(f"找不到批次 {batch_id}")
         if batch.status == "rolled_back":
             raise UserError(f"批次 {batch_id}（{batch.file_name}）已经撤销过")
-        if principal.role == "viewer" or (principal.role == "clerk" and batch.user != principal.name):
-            raise PermissionDenied(f"用户“{principal.name}”不能撤销别人的批次 {batch_id}")
+        require(principal, "rollback", owner=batch.user, batch_id=batch_id)
         rows = session.execute(
             _select(AuditLog).where(AuditLog.batch_id == batch_id, AuditLog.action.in_(("upload", "manual")))
         ).scalars().all()
@@ -913,10 +916,7 @@ def rollback_batch(engine: Engine, batch_id: int, *, principal: Principal = LOCA
                                     None if a.old is None else float(a.old)))
         periods = {r.period for r in restores}
         town_ids = {session.get(OrgUnit, r.village_id).parent_id for r in restores}
-        locked = session.scalars(_select(PeriodLock).where(PeriodLock.township_id.in_(town_ids),
-                                                           PeriodLock.period.in_(periods))).all()
-        if locked:
-            raise UserError(f"{period_label(locked[0].period)}已审核锁定，不能撤销批次 {batch_id}；如需更正请联系管理员解锁")
+        ensure_unlocked(session, {(t, p) for t in town_ids for p in periods}, f"不能撤销批次 {batch_id}")
         conflicts = restore_cells(session, restores, user=principal.name,
                                   source=f"撤销批次{batch_id} {batch.file_name}", batch_id=batch_id, names=names)
         if conflicts:

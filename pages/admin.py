@@ -10,9 +10,9 @@ from db.engine import transaction
 from db.errors import UserError
 from db.locks import lock, unlock
 from db.users import add_user_in
+from pages.common import md_escape, township_picker
 from terms.labels import ROLE_NAMES
 from terms.periods import period_label
-from pages.common import md_escape, township_picker
 
 principal = st.session_state["principal"]
 town = township_picker()

@@ -7,8 +7,6 @@ import streamlit as st
 
 from db import cached
 from db.pacing import STATUS_NAMES, STATUS_RANK, percent, sentence, trend
-from terms.periods import QUARTER_NAMES, parse_period, period_label, previous_in_year
-from terms.values import format_value
 from pages.common import (
     STATUS_COLORS,
     TREND_MD,
@@ -18,6 +16,8 @@ from pages.common import (
     no_targets_notice,
     status_badge,
 )
+from terms.periods import QUARTER_NAMES, parse_period, period_label, previous_in_year
+from terms.values import format_value
 
 town, period = dashboard_pickers()
 st.title(f"{md_escape(town.name)} · 落后预警")

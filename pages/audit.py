@@ -5,10 +5,10 @@ import pandas as pd
 import streamlit as st
 
 from db import cached
+from pages.common import local_time, township_picker
 from terms.indicators import INDICATOR_BY_CODE, TRACKED
 from terms.periods import period_label
 from terms.values import format_value
-from pages.common import local_time, township_picker
 
 ACTIONS = {"upload": "上传", "manual": "手工录入", "rollback": "撤销批次", "report": "报告数字写入", "target_set": "设置目标",
            "fact_accept": "接受报告数字", "fact_reject": "驳回报告数字", "lock": "锁定", "unlock": "解锁",

@@ -6,10 +6,10 @@ import streamlit as st
 
 from db import cached
 from db.pacing import STATUS_NAMES
-from terms.indicators import INDICATOR_BY_CODE
-from terms.periods import period_label
 from etl.bulletin import build_bulletin, bulletin_docx, bulletin_xlsx, table_cells
 from pages.common import md_escape, period_picker, township_picker
+from terms.indicators import INDICATOR_BY_CODE
+from terms.periods import period_label
 
 town = township_picker()
 period = period_picker(town.id)

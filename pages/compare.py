@@ -6,9 +6,6 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 from db.pacing import STATUS_NAMES, percent
-from terms.indicators import TRACKED
-from terms.periods import parse_period, period_label
-from terms.values import format_value
 from pages.common import (
     assessments_by_quarter,
     completion_order,
@@ -20,6 +17,9 @@ from pages.common import (
     quarter_short,
     year_quarters,
 )
+from terms.indicators import TRACKED
+from terms.periods import parse_period, period_label
+from terms.values import format_value
 
 PER_PAGE = 40
 ZMAX = 120  # completion above this is drawn like 120 %

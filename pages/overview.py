@@ -6,8 +6,6 @@ import streamlit as st
 
 from db import cached
 from db.pacing import STATUS_NAMES, sentence, summarize
-from terms.indicators import TRACKED
-from terms.periods import parse_period, period_label
 from pages.common import (
     STATUS_COLORS,
     assessments_by_quarter,
@@ -18,6 +16,8 @@ from pages.common import (
     status_badge,
     year_quarters,
 )
+from terms.indicators import TRACKED
+from terms.periods import parse_period, period_label
 from terms.values import to_display
 
 INCOME = "collective_income"

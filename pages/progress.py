@@ -8,9 +8,6 @@ import streamlit as st
 
 from db import cached
 from db.pacing import STATUS_NAMES, percent, sentence
-from terms.indicators import INDICATOR_BY_CODE
-from terms.periods import parse_period, period_label
-from terms.values import format_value
 from pages.common import (
     STATUS_COLORS,
     assessments_by_quarter,
@@ -25,7 +22,9 @@ from pages.common import (
     status_badge,
     year_quarters,
 )
-from terms.values import display_unit, to_display
+from terms.indicators import INDICATOR_BY_CODE
+from terms.periods import parse_period, period_label
+from terms.values import display_unit, format_value, to_display
 
 PER_PAGE = 30
 

@@ -6,13 +6,13 @@ import streamlit as st
 
 from db import cached
 from db.errors import UserError
-from terms.indicators import INDICATOR_BY_CODE
-from terms.labels import FACT_STATUS_NAMES, KIND_NAMES, scope_label
-from terms.periods import period_label
-from terms.values import format_fact_value
 from etl.reports import load_report_bytes, review
 from pages.common import highlight_html, md_escape, township_picker
+from terms.indicators import INDICATOR_BY_CODE
+from terms.labels import FACT_STATUS_NAMES, KIND_NAMES, scope_label
 from terms.numbers import parse_amount
+from terms.periods import period_label
+from terms.values import format_fact_value
 
 principal = st.session_state["principal"]
 town = township_picker()

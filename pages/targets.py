@@ -11,10 +11,6 @@ import streamlit as st
 from db import cached
 from db.engine import transaction
 from db.errors import UserError
-from terms.indicators import INDICATOR_BY_CODE, TRACKED
-from terms.labels import scope_label
-from terms.periods import period_label
-from terms.values import format_fact_value, format_value, to_display
 from db.targets import set_target_for
 from etl.reports import review
 from etl.targets_import import (
@@ -26,6 +22,10 @@ from etl.targets_import import (
     template_xlsx,
 )
 from pages.common import local_time, md_escape, township_picker, year_of
+from terms.indicators import INDICATOR_BY_CODE, TRACKED
+from terms.labels import scope_label
+from terms.periods import period_label
+from terms.values import format_fact_value, format_value, to_display
 
 principal = st.session_state["principal"]
 st.title("目标设置")

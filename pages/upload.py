@@ -8,12 +8,12 @@ import streamlit as st
 
 from db import cached
 from db.errors import UserError
-from terms.indicators import INDICATOR_BY_CODE, TRACKED
-from terms.periods import format_period, parse_period, period_label
-from terms.values import format_value
 from etl.exports import template_xlsx
 from etl.upload import enter_figure, import_file, preview_file, rollback_batch
 from pages.common import local_time, md_escape, township_picker
+from terms.indicators import INDICATOR_BY_CODE, TRACKED
+from terms.periods import format_period, parse_period, period_label
+from terms.values import format_value
 
 principal = st.session_state["principal"]
 town = township_picker()
