@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, text
 
 from db.engine import make_engine, transaction, upgrade
 from db.store import ensure_reference
+from etl.orgfile import import_org
 
 ROOT = Path(__file__).resolve().parents[1]
 pytest_plugins = ["tests.browser"]  # browser fixtures, registered once for the session
@@ -118,3 +119,10 @@ def pytest_collection_modifyitems(config, items):
     """Browser tests run first: Streamlit's AppTest leaves an asyncio loop marked running in
     the main thread, and Playwright's sync API refuses to start inside a running loop."""
     items.sort(key=lambda item: 0 if item.get_closest_marker("browser") else 1)
+
+
+@pytest.fixture
+def two_towns(demo_backend):
+    with transaction(demo_backend.engine) as s:
+        import_org(s, '乡镇,村\n新河镇,大刘庄村\n新河镇,"=HYPERLINK(""http://x"",""点此"")"\n'.encode(), "b.csv")
+    return demo_backend.engine

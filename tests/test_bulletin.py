@@ -9,8 +9,8 @@ from cli.main import run
 from db.engine import session_factory
 from db.pacing import STATUS_NAMES
 from db.progress import lagging
-from terms.indicators import INDICATOR_BY_CODE, TRACKED
 from etl.bulletin import build_bulletin, bulletin_docx, bulletin_xlsx
+from terms.indicators import INDICATOR_BY_CODE, TRACKED
 from tests.apphelpers import app_as, make_user
 
 TITLE = "示范乡2026年第三季度村级集体经济发展进度通报"

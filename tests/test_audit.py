@@ -1,0 +1,44 @@
+"""The audit trail: every change of a figure, its rollback, and where a figure came from."""
+
+import json
+
+from sqlalchemy import select
+
+from cli.main import run
+from db.engine import session_factory
+from db.models import Observation
+from db.queries import village_sources
+from db.store import township_by_name, village_index
+from etl.upload import import_file, rollback_batch
+from tests.test_upload_flow import value_of
+
+Q = "示范乡2027年第一季度\n村名,集体经济收入（万元）\n"
+
+
+def test_history_of_a_figure_changed_three_times_and_rolled_back_once(demo_backend, monkeypatch, capsys):
+    engine = demo_backend.engine
+    batches = [import_file(engine, (Q + f"大刘庄村,{v}\n").encode(), f"v{v}.csv").batch_id for v in (1, 2, 3)]
+    rollback_batch(engine, batches[-1])
+    monkeypatch.setenv("ZHIBIAO_DATABASE_URL", demo_backend.url)
+    assert run(["audit", "--format", "json", "--village", "大刘庄村", "--period", "2027Q1"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["action"], r["old"], r["new"]) for r in rows] == [
+        ("upload", None, 10000), ("upload", 10000, 20000), ("upload", 20000, 30000), ("rollback", 30000, 20000)]
+    assert all(set(r) == {"time", "user", "action", "township", "village", "indicator", "period", "old", "new",
+                          "source"} for r in rows)
+    assert "v3.csv" in rows[2]["source"] and rows[0]["time"].endswith("+00:00")
+    assert value_of(engine, "大刘庄村", "collective_income", "2027Q1") == 20000
+
+
+def test_restored_value_does_not_claim_the_undone_batch(demo_backend):
+    engine = demo_backend.engine
+    q = "示范乡2027年第一季度\n村名,集体经济收入（万元）\n大刘庄村,{}\n"
+    import_file(engine, q.format(1).encode(), "a.csv")
+    second = import_file(engine, q.format(2).encode(), "b.csv")
+    rollback_batch(engine, second.batch_id)
+    with session_factory(engine)() as s:
+        vid = village_index(s, township_by_name(s, "示范乡")).resolve("大刘庄村").id
+        src = [r for r in village_sources(s, vid, 2027) if r["indicator"] == "collective_income"][0]
+        obs = s.scalar(select(Observation).where(Observation.village_id == vid, Observation.period == "2027Q1",
+                                                 Observation.indicator_code == "collective_income"))
+    assert obs.batch_id is None and "b.csv" not in src["source"] and src["value"] == 10000
