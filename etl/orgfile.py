@@ -9,12 +9,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import AuditLog, OrgUnit, utcnow
-
 from db.errors import UserError
+from db.models import AuditLog, OrgUnit, utcnow
 from db.store import add_alias, audit, get_or_create_org
+from etl.cells import clean_text
 from etl.tabular import read_grid
-from etl.upload import _norm
 
 ORG_HEADERS = {"county": ("县", "县区", "县（区）", "县市区"), "township": ("乡镇", "乡（镇）", "乡镇名称"),
                "village": ("村", "村名", "行政村", "村庄", "村名称"), "alias": ("别名", "简称", "曾用名")}
@@ -35,7 +34,7 @@ def import_org(session: Session, data: bytes, file_name: str, *, user: str = "�
     for i, row in enumerate(grid.rows[:10]):
         found = {}
         for j, cell in enumerate(row):
-            text = _norm(cell) if cell is not None else ""
+            text = clean_text(cell) if cell is not None else ""
             for role, names in ORG_HEADERS.items():
                 if text in names and role not in found:
                     found[role] = j

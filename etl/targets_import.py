@@ -26,9 +26,9 @@ from db.permissions import require
 from db.store import normalize_name, township_by_name, village_index
 from db.targets import set_target_for
 from db.users import Principal
+from etl.cells import INDICATOR_COLUMNS, Problem, Problems, clean_text, find_header, money_factor, parse_value
 from etl.exports import neutralise
 from etl.tabular import read_grid
-from etl.upload import INDICATOR_COLUMNS, Problem, Problems, _find_header, _norm, money_factor, parse_value
 from etl.upload_rules import TEMPLATE_HEADERS
 from terms.indicators import INDICATOR_BY_CODE, TRACKED
 from terms.numbers import MONEY_UNITS
@@ -89,7 +89,7 @@ class TargetPlan(Problems):
 def years_in(text: str) -> list[int]:
     """Distinct years written as 2027年 in a text, in order."""
     out: list[int] = []
-    for m in _YEAR_RE.finditer(_norm(text)):
+    for m in _YEAR_RE.finditer(clean_text(text)):
         y = int(m.group(1))
         if y not in out:
             out.append(y)
@@ -99,17 +99,17 @@ def years_in(text: str) -> list[int]:
 def _cell_has_money_unit(cell: object) -> bool:
     if not isinstance(cell, str):
         return False
-    text = _norm(cell)
+    text = clean_text(cell)
     return any(text.endswith(word) for word, _ in MONEY_UNITS)
 
 
 def is_township_row(name: str) -> bool:
-    key = _norm(name)
+    key = clean_text(name)
     return any(w in key for w in TOWNSHIP_ROW_WORDS) and not any(w in key for w in TOTAL_WORDS)
 
 
 def is_total_row(name: str) -> bool:
-    key = _norm(name)
+    key = clean_text(name)
     return any(w in key for w in TOTAL_WORDS)
 
 
@@ -120,7 +120,7 @@ def prepare_targets(session: Session, data: bytes, file_name: str, *, township: 
     town = township_by_name(session, township)
     plan = TargetPlan(file_name=file_name, township=town.name, township_id=town.id)
     grid = read_grid(data, file_name)
-    header = _find_header(grid.rows)
+    header = find_header(grid.rows)
     if header is None:
         raise UserError(
             f"文件“{grid.file_name}”里找不到表头：前15行中没有同时含“村名”和指标名称（如“集体经济收入（万元）”）的一行。"

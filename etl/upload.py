@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from array import array
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import chain, islice
 from statistics import median
-from typing import Callable
+from typing import Callable, Iterable
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -39,10 +37,20 @@ from db.store import (
     write_observations,
 )
 from db.users import LOCAL_OPERATOR, Principal
-from etl.tabular import FormulaWithoutValue, open_rows
+from etl.cells import (
+    INDICATOR_COLUMNS,
+    Problem,
+    Problems,
+    clean_text,
+    find_header,
+    is_blank,
+    money_factor,
+    parse_cell,
+    parse_value,
+    split_unit,
+)
+from etl.tabular import open_rows
 from etl.upload_rules import (
-    BLANK_MARKERS,
-    HEADER_ALIASES,
     INDICATOR_ALIASES,
     OUTLIER_FACTOR,
     OUTLIER_MIN_PEERS,
@@ -50,27 +58,8 @@ from etl.upload_rules import (
     TOTAL_ROW_WORDS,
 )
 from terms.indicators import INDICATOR_BY_CODE
-from terms.numbers import MONEY_UNITS, parse_amount
 from terms.periods import find_quarter, parse_period, period_label, previous_period
 from terms.values import format_value
-
-INDICATOR_COLUMNS = ("collective_income", "new_members", "grid_count", "training_attendance")
-
-
-@dataclass(frozen=True)
-class Problem:
-    message: str
-    row: int | None = None
-    column: str | None = None
-    level: str = "error"  # error | warning
-
-    def __str__(self) -> str:
-        where = ""
-        if self.row is not None:
-            where = f"第{self.row}行"
-        if self.column:
-            where += f"「{self.column}」"
-        return f"{where}：{self.message}" if where else self.message
 
 
 @dataclass(slots=True)
@@ -92,37 +81,6 @@ class PlannedCell:
         if self.old is None:
             return "new"
         return "unchanged" if self.old == self.value else "changed"
-
-
-class Problems:
-    """Errors and warnings collected while validating a file (mixed into the plans)."""
-
-    problems: list[Problem]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.level == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.level == "warning"]
-
-    @property
-    def error_count(self) -> int:
-        return len(self.errors)
-
-    @property
-    def warning_count(self) -> int:
-        return len(self.warnings)
-
-    def error(self, message: str, row: int | None = None, column: str | None = None) -> None:
-        self._add(Problem(message, row, column, "error"))
-
-    def warn(self, message: str, row: int | None = None, column: str | None = None) -> None:
-        self._add(Problem(message, row, column, "warning"))
-
-    def _add(self, problem: Problem) -> None:
-        self.problems.append(problem)
 
 
 # A file is checked and written in chunks; the plan keeps what the preview shows, not the file.
@@ -189,104 +147,6 @@ class ImportResult:
     message: str = ""
 
 
-# ------------------------------------------------------------------ normalising
-def _norm(text: object) -> str:
-    return "".join(unicodedata.normalize("NFKC", str(text)).split())
-
-
-# A plain ASCII number, the common case, is parsed without normalising (re.ASCII: full-width
-# digits take the general path through NFKC).
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
-
-
-def _blank(cell: object) -> bool:
-    """Nothing reported in this cell (empty, or a 'not reported' marker)."""
-    if cell is None:
-        return True
-    if isinstance(cell, str):
-        if _PLAIN_NUMBER.fullmatch(cell):
-            return False
-        return _norm(cell).lower() in BLANK_MARKERS
-    return False
-
-
-@lru_cache(maxsize=4096)
-def split_unit(header: str) -> tuple[str, str]:
-    """'集体经济收入（万元）' → ('集体经济收入', '万元')."""
-    text = _norm(header)
-    m = re.match(r"^(.*?)[(\[]([^()\[\]]*)[)\]]$", text)
-    if m:
-        return m.group(1), m.group(2)
-    for unit, _ in MONEY_UNITS:
-        if text.endswith(unit) and len(text) > len(unit) + 1 and unit in ("万元", "元"):
-            return text[: -len(unit)], unit
-    return text, ""
-
-
-def money_factor(unit: str) -> float | None:
-    for word, factor in MONEY_UNITS:
-        if unit == word:
-            return factor
-    return None
-
-
-def parse_value(cell: object, *, base_factor: float = 1.0, money: bool = False) -> tuple[float | None, str | None]:
-    """A cell → (value in the base unit, None), (None, None) for not reported, or (None, error)."""
-    if cell is None:
-        return None, None
-    if isinstance(cell, FormulaWithoutValue):
-        return None, (f"公式“{cell}”没有计算结果（文件可能由程序生成、未在 Excel 中保存过），"
-                      "请在 Excel 中打开并保存后再上传，或直接填数字")
-    if cell.__class__ is str and _PLAIN_NUMBER.fullmatch(cell):
-        return float(cell) * base_factor, None
-    if isinstance(cell, bool):
-        return None, f"无法识别的数值“{cell}”"
-    if isinstance(cell, (int, float)):
-        if cell != cell:  # NaN
-            return None, None
-        return float(cell) * base_factor, None
-    raw = str(cell)
-    text = _norm(raw).replace(",", "").replace("，", "")
-    if text.lower() in BLANK_MARKERS:
-        return None, None
-    if text.startswith("="):
-        return None, f"公式“{raw.strip()}”没有计算结果，请在 Excel 中打开并保存后再上传，或直接填数字"
-    amount = parse_amount(text, money=money, base_factor=base_factor)
-    if amount is None:
-        return None, f"无法识别的数值“{raw.strip()}”"
-    return amount.value, None
-
-
-def _match_role(header: str) -> tuple[str | None, str]:
-    name, unit = split_unit(header)
-    if not name:
-        return None, unit
-    best: tuple[int, str] | None = None
-    for role, aliases in HEADER_ALIASES.items():
-        for alias in aliases:
-            if name == alias or (len(alias) >= 2 and name.startswith(alias) and role in INDICATOR_COLUMNS):
-                score = len(alias) * (2 if name == alias else 1)
-                if best is None or score > best[0]:
-                    best = (score, role)
-    return (best[1] if best else None), unit
-
-
-def _find_header(rows: list[list[object]]) -> tuple[int, dict[int, tuple[str, str]]] | None:
-    """The first row (within the first 15) with a village column and an indicator or value column."""
-    for i, row in enumerate(rows[:15]):
-        roles: dict[int, tuple[str, str]] = {}
-        for j, cell in enumerate(row):
-            if cell is None or not isinstance(cell, str):
-                continue
-            role, unit = _match_role(cell)
-            if role and role not in {r for r, _ in roles.values()}:
-                roles[j] = (role, unit)
-        found = {r for r, _ in roles.values()}
-        if "village" in found and (found & set(INDICATOR_COLUMNS) or {"indicator", "value"} <= found):
-            return i, roles
-    return None
-
-
 # ------------------------------------------------------------------ prepare
 def prepare_import(session: Session, data: bytes, file_name: str, *, period: str | None = None,
                    basis: str = "cumulative", principal: Principal = LOCAL_OPERATOR,
@@ -299,20 +159,259 @@ def prepare_import(session: Session, data: bytes, file_name: str, *, period: str
 Sink = Callable[[ImportPlan, list[PlannedCell], dict], None]
 
 
+# ------------------------------------------------------------------ stages of a file's check
+@dataclass
+class _Header:
+    """Stage 2, the header located: its row, each column's role and unit, the title above it."""
+    head: list[list[object]]  # the rows read to find it
+    index: int
+    roles: dict[int, tuple[str, str]]
+    names: dict[int, str]
+    title: str
+    layout: str
+
+    @property
+    def row(self) -> list[object]:
+        return self.head[self.index]
+
+    def col(self, role: str, default: int | None = None) -> int | None:
+        return next((j for j, (r, _) in self.roles.items() if r == role), default)
+
+
+def _locate_header(head: list[list[object]], file_name: str) -> _Header:
+    """The header among the first rows read (HEADER_SEARCH_ROWS), or a UserError saying what is missing."""
+    found = find_header(head)
+    if found is None:
+        raise UserError(
+            f"文件“{file_name}”里找不到表头：前{HEADER_SEARCH_ROWS}行中没有同时含“村名”和指标名称（如“集体经济收入（万元）”）的一行。"
+            "请使用模板（zhibiao template 或页面上的“下载模板”）"
+        )
+    index, roles = found
+    found_roles = {role for role, _ in roles.values()}
+    return _Header(head, index, roles, {j: str(head[index][j]).strip() for j in roles},
+                   " ".join(str(c) for row in head[:index] for c in row if c is not None),
+                   "long" if {"indicator", "value"} <= found_roles else "wide")
+
+
+def _check_title(plan: ImportPlan, header: _Header, period: str | None, basis: str) -> None:
+    """The period and basis a title row (or the file name) states, against those chosen."""
+    file_period = (find_quarter(header.title) if header.title else None) or find_quarter(plan.file_name)
+    if period and file_period and period != file_period:
+        plan.error(f"文件标题写的是{period_label(file_period)}，但指定的期间是{period_label(period)}，两者不一致，请核对")
+    plan.period = period or file_period
+    stated = "quarter" if re.search(r"当季|本季度发生|季度发生额", header.title) else (
+        "cumulative" if re.search(r"累计|年初至", header.title) else None)
+    if stated and stated != basis:
+        names = {"cumulative": "累计（年初至今）", "quarter": "当季"}
+        plan.error(f"文件标题写的是{names[stated]}数，但导入时选择的口径是{names[basis]}，两者不一致，请核对")
+
+
+def _file_township(session: Session, plan: ImportPlan, header: _Header, township: str | None,
+                   principal: Principal) -> OrgUnit | None:
+    """The township of the whole file: chosen, named in the title, the only one, or the user's."""
+    towns = list(session.scalars(select(OrgUnit).where(OrgUnit.level == "township").order_by(OrgUnit.id)))
+    title = header.title
+    if township:
+        town = township_by_name(session, township)
+        named = [t for t in towns if t.id != town.id and t.name in title and t.name not in town.name]
+        if named and town.name not in title:
+            plan.error(f"文件标题写的是“{named[0].name}”，但当前选择的乡镇是“{town.name}”，请核对后再上传")
+        return town
+    for t in towns:
+        if t.name in title or normalize_name(t.name) in normalize_name(title):
+            return t
+    if header.col("township") is None and len(towns) == 1:
+        return towns[0]
+    return session.get(OrgUnit, principal.township_id) if principal.township_id else None
+
+
+class _RowCheck:
+    """Stage 4: each data row's township, village (and the user's right to write it) and period,
+    then its cells, into `pending`; totals rows aside, sums kept for them."""
+
+    def __init__(self, session: Session, plan: ImportPlan, header: _Header, town: OrgUnit | None,
+                 period: str | None, principal: Principal):
+        self.session, self.plan, self.header, self.town = session, plan, header, town
+        self.period, self.principal = period, principal
+        self.vcol = header.col("village")
+        self.vcolname = header.names[self.vcol]
+        self.tcol, self.pcol = header.col("township"), header.col("period")
+        self.icol, self.value_col = header.col("indicator", -1), header.col("value", -1)
+        self.long = header.layout == "long"
+        self.value_unit = header.roles[self.value_col][1] if self.long else ""
+        self.value_name = header.names.get(self.value_col, "")
+        self.wide = [(j, role, unit, header.names[j]) for j, (role, unit) in header.roles.items()
+                     if role in INDICATOR_COLUMNS]
+        self.value_cols = [j for j, (role, _) in header.roles.items() if role in INDICATOR_COLUMNS or role == "value"]
+        self.columns = (dict.fromkeys(INDICATOR_COLUMNS, self.value_name) if self.long  # each indicator's column
+                        else {role: name for _, role, _, name in self.wide})
+        self.width = len(header.row)
+        self.gaps = [j for j, c in enumerate(header.row) if c is None]  # columns without a header
+        self.indexes: dict[int, VillageIndex] = {}
+        self.keys = _FileKeys()
+        self.total_rows: list[tuple[int, list[object]]] = []
+        self.sums: dict[str, float] = {}
+        self.pending: list[PlannedCell] = []
+        # per-file caches: a 100,000-row file repeats the same names, townships, periods and units
+        self.last_name, self.last_village, self.total = None, None, False
+        self.last_town, self.town_id, self.town_name = None, None, None
+        self.towns_by_cell: dict[str, OrgUnit | UserError] = {}
+        self.periods: dict[object, str | None] = {}
+        self.long_cells: dict[object, tuple[str | None, str]] = {}
+        self.factors: dict[str, tuple[float | None, str | None]] = {}
+
+    def index_for(self, town: OrgUnit) -> VillageIndex:
+        if town.id not in self.indexes:
+            self.indexes[town.id] = village_index(self.session, town)
+        return self.indexes[town.id]
+
+    def row(self, rownum: int, row: list[object]) -> None:
+        vcell = row[self.vcol] if self.vcol < len(row) else None
+        if (vcell is None or (vcell.__class__ is str and not vcell.strip())) and _row_empty(row):
+            return  # a blank row (xlsx keeps cells holding only spaces as text)
+        vname = str(vcell).strip() if vcell is not None else ""
+        if vname != self.last_name:  # the long layout gives a village on consecutive rows
+            self.last_name, self.last_village = vname, None
+            self.total = any(w in clean_text(vname) for w in TOTAL_ROW_WORDS)
+        if self.total:
+            self.total_rows.append((rownum, row))
+            return
+        if len(row) > self.width or self.gaps:
+            self._outside_header(rownum, row)
+        if not vname:
+            self.plan.error("村名为空", rownum, self.vcolname)
+            return
+        self.plan.data_rows += 1
+        village = self._village(rownum, row, vname)
+        if village is None:
+            return
+        n = len(row)
+        for j in self.value_cols:
+            if j < n and row[j] is not None and not is_blank(row[j]):
+                break
+        else:
+            self.plan.data_rows -= 1
+            return  # a village row left empty (e.g. the template's other villages): nothing to write
+        if not may_write_village(self.principal, village.id):
+            self.plan.error(f"您（{self.principal.name}）只能上传本村数据，不能修改“{village.name}”", rownum, self.vcolname)
+            return
+        period = self._period(rownum, row)
+        if period is not None:
+            self._cells(rownum, row, village, period)
+
+    def _outside_header(self, rownum: int, row: list[object]) -> None:
+        header_row = self.header.row
+        for j in [j for j, c in enumerate(row) if c is not None and str(c).strip()
+                  and (j >= self.width or header_row[j] is None)]:
+            self.plan.error(f"表头之外的单元格有内容“{str(row[j]).strip()[:20]}”（第{_col_letter(j)}列没有表头），请删除或补上表头",
+                            rownum)
+
+    def _row_town(self, rownum: int, row: list[object]) -> OrgUnit | None:
+        tcol = self.tcol
+        if tcol is None or tcol >= len(row) or not row[tcol]:
+            if self.town is None:
+                self.plan.error("无法确定乡镇：请在标题中写明乡镇名称，或加“乡镇”列，或用 --township 指定", rownum)
+            return self.town
+        found = self.towns_by_cell.get(str(row[tcol]))
+        if found is None:
+            try:
+                found = township_by_name(self.session, str(row[tcol]))
+            except UserError as exc:
+                found = exc
+            self.towns_by_cell[str(row[tcol])] = found
+        if isinstance(found, UserError):
+            self.plan.error(found.message, rownum, self.header.names[tcol])
+            return None
+        return found
+
+    def _village(self, rownum: int, row: list[object], vname: str) -> VillageRef | None:
+        town = self._row_town(rownum, row)
+        if town is None:
+            return None
+        if town is not self.last_town:  # ORM attribute reads are slow; most rows share one township
+            self.last_town, self.town_id, self.town_name = town, town.id, town.name
+        last = self.last_village
+        if last is not None and last.parent_id == self.town_id:
+            return last
+        village = self.last_village = self.index_for(town).resolve(vname)
+        if village is None:
+            hint = self.index_for(town).suggest(vname)
+            msg = f"{town.name}没有“{vname}”这个村"
+            self.plan.error(msg + (f"，是不是“{hint}”？" if hint else "；如是新村或别名，请先用 zhibiao org import 登记"),
+                            rownum, self.vcolname)
+        return village
+
+    def _period(self, rownum: int, row: list[object]) -> str | None:
+        plan, pcol = self.plan, self.pcol
+        if pcol is not None and pcol < len(row) and row[pcol] is not None:
+            p = self.periods.get(row[pcol], "")
+            if p == "":
+                p = self.periods[row[pcol]] = find_quarter(str(row[pcol]))
+            if p is None:
+                plan.error(f"无法识别的期间“{row[pcol]}”，应写成 2025Q3 或 2025年第三季度", rownum, self.header.names[pcol])
+                return None
+            if plan.period and p != plan.period and self.period:
+                plan.error(f"期间{period_label(p)}与指定的{period_label(self.period)}不一致", rownum, self.header.names[pcol])
+                return None
+            return p
+        if plan.period is None:
+            plan.error("无法确定期间：文件标题或“期间”列里没有季度，请用 --period 2025Q3 指定，或在页面上选择", rownum)
+        return plan.period
+
+    def _items(self, rownum: int, row: list[object]):
+        if not self.long:
+            return [(role, row[j], unit, colname) for j, role, unit, colname in self.wide if j < len(row)]
+        cell = row[self.icol] if self.icol < len(row) else None
+        code, unit = self.long_cells.get(cell) or self.long_cells.setdefault(cell, _indicator_of(str(cell or "")))
+        if code is None:
+            self.plan.error(f"无法识别的指标“{cell}”，应为：村集体经济收入、发展党员数、网格数、培训人次", rownum,
+                            self.header.names[self.icol])
+            return ()
+        return ((code, row[self.value_col] if self.value_col < len(row) else None, unit or self.value_unit,
+                 self.value_name),)
+
+    def _factor(self, unit: str) -> tuple[float | None, str | None]:
+        if unit not in self.factors:
+            self.factors[unit] = _money_column_factor(self.header.title, unit, self.header.layout)
+        return self.factors[unit]
+
+    def _cells(self, rownum: int, row: list[object], village: VillageRef, period: str) -> None:
+        plan, keys, sums, town_id = self.plan, self.keys, self.sums, self.town_id
+        for code, cell, unit, colname in self._items(rownum, row):
+            factor = 1.0
+            if code == "collective_income":
+                factor, ferr = self._factor(unit)
+                if ferr:
+                    plan.error(ferr, rownum, colname)
+                    continue
+            value = parse_cell(code, cell, factor)
+            if value is None:
+                continue  # not reported: never zero
+            if value.__class__ is str:
+                plan.error(value, rownum, colname)
+                continue
+            first = keys.claim(self.indexes[town_id], village, code, period, rownum)
+            if first:
+                plan.error(f"“{village.name}”的{INDICATOR_BY_CODE[code].name}在第{first}行已经填过，重复了", rownum, colname)
+                continue
+            sums[code] = sums.get(code, 0.0) + value
+            self.pending.append(PlannedCell(rownum, colname, village.id, village.name, code, period, value,
+                                            None, town_id, self.town_name, village.pos))
+
+
 def _check_file(session: Session, data: bytes, file_name: str, *, period: str | None, basis: str,
                 principal: Principal, township: str | None, sink: Sink | None = None, write_if_warned: bool = False,
-                expect_old: dict | None = None, progress: Callable[[float, str], None] | None = None) -> ImportPlan:
-    """Validate a file row by row against the database.
-
-    Rows are read one at a time. Every CHUNK_CELLS cells are compared with what is stored
-    and, as long as no error (and no warning, unless `write_if_warned`) has been found,
-    handed to `sink`, which writes them in the caller's transaction; a caller that finds
-    errors in the finished plan rolls that transaction back. Besides one chunk, the check
-    keeps only compact arrays indexed by (village, indicator, quarter): the row and value
-    of every cell, for duplicates, quarter-on-quarter checks and the township's medians.
+                expect_old: dict | None = None, progress: Callable[[float, str], None] | None = None,
+                table: tuple[_Header, Iterable[list[object]]] | None = None) -> ImportPlan:
+    """Validate a file row by row against the database, in stages: read rows → locate the header →
+    the title's period, basis and township → each row's village, rights, period and cells (parsed
+    with no database) → every CHUNK_CELLS cells compared with what is stored and, while no error
+    (and no warning, unless `write_if_warned`) has been found, handed to `sink`, which writes them in
+    the caller's transaction → file-level checks (totals, spread, locks, re-imports). A caller that
+    finds errors in the finished plan rolls that transaction back. Besides one chunk, the check keeps
+    only compact arrays indexed by (village, indicator, quarter) (see _FileKeys).
     """
-    sha = hashlib.sha256(data).hexdigest()
-    plan = ImportPlan(file_name=file_name, sha256=sha, basis=basis)
+    plan = ImportPlan(file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), basis=basis)
     if basis not in ("cumulative", "quarter"):
         raise UserError(f"口径“{basis}”不对，只能是 cumulative（累计）或 quarter（当季）")
     require(principal, "upload")
@@ -321,233 +420,60 @@ def _check_file(session: Session, data: bytes, file_name: str, *, period: str | 
             parse_period(period)
         except ValueError as exc:
             raise UserError(str(exc)) from None
-    stream = open_rows(data, file_name)
-    head = list(islice(stream, HEADER_SEARCH_ROWS))
-    header = _find_header(head)
-    if header is None:
-        raise UserError(
-            f"文件“{plan.file_name}”里找不到表头：前{HEADER_SEARCH_ROWS}行中没有同时含“村名”和指标名称（如“集体经济收入（万元）”）的一行。"
-            "请使用模板（zhibiao template 或页面上的“下载模板”）"
-        )
-    header_idx, roles = header
-    role_cols = {role: j for j, (role, _) in roles.items()}
-    plan.layout = "long" if "indicator" in role_cols and "value" in role_cols else "wide"
-
-    # Title rows above the header: period and township.
-    title_text = " ".join(str(c) for row in head[:header_idx] for c in row if c is not None)
-    file_period = find_quarter(title_text) if title_text else None
-    if file_period is None:
-        file_period = find_quarter(file_name)
-    if period and file_period and period != file_period:
-        plan.error(f"文件标题写的是{period_label(file_period)}，但指定的期间是{period_label(period)}，两者不一致，请核对")
-    plan.period = period or file_period
-    stated = "quarter" if re.search(r"当季|本季度发生|季度发生额", title_text) else (
-        "cumulative" if re.search(r"累计|年初至", title_text) else None)
-    if stated and stated != basis:
-        names = {"cumulative": "累计（年初至今）", "quarter": "当季"}
-        plan.error(f"文件标题写的是{names[stated]}数，但导入时选择的口径是{names[basis]}，两者不一致，请核对")
-
-    towns = list(session.scalars(select(OrgUnit).where(OrgUnit.level == "township").order_by(OrgUnit.id)))
-    town: OrgUnit | None = None
-    if township:
-        town = township_by_name(session, township)
-        named = [t for t in towns if t.id != town.id and t.name in title_text and t.name not in town.name]
-        if named and town.name not in title_text:
-            plan.error(f"文件标题写的是“{named[0].name}”，但当前选择的乡镇是“{town.name}”，请核对后再上传")
-    else:
-        for t in towns:
-            if t.name in title_text or normalize_name(t.name) in normalize_name(title_text):
-                town = t
-                break
-        if town is None and "township" not in role_cols and len(towns) == 1:
-            town = towns[0]
-        if town is None and principal.township_id:
-            town = session.get(OrgUnit, principal.township_id)
-    indexes: dict[int, VillageIndex] = {}
-
-    def index_for(t: OrgUnit) -> VillageIndex:
-        if t.id not in indexes:
-            indexes[t.id] = village_index(session, t)
-        return indexes[t.id]
-
-    header_row = head[header_idx]
-    header_names = {j: str(header_row[j]).strip() for j in roles}
-    width = len(header_row)
-    gaps = [j for j, c in enumerate(header_row) if c is None]  # columns without a header
-    total_rows: list[tuple[int, list[object]]] = []
-    vcol = role_cols["village"]
-    vcolname = header_names[vcol]
-    tcol = role_cols.get("township")
-    pcol = role_cols.get("period")
-    value_cols = [j for j, (role, _) in roles.items() if role in INDICATOR_COLUMNS or role == "value"]
-    wide_items = [(j, role, unit, header_names[j]) for j, (role, unit) in roles.items() if role in INDICATOR_COLUMNS]
-    # Per-file caches: a 100,000-row file repeats the same names, periods and units.
-    last_name, last_village, total = None, None, False  # the previous row's village (no per-name cache)
-    factors: dict[str, tuple[float | None, str | None]] = {}  # money unit → factor to 元 (or the error)
-    long_layout = plan.layout == "long"
-    icol, value_col = role_cols.get("indicator", -1), role_cols.get("value", -1)
-    value_unit = roles[value_col][1] if long_layout else ""
-    value_name = header_names.get(value_col, "")
-    columns = (dict.fromkeys(INDICATOR_COLUMNS, value_name) if long_layout  # each indicator's column, for messages
-               else {role: name for _, role, _, name in wide_items})
-    towns_by_cell: dict[str, OrgUnit | UserError] = {}
-    long_cache: dict[object, tuple[str | None, str]] = {}  # the 指标 cell → (indicator, unit written in it)
-    period_cache: dict[object, str | None] = {}
-    last_town, town_id, town_name = None, None, None
-    keys = _FileKeys()
+    if table is None:  # a file: its rows as they are read
+        stream = open_rows(data, file_name)
+        header = _locate_header(list(islice(stream, HEADER_SEARCH_ROWS)), file_name)
+        body, expected_rows = stream, max(stream.size_hint, 1)
+    else:  # rows built by the caller (one figure entered by hand)
+        (header, body), expected_rows = table, 1
+    plan.layout = header.layout
+    _check_title(plan, header, period, basis)
+    town = _file_township(session, plan, header, township, principal)
+    rows = _RowCheck(session, plan, header, town, period, principal)
     tally = _Tally(plan, expect_old)
-    sums: dict[str, float] = {}  # the file's figures per indicator, for a 合计 row
-    pending: list[PlannedCell] = []
-    expected_rows = max(stream.size_hint, 1)
-    rownum = header_idx + 1
 
-    def flush() -> None:
-        _compare_chunk(session, plan, pending, keys)
-        tally.add(pending)
+    def flush(rownum: int) -> None:
+        _compare_chunk(session, plan, rows.pending, rows.keys)
+        tally.add(rows.pending)
         if sink is not None and plan.error_count == 0 and (write_if_warned or plan.warning_count == 0):
-            sink(plan, pending, keys.stored)
-        keys.stored = {}
-        pending.clear()
+            sink(plan, rows.pending, rows.keys.stored)
+        rows.keys.stored = {}
+        rows.pending.clear()
         if progress:
-            done = min(rownum / expected_rows, 1.0)
-            progress(0.05 + 0.9 * done, f"已{'校验并写入' if sink else '校验'} {rownum} 行…")
+            progress(0.05 + 0.9 * min(rownum / expected_rows, 1.0), f"已{'校验并写入' if sink else '校验'} {rownum} 行…")
 
-    for rownum, row in enumerate(chain(head[header_idx + 1:], stream), start=header_idx + 2):
-        vcell = row[vcol] if vcol < len(row) else None
-        if (vcell is None or (vcell.__class__ is str and not vcell.strip())) and _row_empty(row):
-            continue  # a blank row (xlsx keeps cells holding only spaces as text)
-        vname = str(vcell).strip() if vcell is not None else ""
-        if vname != last_name:  # the long layout gives a village on consecutive rows
-            last_name, last_village = vname, None
-            vkey = _norm(vname)
-            total = any(w in vkey for w in TOTAL_ROW_WORDS)
-        if total:
-            total_rows.append((rownum, row))
-            continue
-        if len(row) > width or gaps:
-            for j in [j for j, c in enumerate(row) if c is not None and str(c).strip()
-                      and (j >= width or header_row[j] is None)]:
-                plan.error(f"表头之外的单元格有内容“{str(row[j]).strip()[:20]}”（第{_col_letter(j)}列没有表头），请删除或补上表头", rownum)
-        if not vname:
-            plan.error("村名为空", rownum, vcolname)
-            continue
-        plan.data_rows += 1
-        row_town = town
-        if tcol is not None and tcol < len(row) and row[tcol]:
-            found = towns_by_cell.get(str(row[tcol]))
-            if found is None:
-                try:
-                    found = township_by_name(session, str(row[tcol]))
-                except UserError as exc:
-                    found = exc
-                towns_by_cell[str(row[tcol])] = found
-            if isinstance(found, UserError):
-                plan.error(found.message, rownum, header_names[tcol])
-                continue
-            row_town = found
-        if row_town is None:
-            plan.error("无法确定乡镇：请在标题中写明乡镇名称，或加“乡镇”列，或用 --township 指定", rownum)
-            continue
-        if row_town is not last_town:  # ORM attribute reads are slow; most rows share one township
-            last_town, town_id, town_name = row_town, row_town.id, row_town.name
-        if last_village is not None and last_village.parent_id == town_id:
-            village = last_village
-        else:
-            village = last_village = index_for(row_town).resolve(vname)
-        if village is None:
-            hint = index_for(row_town).suggest(vname)
-            msg = f"{row_town.name}没有“{vname}”这个村"
-            plan.error(msg + (f"，是不是“{hint}”？" if hint else "；如是新村或别名，请先用 zhibiao org import 登记"), rownum,
-                       vcolname)
-            continue
-        for j in value_cols:
-            if j < len(row) and row[j] is not None and not _blank(row[j]):
-                break
-        else:
-            plan.data_rows -= 1
-            continue  # a village row left empty (e.g. the template's other villages): nothing to write
-        if not may_write_village(principal, village.id):
-            plan.error(f"您（{principal.name}）只能上传本村数据，不能修改“{village.name}”", rownum, vcolname)
-            continue
-        row_period = plan.period
-        if pcol is not None and pcol < len(row) and row[pcol] is not None:
-            p = period_cache.get(row[pcol], "")
-            if p == "":
-                p = period_cache[row[pcol]] = find_quarter(str(row[pcol]))
-            if p is None:
-                plan.error(f"无法识别的期间“{row[pcol]}”，应写成 2025Q3 或 2025年第三季度", rownum, header_names[pcol])
-                continue
-            if plan.period and p != plan.period and period:
-                plan.error(f"期间{period_label(p)}与指定的{period_label(period)}不一致", rownum, header_names[pcol])
-                continue
-            row_period = p
-        if row_period is None:
-            plan.error("无法确定期间：文件标题或“期间”列里没有季度，请用 --period 2025Q3 指定，或在页面上选择", rownum)
-            continue
-        if long_layout:
-            cell = row[icol] if icol < len(row) else None
-            code, unit = long_cache.get(cell) or long_cache.setdefault(cell, _indicator_of(str(cell or "")))
-            if code is None:
-                plan.error(f"无法识别的指标“{cell}”，应为：村集体经济收入、发展党员数、网格数、培训人次", rownum,
-                           header_names[icol])
-                continue
-            items = ((code, row[value_col] if value_col < len(row) else None, unit or value_unit, value_name),)
-        else:
-            items = [(role, row[j], unit, colname) for j, role, unit, colname in wide_items if j < len(row)]
-        for code, cell, unit, colname in items:
-            money = code == "collective_income"
-            factor = 1.0
-            if money:
-                if unit not in factors:
-                    factors[unit] = _money_column_factor(title_text, unit, plan.layout)
-                factor, ferr = factors[unit]
-                if ferr:
-                    plan.error(ferr, rownum, colname)
-                    continue
-            value, err = parse_value(cell, base_factor=factor, money=money)
-            if err:
-                plan.error(err, rownum, colname)
-                continue
-            if value is None:
-                continue  # not reported: never zero
-            if value < 0:
-                plan.error(f"数值不能为负数（{str(cell).strip()}）", rownum, colname)
-                continue
-            if not money and not float(value).is_integer():
-                plan.error(f"{INDICATOR_BY_CODE[code].name}应为整数，收到“{str(cell).strip()}”", rownum, colname)
-                continue
-            first = keys.claim(indexes[town_id], village, code, row_period, rownum)
-            if first:
-                plan.error(f"“{village.name}”的{INDICATOR_BY_CODE[code].name}在第{first}行已经填过，重复了", rownum, colname)
-                continue
-            value = round(value, 2)
-            sums[code] = sums.get(code, 0.0) + value
-            pending.append(PlannedCell(rownum, colname, village.id, village.name, code, row_period, value,
-                                       None, town_id, town_name, village.pos))
+    rownum = header.index + 1
+    check_row, pending = rows.row, rows.pending
+    for rownum, row in enumerate(chain(header.head[header.index + 1:], body), start=header.index + 2):
+        check_row(rownum, row)
         if len(pending) >= CHUNK_CELLS:
-            flush()
+            flush(rownum)
     if pending:
-        flush()
+        flush(rownum)
+    _finish(session, plan, rows, town, tally)
+    return plan
 
+
+def _finish(session: Session, plan: ImportPlan, rows: _RowCheck, town: OrgUnit | None, tally: _Tally) -> None:
+    """Stage 5, the checks of the whole file, then what the plan says of it."""
     if plan.data_rows == 0 and not plan.errors:
         plan.error(f"文件“{plan.file_name}”在表头下面没有数据行")
     if town is not None:
         plan.township, plan.township_id = town.name, town.id
-    elif indexes:
-        first_town = next(iter(indexes.values())).township
+    elif rows.indexes:
+        first_town = next(iter(rows.indexes.values())).township
         plan.township, plan.township_id = first_town.name, first_town.id
-    _check_totals(plan, total_rows, sums, roles, header_names)
-    _check_spread(plan, keys, columns)
+    _check_totals(plan, rows.total_rows, rows.sums, rows.header.roles, rows.header.names)
+    _check_spread(plan, rows.keys, rows.columns)
     _check_locks(session, plan, tally.locks)
     tally.finish()
     for level, name in (("error", "错误"), ("warning", "提醒")):
         if plan.unlisted[level]:
             plan.problems.append(Problem(f"以上只列出前 {MAX_LISTED_PROBLEMS} 处，另有 {plan.unlisted[level]} 处{name}未列出"
                                          f"（共 {plan.listed[level] + plan.unlisted[level]} 处）", level=level))
-    prior = find_batch_by_sha(session, sha)
+    prior = find_batch_by_sha(session, plan.sha256)
     if prior is not None and plan.n_unchanged == plan.cell_count:
         plan.already_imported_batch = prior.id
-    return plan
 
 
 HEADER_SEARCH_ROWS = 15
@@ -730,7 +656,7 @@ def _col_letter(j: int) -> str:
 
 def _title_unit(title_text: str) -> float | None:
     """A money column without a unit in its header: a title row saying 单位：万元/元 decides, else None."""
-    m = re.search(r"单位[:：]\s*(万元|元)", _norm(title_text))
+    m = re.search(r"单位[:：]\s*(万元|元)", clean_text(title_text))
     return money_factor(m.group(1)) if m else None
 
 
@@ -932,25 +858,18 @@ def enter_figure(engine: Engine, *, township: str, village: str, indicator: str,
                  principal: Principal = LOCAL_OPERATOR, confirm_warnings: bool = False,
                  basis: str = "cumulative") -> ImportResult:
     """Enter or correct one figure: the same validation, commit and audit as a file."""
-    import csv
-    import io
-
     if indicator not in INDICATOR_COLUMNS:
         raise UserError(f"未知指标“{indicator}”")
     ind = INDICATOR_BY_CODE[indicator]
-    header = TEMPLATE_HEADERS[indicator]
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow([f"{township}{period_label(period)}手工录入"])
-    w.writerow(["村名", header])
-    w.writerow([village, value])
-    data = buf.getvalue().encode("utf-8")
+    head = [[f"{township}{period_label(period)}手工录入"], ["村名", TEMPLATE_HEADERS[indicator]]]
     name = f"手工录入 {village} {period_label(period)} {ind.name}"
+    table = (_locate_header(head, name), [[village, value]])  # the cell, as a file's row would give it
+    data = "\x1f".join((township, village, indicator, period, str(value))).encode("utf-8")  # its digest's input
     with transaction(engine) as session:
         serialize_writers(session)
         writer = _BatchWriter(session, principal, "manual")
         plan = _check_file(session, data, name, period=period, basis=basis, principal=principal, township=township,
-                           sink=writer, write_if_warned=confirm_warnings)
+                           sink=writer, write_if_warned=confirm_warnings, table=table)
         if plan.errors:
             raise UserError("未保存：" + "；".join(dict.fromkeys(p.message for p in plan.errors)))
         if plan.n_new == 0 and plan.n_changed == 0:

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from db.engine import session_factory
 from db.models import Document, ReportFact
+from etl.cells import parse_value
 from etl.extract import extract_text
-from etl.upload import parse_value
 from terms.numbers import Amount, chinese_to_number, parse_amount
 
 WAN = 10_000

@@ -50,3 +50,19 @@ def test_basis_in_the_title_must_match(demo_backend):
     data = "示范乡2026年第二季度统计表（累计数）\n村名,集体经济收入（万元）\n大刘庄村,3\n".encode()
     plan = preview_file(demo_backend.engine, data, "b.csv", basis="quarter")
     assert any("累计" in str(p) and "当季" in str(p) for p in plan.errors)
+
+
+def test_a_figure_entered_by_hand_is_a_cell_not_a_file(demo_backend, monkeypatch):
+    """enter_figure checks and writes one cell through the same stages, without writing and reading a CSV."""
+    import etl.upload as upload
+
+    def no_file(*args, **kwargs):
+        raise AssertionError("enter_figure must not read a file")
+
+    monkeypatch.setattr(upload, "open_rows", no_file)
+    result = upload.enter_figure(demo_backend.engine, township="示范乡", village="大刘庄村", indicator="collective_income",
+                                 period="2027Q1", value="5.2万", confirm_warnings=True)
+    assert result.committed and result.plan.cells[0].value == 52_000
+    with pytest.raises(UserError, match="无法识别的数值"):
+        upload.enter_figure(demo_backend.engine, township="示范乡", village="大刘庄村", indicator="new_members",
+                            period="2027Q1", value="很多")
