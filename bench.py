@@ -186,6 +186,67 @@ def _raw_same_rows(imported: str, empty: str, d: str) -> tuple[float, float]:
     return best_of(lambda: load(False), 3), best_of(lambda: load(True), 3)
 
 
+_IMPORT_PROCESS = """
+import sys
+from db.engine import make_engine
+from etl.upload import import_file
+engine = make_engine("sqlite:///" + sys.argv[1])
+result = import_file(engine, open(sys.argv[2], "rb").read(), "bench.csv", confirm_warnings=True)
+assert result.committed, [str(p) for p in result.plan.problems[:3]]
+"""
+_RAW_PROCESS = """
+import sqlite3, sys
+n = int(sys.argv[2])
+con = sqlite3.connect(sys.argv[1])
+con.execute("create table o (village int, indicator text, period text, value real, unique(village, indicator, period))")
+codes = ("collective_income", "new_members", "grid_count", "training_attendance")
+con.executemany("insert into o values (?,?,?,?)", ((i // 4, codes[i % 4], "2027Q2", 1.0) for i in range(n)))
+con.commit()
+"""
+
+
+def _process_seconds(args: list[str]) -> float:
+    import subprocess
+
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", *args], cwd=ROOT, check=True, capture_output=True)
+    return time.perf_counter() - t0
+
+
+def bench_upload_marginal_wide() -> list[dict]:
+    """Issue 15's measure: the import's marginal cost per figure, as whole processes, against raw
+    sqlite3 executemany of the same number of figures into a 4-column table with a unique key
+    (also a whole process). A wide CSV of 100,000 figures (25,000 villages × 4 indicators) and a
+    warm-up file of 400 figures, each into a fresh copy of one 25,000-village township; marginal
+    = (big − small) / (100,000 − 400). Best of 3 each; the range of the ratios is given too."""
+    engine, d = _bench_db(25_000)
+    empty = engine.url.database
+    engine.dispose()
+    def wide(villages: int) -> str:
+        lines = ["基准乡2027年第二季度", "村名,集体经济收入（元）,发展党员（人）,网格数（个）,培训人次（人次）"]
+        lines += [f"第{i}村,{(i % 9 + 1) * 10000},{i % 3},{i % 7 + 1},{i % 50}" for i in range(villages)]
+        path = f"{d}/wide-{villages}.csv"
+        Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+    small, big = wide(100), wide(25_000)
+    n_small, n_big = 400, 100_000
+    ratios, imports, raws = [], [], []
+    for run in range(3):
+        times = {}
+        for tag, path in (("small", small), ("big", big)):
+            db = f"{d}/m{run}-{tag}.db"
+            _copy_db(empty, db)
+            times[tag] = _process_seconds([_IMPORT_PROCESS, db, path])
+        raw = {n: _process_seconds([_RAW_PROCESS, f"{d}/r{run}-{n}.db", str(n)]) for n in (n_small, n_big)}
+        imports.append((times["big"] - times["small"]) / (n_big - n_small))
+        raws.append((raw[n_big] - raw[n_small]) / (n_big - n_small))
+        ratios.append(imports[-1] / raws[-1])
+    best = min(range(3), key=lambda k: ratios[k])
+    return [entry("upload_marginal_per_figure_wide_csv", imports[best] * 100_000, "sqlite3_executemany_4_column_table_process",
+                  raws[best] * 100_000, target_ratio=3.0, ratio_range=[round(min(ratios), 2), round(max(ratios), 2)],
+                  note="seconds per 100,000 figures at the margin, whole processes")]
+
+
 def bench_upload_csv_100k() -> list[dict]:
     """A 100,000-row long-layout CSV committed (best of 3, each into a fresh copy of the same
     database). Target: within 3× raw sqlite3 executemany of the same rows. Three baselines
@@ -394,7 +455,7 @@ def bench_pages_county() -> list[dict]:
 
 
 BENCHES = [bench_demo_load, bench_extract, bench_upload_xlsx_10k, bench_upload_csv_100k, bench_lagging_sqlite,
-           bench_lagging_postgres,
+           bench_upload_marginal_wide, bench_lagging_postgres,
            bench_pages_demo, bench_pages_county]
 
 
