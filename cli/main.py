@@ -11,6 +11,7 @@ import typer
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from db.errors import UserError
+from terms.indicators import INDICATOR_BY_CODE
 from terms.values import format_value
 
 try:  # typer ≥ 0.22 vendors click as typer._click
@@ -327,20 +328,61 @@ def lagging(
     as_of: str = typer.Option(..., "--as-of", help="季度，如 2025Q3"),
     indicator: Optional[str] = typer.Option(None, "--indicator"),
     format: str = typer.Option("table", "--format", help="json、csv 或 table"),
+    pacing: str = typer.Option("linear", "--pacing",
+                               help="linear（时间过半、任务过半，默认）或 seasonal（按往年季节规律）"),
 ) -> None:
-    """各村序时进度（时间过半、任务过半）：绿≥100%，黄80–100%，红<80%，未报送，未设目标。"""
-    import csv as _csv
-    import io as _io
-
+    """各村序时进度：绿≥100%，黄80–100%，红<80%，未报送，未设目标。"""
     from db.engine import session_factory
     from db.pacing import STATUS_NAMES, sentence
     from db.progress import lagging as lagging_fn
 
+    _check_format(format)
+    with session_factory(_engine())() as s:
+        rows = lagging_fn(s, township, as_of, indicator, pacing)
+    _emit([a.to_dict() for a in rows], format, lambda: [f"[{STATUS_NAMES[a.status]}] {sentence(a)}" for a in rows])
+
+
+@app.command()
+def forecast(
+    township: str = typer.Option(..., "--township"),
+    as_of: str = typer.Option(..., "--as-of", help="季度，如 2026Q3"),
+    indicator: Optional[str] = typer.Option(None, "--indicator"),
+    format: str = typer.Option("table", "--format", help="json、csv 或 table"),
+) -> None:
+    """各村年末推算：按本乡往年的季度规律（没有完整往年数据时按时间均匀），以及完成目标每季还需增加多少。"""
+    from db.engine import session_factory
+    from db.progress import forecast as forecast_fn
+
+    _check_format(format)
+    with session_factory(_engine())() as s:
+        rows = forecast_fn(s, township, as_of, indicator)
+
+    def table() -> list[str]:
+        out = []
+        for p in rows:
+            if p.projected is None:
+                out.append(f"{p.village} {INDICATOR_BY_CODE[p.indicator].name}：{p.note}")
+                continue
+            need = "" if p.needed_per_quarter is None else f"，完成目标每季还需增加{format_value(p.indicator, p.needed_per_quarter)}"
+            out.append(f"{p.village} {INDICATOR_BY_CODE[p.indicator].name}：实际{format_value(p.indicator, p.actual)}，"
+                       f"推算年末{format_value(p.indicator, p.projected)}（{format_value(p.indicator, p.low)}–"
+                       f"{format_value(p.indicator, p.high)}，{'按往年季节规律' if p.method == 'seasonal' else '按时间均匀'}），"
+                       f"目标{format_value(p.indicator, p.target, missing='未设')}{need}")
+        return out
+
+    _emit([p.to_dict() for p in rows], format, table)
+
+
+def _check_format(format: str) -> None:
     if format not in ("json", "csv", "table"):
         raise UserError(f"格式“{format}”不支持，可用 json、csv、table")
-    with session_factory(_engine())() as s:
-        rows = lagging_fn(s, township, as_of, indicator)
-    dicts = [a.to_dict() for a in rows]
+
+
+def _emit(dicts: list[dict], format: str, table) -> None:
+    """Rows as JSON (an array), CSV (a header row) or the table's lines."""
+    import csv as _csv
+    import io as _io
+
     if format == "json":
         typer.echo(json.dumps(dicts, ensure_ascii=False, indent=1))
     elif format == "csv":
@@ -350,8 +392,8 @@ def lagging(
         w.writerows(dicts)
         typer.echo(buf.getvalue(), nl=False)
     else:
-        for a in rows:
-            typer.echo(f"[{STATUS_NAMES[a.status]}] {sentence(a)}")
+        for line in table():
+            typer.echo(line)
 
 
 @app.command("lock")

@@ -60,8 +60,11 @@ class Assessment:
         return d
 
 
-def expected_value(indicator: str, target: float, as_of: str, since_period: str | None = None) -> float:
-    """The year-to-date value a village should have reached by the end of quarter `as_of`."""
+def expected_value(indicator: str, target: float, as_of: str, since_period: str | None = None,
+                   share: float | None = None) -> float:
+    """The year-to-date value a village should have reached by the end of quarter `as_of`: the
+    linear rule (target × q/4), or target × `share` when the township paces by its seasons
+    (db/forecast.py). A village added during the year spreads its target over its own quarters."""
     year, q = parse_period(as_of)
     if INDICATOR_BY_CODE[indicator].accumulation != "flow":
         return float(target)
@@ -70,6 +73,8 @@ def expected_value(indicator: str, target: float, as_of: str, since_period: str 
         s_year, s_q = parse_period(since_period)
         if s_year == year:
             start = s_q
+    if share is not None and start == 1:
+        return float(target) * share
     return float(target) * (q - start + 1) / (4 - start + 1)
 
 
@@ -82,9 +87,9 @@ def classify(completion: float, thresholds: Thresholds) -> str:
 
 
 def assess(village: VillageInput, indicator: str, as_of: str, target: float | None, actual: float | None,
-           thresholds: Thresholds | None = None) -> Assessment:
+           thresholds: Thresholds | None = None, share: float | None = None) -> Assessment:
     thresholds = thresholds or DEFAULT_THRESHOLDS.get(indicator, Thresholds())
-    expected = None if target is None else expected_value(indicator, target, as_of, village.since_period)
+    expected = None if target is None else expected_value(indicator, target, as_of, village.since_period, share)
     if actual is None:  # not reporting is flagged even where no target is set
         return Assessment(village.village, indicator, as_of, target, expected, None, None, "missing", village.village_id)
     if target is None:
@@ -102,8 +107,11 @@ def active(village: VillageInput, as_of: str) -> bool:
 
 def assess_all(villages: list[VillageInput], as_of: str, targets: dict[tuple[int, str], float],
                actuals: dict[tuple[int, str], float], indicators: list[str] | None = None,
-               thresholds: dict[str, Thresholds] | None = None) -> list[Assessment]:
-    """One assessment per active village and indicator, in village order."""
+               thresholds: dict[str, Thresholds] | None = None,
+               shares: dict[str, float] | None = None) -> list[Assessment]:
+    """One assessment per active village and indicator, in village order; `shares` (indicator → the
+    share of the year expected by now) paces by the township's seasons instead of linearly."""
+    shares = shares or {}
     codes = indicators or [i.code for i in TRACKED]
     thresholds = thresholds or DEFAULT_THRESHOLDS
     out = []
@@ -112,7 +120,7 @@ def assess_all(villages: list[VillageInput], as_of: str, targets: dict[tuple[int
             continue
         for code in codes:
             out.append(assess(v, code, as_of, targets.get((v.village_id, code)), actuals.get((v.village_id, code)),
-                              thresholds.get(code)))
+                              thresholds.get(code), shares.get(code)))
     return out
 
 

@@ -8,9 +8,10 @@ from sqlalchemy.orm import Session
 
 from db import queries
 from db.errors import UserError
-from db.pacing import Assessment, VillageInput, assess_all
+from db.forecast import YEARS_BACK, Projection, Shape, project, township_shape
+from db.pacing import Assessment, VillageInput, active, assess_all
 from db.store import township_by_name
-from terms.indicators import INDICATOR_BY_CODE
+from terms.indicators import INDICATOR_BY_CODE, TRACKED
 from terms.periods import parse_period, previous_in_year
 
 
@@ -23,21 +24,66 @@ def _check(as_of: str, indicator: str | None) -> None:
         raise UserError(f"未知指标“{indicator}”，可用：collective_income、new_members、grid_count、training_attendance")
 
 
+PACING_RULES = {"linear": "时间过半、任务过半（按时间均匀）", "seasonal": "按往年季节规律"}
+
+
+def _check_pacing(pacing: str) -> None:
+    if pacing not in PACING_RULES:
+        raise UserError(f"进度规则“{pacing}”不对，只能是 linear（按时间均匀）或 seasonal（按往年季节规律）")
+
+
+def shapes(session: Session, township_id: int, year: int, codes: list[str] | None = None) -> dict[str, Shape]:
+    """indicator → the township's quarterly shape from its last complete years (flow indicators)."""
+    flows = [c for c in (codes or [i.code for i in TRACKED]) if INDICATOR_BY_CODE[c].accumulation == "flow"]
+    if not flows:
+        return {}
+    history = queries.quarterly_history(session, township_id, range(year - YEARS_BACK, year), flows)
+    return {code: township_shape(history[code], year) for code in flows}
+
+
 def lagging_for_township_id(session: Session, township_id: int, as_of: str,
-                            indicator: str | None = None) -> list[Assessment]:
+                            indicator: str | None = None, pacing: str = "linear") -> list[Assessment]:
     _check(as_of, indicator)
-    year, _ = parse_period(as_of)
+    _check_pacing(pacing)
+    year, q = parse_period(as_of)
     villages = [VillageInput(vid, name, since) for vid, name, since in queries.villages(session, township_id)]
     targets = queries.effective_targets(session, township_id, year)
     codes = [indicator] if indicator else None
     actuals = queries.actuals_at(session, township_id, as_of, codes)
-    return assess_all(villages, as_of, targets, actuals, codes)
+    shares = None
+    if pacing == "seasonal":
+        shares = {code: shape.share[q] for code, shape in shapes(session, township_id, year, codes).items()}
+    return assess_all(villages, as_of, targets, actuals, codes, shares=shares)
 
 
-def lagging(session: Session, township: str, as_of: str, indicator: str | None = None) -> list[Assessment]:
+def lagging(session: Session, township: str, as_of: str, indicator: str | None = None,
+            pacing: str = "linear") -> list[Assessment]:
     """One assessment per village and indicator of `township` at quarter `as_of`."""
     town = township_by_name(session, township)
-    return lagging_for_township_id(session, town.id, as_of, indicator)
+    return lagging_for_township_id(session, town.id, as_of, indicator, pacing)
+
+
+def forecast_for_township_id(session: Session, township_id: int, as_of: str,
+                             indicator: str | None = None) -> list[Projection]:
+    """Every village's year-end projection for each flow indicator (grid_count is a level: none)."""
+    _check(as_of, indicator)
+    year, _ = parse_period(as_of)
+    codes = [indicator] if indicator else [i.code for i in TRACKED]
+    flows = [c for c in codes if INDICATOR_BY_CODE[c].accumulation == "flow"]
+    if not flows:
+        raise UserError(f"{INDICATOR_BY_CODE[indicator].name}是存量指标，不做年末推算")
+    villages = [VillageInput(vid, name, since) for vid, name, since in queries.villages(session, township_id)]
+    targets = queries.effective_targets(session, township_id, year)
+    actuals = queries.actuals_at(session, township_id, as_of, flows)
+    by_code = shapes(session, township_id, year, flows)
+    return [project(v.village, code, as_of, actuals.get((v.village_id, code)), targets.get((v.village_id, code)),
+                    by_code[code])
+            for v in villages if active(v, as_of) for code in flows]
+
+
+def forecast(session: Session, township: str, as_of: str, indicator: str | None = None) -> list[Projection]:
+    town = township_by_name(session, township)
+    return forecast_for_township_id(session, town.id, as_of, indicator)
 
 
 def lagging_county(session: Session, as_of: str, indicator: str | None = None) -> dict[int, list[Assessment]]:

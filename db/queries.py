@@ -187,6 +187,20 @@ def actuals_at(session: Session, township_id: int | None, period: str,
     return {(v, c): val for v, c, val in session.execute(stmt)}
 
 
+def quarterly_history(session: Session, township_id: int, years: range,
+                      indicators: list[str]) -> dict[str, dict[tuple[int, int], dict[int, float]]]:
+    """indicator → (village id, year) → {quarter: year-to-date value}, for a township's villages."""
+    stmt = (select(Observation.village_id, Observation.indicator_code, Observation.period, Observation.value)
+            .join(OrgUnit, OrgUnit.id == Observation.village_id)
+            .where(OrgUnit.parent_id == township_id, Observation.indicator_code.in_(indicators),
+                   Observation.period >= f"{years.start}Q1", Observation.period <= f"{years.stop - 1}Q4"))
+    out: dict[str, dict[tuple[int, int], dict[int, float]]] = {code: {} for code in indicators}
+    for vid, code, period, value in session.execute(stmt):
+        year, q = parse_period(period)
+        out[code].setdefault((vid, year), {})[q] = value
+    return out
+
+
 def county_villages(session: Session) -> list[tuple[int, int, str, str | None]]:
     """(township_id, village_id, name, since_period) of every village."""
     rows = session.execute(
