@@ -93,19 +93,43 @@ def session():
 
 
 @st.cache_data(show_spinner=False, ttl=600)
-def lagging(url: str, township_id: int, as_of: str, indicator: str | None = None):
+def lagging(url: str, township_id: int, as_of: str, indicator: str | None = None, pacing: str | None = None):
+    """pacing None: the township's own rule (cleared with the cache when it is changed)."""
     from db.progress import lagging_for_township_id
 
     with _session() as s:
-        return lagging_for_township_id(s, township_id, as_of, indicator)
+        return lagging_for_township_id(s, township_id, as_of, indicator, pacing)
 
 
 @st.cache_data(show_spinner=False, ttl=600)
-def lagging_with_previous(url: str, township_id: int, as_of: str, indicator: str | None = None):
+def lagging_with_previous(url: str, township_id: int, as_of: str, indicator: str | None = None,
+                          pacing: str | None = None):
     from db.progress import with_previous
 
     with _session() as s:
-        return with_previous(s, township_id, as_of, indicator)
+        return with_previous(s, township_id, as_of, indicator, pacing)
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def township_pacing(url: str, township_id: int) -> str:
+    with _session() as s:
+        return queries.township_pacing(s, township_id)
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def forecast(url: str, township_id: int, as_of: str, indicator: str | None = None):
+    from db.progress import forecast_for_township_id
+
+    with _session() as s:
+        return forecast_for_township_id(s, township_id, as_of, indicator)
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def shapes(url: str, township_id: int, year: int):
+    from db.progress import shapes as _shapes
+
+    with _session() as s:
+        return _shapes(s, township_id, year)
 
 
 @st.cache_data(show_spinner=False, ttl=600)

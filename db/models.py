@@ -49,6 +49,7 @@ class OrgUnit(Base):
     __table_args__ = (
         UniqueConstraint("parent_id", "name", name="uq_org_unit_parent_name"),
         CheckConstraint("level IN ('county', 'township', 'village')", name="level"),
+        CheckConstraint("pacing IN ('linear', 'seasonal')", name="pacing"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -57,6 +58,8 @@ class OrgUnit(Base):
     parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("org_unit.id"), index=True)
     # First quarter a village takes part (a village added mid-year); None = always.
     since_period: Mapped[Optional[str]] = mapped_column(String(8))
+    # A township's pacing rule for pages and the 通报: "linear" (时间过半、任务过半) or "seasonal".
+    pacing: Mapped[str] = mapped_column(String(16), default="linear", server_default="linear")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     parent: Mapped[Optional["OrgUnit"]] = relationship(remote_side=[id])

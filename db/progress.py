@@ -11,6 +11,7 @@ from db.errors import UserError
 from db.forecast import YEARS_BACK, Projection, Shape, project, township_shape
 from db.pacing import Assessment, VillageInput, active, assess_all
 from db.store import township_by_name
+from db.targets import PACING_NAMES
 from terms.indicators import INDICATOR_BY_CODE, TRACKED
 from terms.periods import parse_period, previous_in_year
 
@@ -24,11 +25,8 @@ def _check(as_of: str, indicator: str | None) -> None:
         raise UserError(f"未知指标“{indicator}”，可用：collective_income、new_members、grid_count、training_attendance")
 
 
-PACING_RULES = {"linear": "时间过半、任务过半（按时间均匀）", "seasonal": "按往年季节规律"}
-
-
 def _check_pacing(pacing: str) -> None:
-    if pacing not in PACING_RULES:
+    if pacing not in PACING_NAMES:
         raise UserError(f"进度规则“{pacing}”不对，只能是 linear（按时间均匀）或 seasonal（按往年季节规律）")
 
 
@@ -42,8 +40,10 @@ def shapes(session: Session, township_id: int, year: int, codes: list[str] | Non
 
 
 def lagging_for_township_id(session: Session, township_id: int, as_of: str,
-                            indicator: str | None = None, pacing: str = "linear") -> list[Assessment]:
+                            indicator: str | None = None, pacing: str | None = None) -> list[Assessment]:
+    """pacing: "linear", "seasonal", or None for the township's own rule (set on 目标设置)."""
     _check(as_of, indicator)
+    pacing = pacing or queries.township_pacing(session, township_id)
     _check_pacing(pacing)
     year, q = parse_period(as_of)
     villages = [VillageInput(vid, name, since) for vid, name, since in queries.villages(session, township_id)]
@@ -57,7 +57,7 @@ def lagging_for_township_id(session: Session, township_id: int, as_of: str,
 
 
 def lagging(session: Session, township: str, as_of: str, indicator: str | None = None,
-            pacing: str = "linear") -> list[Assessment]:
+            pacing: str | None = None) -> list[Assessment]:
     """One assessment per village and indicator of `township` at quarter `as_of`."""
     town = township_by_name(session, township)
     return lagging_for_township_id(session, town.id, as_of, indicator, pacing)
@@ -119,11 +119,13 @@ class Change:
     before: Assessment | None
 
 
-def with_previous(session: Session, township_id: int, as_of: str, indicator: str | None = None) -> list[Change]:
+def with_previous(session: Session, township_id: int, as_of: str, indicator: str | None = None,
+                  pacing: str | None = None) -> list[Change]:
     """Each assessment with the same village's assessment a quarter earlier (same year)."""
-    now = lagging_for_township_id(session, township_id, as_of, indicator)
+    now = lagging_for_township_id(session, township_id, as_of, indicator, pacing)
     prev_period = previous_in_year(as_of)
     before = {}
     if prev_period:
-        before = {(a.village_id, a.indicator): a for a in lagging_for_township_id(session, township_id, prev_period, indicator)}
+        before = {(a.village_id, a.indicator): a
+                  for a in lagging_for_township_id(session, township_id, prev_period, indicator, pacing)}
     return [Change(a, before.get((a.village_id, a.indicator))) for a in now]

@@ -187,6 +187,11 @@ def actuals_at(session: Session, township_id: int | None, period: str,
     return {(v, c): val for v, c, val in session.execute(stmt)}
 
 
+def township_pacing(session: Session, township_id: int) -> str:
+    """The township's pacing rule: "linear" (时间过半、任务过半) or "seasonal"."""
+    return session.scalar(select(OrgUnit.pacing).where(OrgUnit.id == township_id)) or "linear"
+
+
 def quarterly_history(session: Session, township_id: int, years: range,
                       indicators: list[str]) -> dict[str, dict[tuple[int, int], dict[int, float]]]:
     """indicator → (village id, year) → {quarter: year-to-date value}, for a township's villages."""

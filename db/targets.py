@@ -4,8 +4,9 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from db.errors import UserError
+from db.models import OrgUnit
 from db.permissions import require
-from db.store import serialize_writers, set_target, township_by_name, village_index
+from db.store import audit, serialize_writers, set_target, township_by_name, village_index
 from db.users import Principal
 
 
@@ -26,3 +27,23 @@ def set_target_for(session: Session, *, township: str, year: int, indicator: str
         org, where = found, found.name
     return set_target(session, org=org, indicator=indicator, year=year, value=value, user=principal.name,
                       source=source), where
+
+
+PACING_NAMES = {"linear": "时间过半、任务过半（按时间均匀）", "seasonal": "按往年季节规律"}
+
+
+def set_pacing(session: Session, *, township_id: int, pacing: str, principal: Principal) -> bool:
+    """Choose the township's pacing rule for the pages and the 通报. Admins only; audited."""
+    require(principal, "set_target")
+    if pacing not in PACING_NAMES:
+        raise UserError(f"进度规则“{pacing}”不对，只能是 linear（按时间均匀）或 seasonal（按往年季节规律）")
+    town = session.get(OrgUnit, township_id)
+    if town is None or town.level != "township":
+        raise UserError("找不到这个乡镇")
+    if town.pacing == pacing:
+        return False
+    old, town.pacing = town.pacing, pacing
+    audit(session, user=principal.name, action="pacing", township=town.name, old=PACING_NAMES[old],
+          new=PACING_NAMES[pacing])
+    session.flush()
+    return True

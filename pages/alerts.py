@@ -7,6 +7,7 @@ import streamlit as st
 
 from db import cached
 from db.pacing import STATUS_NAMES, STATUS_RANK, percent, sentence, trend
+from db.targets import PACING_NAMES
 from pages.common import (
     STATUS_COLORS,
     TREND_MD,
@@ -18,6 +19,8 @@ from pages.common import (
 )
 from terms.periods import QUARTER_NAMES, parse_period, period_label, previous_in_year
 from terms.values import format_value
+
+EXPECTED_COLUMN = {"linear": "进度要求（时间均匀）", "seasonal": "进度要求（季节规律）"}
 
 town, period = dashboard_pickers()
 st.title(f"{md_escape(town.name)} · 落后预警")
@@ -38,7 +41,12 @@ if not chosen:
     st.info("请至少选择一项指标。")
     st.stop()
 
-changes = [c for c in cached.lagging_with_previous(cached.url(), town.id, period) if c.now.indicator in chosen]
+rule = cached.township_pacing(cached.url(), town.id)
+other_rule = "seasonal" if rule == "linear" else "linear"
+changes = [c for c in cached.lagging_with_previous(cached.url(), town.id, period, None, rule) if c.now.indicator in chosen]
+# the other rule's expectation, shown beside the one the colours follow
+other_expected = {(a.village_id, a.indicator): a.expected for a in cached.lagging(cached.url(), town.id, period, None, other_rule)}
+shapes = cached.shapes(cached.url(), town.id, year)
 order = {code: i for i, code in enumerate(names)}
 no_targets_notice([c.now for c in changes], town.name, year)
 
@@ -55,8 +63,14 @@ worse = [c for c in changes if trend(c.now, c.before) == "恶化" and "missing" 
 better_green = [c for c in changes if c.now.status == "green" and trend(c.now, c.before) == "转好"]
 no_target = [c for c in changes if c.now.status == "no_target"]
 
-st.caption(f"{period_label(period)}，年初至本季度末累计。完成率 = 实际 ÷ 进度要求（流量指标：年度目标 × {quarter}/4；"
-           "网格数：年度目标）。红：低于 80%；黄：80%–100%。"
+income_shape = shapes.get("collective_income")
+season_text = (f"按往年季节规律，第{quarter}季度末应完成全年的{round(income_shape.share[quarter] * 100)}%"
+               f"（集体经济收入，{income_shape.label}）" if income_shape and income_shape.method == "seasonal"
+               else "按往年季节规律：本乡还没有完整的往年季度数据，暂按时间均匀计算")
+st.caption(f"{period_label(period)}，年初至本季度末累计。完成率 = 实际 ÷ 进度要求。"
+           f"**颜色按“{PACING_NAMES[rule]}”判断**（在“目标设置”中可改）。"
+           f"时间过半、任务过半：第{quarter}季度末应完成年度目标的 {quarter}/4；{season_text}。网格数直接和年度目标比。"
+           "红：低于 80%；黄：80%–100%。"
            + (f"变化与上季度（{period_label(prev)}）比较。" if prev else "第一季度没有上季度可比（进度每年一月重新计算）。"))
 
 m1, m2, m3, m4 = st.columns(4)
@@ -127,7 +141,8 @@ if ranked:
         "完成率": percent(c.now),
         "状态": [STATUS_NAMES[c.now.status]],
         "实际累计": format_value(c.now.indicator, c.now.actual),
-        "进度要求": format_value(c.now.indicator, c.now.expected),
+        EXPECTED_COLUMN[rule]: format_value(c.now.indicator, c.now.expected),
+        EXPECTED_COLUMN[other_rule]: format_value(c.now.indicator, other_expected.get((c.now.village_id, c.now.indicator))),
         "全年目标": format_value(c.now.indicator, c.now.target),
         "较上季度": trend(c.now, c.before) or "—",
     } for i, c in enumerate(ranked, start=1)])

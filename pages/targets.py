@@ -11,7 +11,7 @@ import streamlit as st
 from db import cached
 from db.engine import transaction
 from db.errors import UserError
-from db.targets import set_target_for
+from db.targets import PACING_NAMES, set_pacing, set_target_for
 from etl.reports import review
 from etl.targets_import import (
     commit_targets,
@@ -293,3 +293,30 @@ with tab_history:
             "操作人": e["user"], "来源": _source(e["source"]),
         } for e in reversed(entries)]), hide_index=True, width="stretch")
         st.caption(f"{md_escape(town.name)}{year}年{md_escape(ind.name)}目标的每一次修改，最新的在最上面。")
+
+# ------------------------------------------------------------------ 序时进度规则
+st.divider()
+st.subheader("序时进度规则")
+current_rule = cached.township_pacing(cached.url(), town.id)
+shape = cached.shapes(cached.url(), town.id, year).get("collective_income")
+shape_text = ("、".join(f"第{q}季度末{round(shape.share[q] * 100)}%" for q in (1, 2, 3)) + f"（{shape.label}）"
+              if shape and shape.method == "seasonal" else "本乡还没有完整的往年季度数据，选它也暂按时间均匀计算")
+st.caption("时间过半、任务过半：第 q 季度末应完成年度目标的 q/4，是大家熟悉的规则。"
+           "按往年季节规律：集体经济收入常在第四季度集中到账（租金、分红、补助），这个规则按本乡最近几年"
+           f"各村实际到账的进度来要求——集体经济收入{shape_text}。"
+           "选定的规则用于总览、村级进度、落后预警和季度通报；落后预警页两种要求并列显示。")
+with st.form("targets_pacing"):
+    chosen_rule = st.radio("本乡采用", list(PACING_NAMES), index=list(PACING_NAMES).index(current_rule),
+                           format_func=PACING_NAMES.get, horizontal=True)
+    save_rule = st.form_submit_button("保存规则")
+if save_rule:
+    try:
+        with transaction(cached.engine()) as s:
+            changed = set_pacing(s, township_id=town.id, pacing=chosen_rule, principal=principal)
+    except UserError as exc:
+        st.error(md_escape(exc.message))
+    else:
+        cached.clear()
+        st.session_state["targets_flash"] = (f"{town.name}已改用“{PACING_NAMES[chosen_rule]}”" if changed
+                                             else "规则未变")
+        st.rerun()

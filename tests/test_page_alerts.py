@@ -1,8 +1,11 @@
 """Page 落后预警 (AppTest): red then yellow with one sentence each, 未报送 on its own, the change
 since last quarter, filters by indicator and status, ranking; village names are escaped."""
+import pytest
 from sqlalchemy import text
 
 from db.engine import transaction
+from db.errors import PermissionDenied
+from db.store import township_by_name
 from pages.common import md_escape
 from tests.apphelpers import app_as, make_user, texts
 from tests.test_page_overview import status
@@ -169,3 +172,32 @@ def test_village_names_are_escaped(demo_backend, monkeypatch):
         assert not at.exception, at.exception
         body = "\n".join(str(m.value) for m in at.markdown) + "\n".join(str(c.value) for c in at.caption)
         assert "[点我](http" not in body and "<b>" not in body
+
+
+def test_both_expectations_side_by_side_and_the_rule_the_colours_follow(demo_backend, monkeypatch):
+    monkeypatch.setenv("ZHIBIAO_DATABASE_URL", demo_backend.url)
+    viewer, _ = make_user(demo_backend.engine, "viewer")
+    at = open_alerts(viewer)
+    table = at.dataframe[0].value
+    assert {"进度要求（时间均匀）", "进度要求（季节规律）"} <= set(table.columns)
+    assert "颜色按“时间过半、任务过半（按时间均匀）”判断" in texts(at)
+
+
+def test_a_township_on_seasonal_pacing_colours_by_its_seasons(demo_backend):
+    from db.progress import lagging
+    from db.targets import set_pacing
+    from db.users import LOCAL_OPERATOR, Principal
+
+    with transaction(demo_backend.engine) as s:
+        town = township_by_name(s, "示范乡")
+        with pytest.raises(PermissionDenied):
+            set_pacing(s, township_id=town.id, pacing="seasonal", principal=Principal("文书", "clerk"))
+        assert set_pacing(s, township_id=town.id, pacing="seasonal", principal=LOCAL_OPERATOR)
+        assert not set_pacing(s, township_id=town.id, pacing="seasonal", principal=LOCAL_OPERATOR)
+    with transaction(demo_backend.engine) as s:
+        own = {(a.village, a.indicator): a.expected for a in lagging(s, "示范乡", "2026Q2")}
+        seasonal = {(a.village, a.indicator): a.expected for a in lagging(s, "示范乡", "2026Q2", pacing="seasonal")}
+        linear = {(a.village, a.indicator): a.expected for a in lagging(s, "示范乡", "2026Q2", pacing="linear")}
+        trail = s.execute(text("select old, new from audit_log where action = 'pacing'")).all()
+    assert own == seasonal and own != linear  # the demo's 2025 incomes do not arrive evenly
+    assert trail == [("时间过半、任务过半（按时间均匀）", "按往年季节规律")]
