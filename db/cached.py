@@ -161,3 +161,9 @@ def users(url: str) -> list[dict]:
 
     with _session() as s:
         return list_users(s)
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def reconciliation(url: str, township_id: int, year: int | None = None):
+    with _session() as s:
+        return queries.reconciliation(s, township_id, year)

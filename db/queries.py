@@ -8,7 +8,8 @@ from sqlalchemy import Integer, func, select
 from sqlalchemy.orm import Session
 
 from db.models import Document, ImportBatch, Observation, OrgUnit, ReportFact, Target
-from terms.periods import parse_period
+from terms.indicators import TRACKED
+from terms.periods import parse_period, quarter_for
 
 
 @dataclass(frozen=True)
@@ -300,3 +301,43 @@ def _utc_iso(t):
     if t.tzinfo is None:
         t = t.replace(tzinfo=timezone.utc)
     return t.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """An accepted report total that the villages' stored figures do not add up to."""
+    fact_id: int
+    indicator: str
+    period: str          # the quarter compared (the report's period as the quarter it states)
+    reported: float
+    villages_sum: float
+    villages: int        # how many villages' figures the sum holds
+    evidence: str
+    document: str
+
+    @property
+    def difference(self) -> float:
+        return self.villages_sum - self.reported
+
+
+RECONCILE_TOLERANCE = 0.01  # more than 1 % apart: 报告数与村数合计不一致
+
+
+def reconciliation(session: Session, township_id: int, year: int | None = None) -> list[Mismatch]:
+    """Accepted township totals (actuals of a period) compared with the sum of the villages' stored
+    figures for that quarter and indicator; those more than 1 % apart, in period order."""
+    stmt = (select(ReportFact, Document.file_name).join(Document, Document.id == ReportFact.document_id)
+            .where(Document.township_id == township_id, ReportFact.status == "accepted",
+                   ReportFact.scope == "township", ReportFact.kind == "actual", ReportFact.value.is_not(None),
+                   ReportFact.period.is_not(None), ReportFact.indicator_code.in_([i.code for i in TRACKED])))
+    out = []
+    for fact, file_name in session.execute(stmt):
+        quarter = quarter_for(fact.period)
+        if quarter is None or (year is not None and not quarter.startswith(str(year))):
+            continue
+        values = actuals_at(session, township_id, quarter, [fact.indicator_code])
+        total = sum(values.values())
+        if abs(total - fact.value) > RECONCILE_TOLERANCE * abs(fact.value):
+            out.append(Mismatch(fact.id, fact.indicator_code, quarter, fact.value, total, len(values), fact.evidence,
+                                file_name))
+    return sorted(out, key=lambda m: (m.period, m.indicator, m.fact_id))

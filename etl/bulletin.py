@@ -11,14 +11,15 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from db.pacing import STATUS_NAMES, Assessment, percent, trend
-from db.progress import with_previous
+from db.progress import forecast_for_township_id, with_previous
+from db.queries import Mismatch, reconciliation, township_pacing
 from db.store import township_by_name
 from etl.exports import neutralise
 from terms.indicators import INDICATOR_BY_CODE, TRACKED
-from terms.periods import QUARTER_NAMES, parse_period
+from terms.periods import QUARTER_NAMES, parse_period, period_label
 from terms.values import display_unit, format_value, to_display
 
-HEADERS = ["排名", "村", "年度目标", "序时应完成", "实际完成", "完成率", "状态", "较上季"]
+HEADERS = ["排名", "村", "年度目标", "序时应完成", "实际完成", "完成率", "状态", "较上季", "预计年末"]
 FILLS = {"green": "#C6EFCE", "yellow": "#FFEB9C", "red": "#FFC7CE", "missing": "#E7E6E6", "no_target": "#FFFFFF"}
 FONT_COLORS = {"green": "#006100", "yellow": "#9C5700", "red": "#9C0006", "missing": "#595959", "no_target": "#595959"}
 
@@ -33,6 +34,7 @@ class Row:
     completion: float | None
     status: str
     change: str
+    projected: float | None = None  # year-end projection (flow indicators; see db/forecast.py)
 
 
 @dataclass
@@ -50,6 +52,16 @@ class Bulletin:
     title: str
     summary: str
     sheets: list[Sheet] = field(default_factory=list)
+    pacing: str = "linear"                               # the township's rule the colours follow
+    mismatches: list[Mismatch] = field(default_factory=list)  # 报告数与村数合计不一致
+
+    def missing_by_village(self) -> dict[str, list[str]]:
+        """Each village that did not report, with the indicators it did not report (for 催报)."""
+        out: dict[str, list[str]] = {}
+        for sheet in self.sheets:
+            for v in sheet.missing:
+                out.setdefault(v, []).append(INDICATOR_BY_CODE[sheet.indicator].name)
+        return out
 
     def sheet(self, indicator: str) -> Sheet:
         return next(s for s in self.sheets if s.indicator == indicator)
@@ -74,13 +86,16 @@ def _change(now: Assessment, before: Assessment | None) -> str:
 def build_bulletin(session: Session, township: str, as_of: str) -> Bulletin:
     town = township_by_name(session, township)
     year, q = parse_period(as_of)
-    changes = with_previous(session, town.id, as_of)
+    pacing = township_pacing(session, town.id)
+    changes = with_previous(session, town.id, as_of, pacing=pacing)
+    projected = {(p.village, p.indicator): p.projected for p in forecast_for_township_id(session, town.id, as_of)}
     sheets = []
     for ind in TRACKED:
         mine = [c for c in changes if c.now.indicator == ind.code]
         ranked = sorted((c for c in mine if c.now.status in ("green", "yellow", "red")), key=lambda c: _rank_key(c.now))
         rows = [Row(i, c.now.village, c.now.target, c.now.expected, c.now.actual, c.now.completion, c.now.status,
-                    _change(c.now, c.before)) for i, c in enumerate(ranked, start=1)]
+                    _change(c.now, c.before), projected.get((c.now.village, ind.code)))
+                for i, c in enumerate(ranked, start=1)]
         sheets.append(Sheet(ind.code, rows, [c.now.village for c in mine if c.now.status == "missing"],
                             [c.now.village for c in mine if c.now.status == "no_target"]))
     income = sheets[0]
@@ -90,7 +105,7 @@ def build_bulletin(session: Session, township: str, as_of: str) -> Bulletin:
     summary = (f"截至{year}年{QUARTER_NAMES[q]}末，全{_unit(town.name)}{len(income.rows) + len(income.missing) + len(income.no_target)}个村中，"
                f"{on_pace}个村达到序时进度，{behind}个村落后（其中红色{red}个），{len(income.missing)}个村未报送。")
     title = f"{town.name}{year}年{QUARTER_NAMES[q]}村级集体经济发展进度通报"
-    return Bulletin(town.name, as_of, title, summary, sheets)
+    return Bulletin(town.name, as_of, title, summary, sheets, pacing, reconciliation(session, town.id, year))
 
 
 def _unit(name: str) -> str:
@@ -127,11 +142,12 @@ def bulletin_xlsx(b: Bulletin) -> bytes:
         ws.merge_range(0, 0, 0, len(HEADERS) - 1, b.title if sheet is b.sheets[0] else other_title, title_f)
         ws.set_row(1, 36)
         ws.merge_range(1, 0, 1, len(HEADERS) - 1, b.summary if sheet is b.sheets[0] else _indicator_summary(sheet), summary_f)
-        ws.write_row(3, 0, [f"{h}（{ind.display_unit}）" if h in ("年度目标", "序时应完成", "实际完成") else h for h in HEADERS], head_f)
+        ws.write_row(3, 0, [f"{h}（{ind.display_unit}）" if h in ("年度目标", "序时应完成", "实际完成", "预计年末") else h
+                            for h in HEADERS], head_f)
         for i, r in enumerate(sheet.rows, start=4):
             ws.write_number(i, 0, r.rank, cell_f)
             ws.write_string(i, 1, neutralise(r.village), text_f)
-            for col, value in ((2, r.target), (3, r.expected), (4, r.actual)):
+            for col, value in ((2, r.target), (3, r.expected), (4, r.actual), (8, r.projected)):
                 shown = to_display(sheet.indicator, value)
                 fmt = num_f if money or shown is None or float(shown).is_integer() else frac_f
                 ws.write_number(i, col, shown, fmt) if shown is not None else ws.write_blank(i, col, None, text_f)
@@ -164,10 +180,7 @@ def bulletin_xlsx(b: Bulletin) -> bytes:
     ws = wb.add_worksheet("未报送")
     ws.merge_range(0, 0, 0, 2, f"{b.title}：未报送情况", title_f)
     ws.write_row(2, 0, ["村", "未报送的指标"], head_f)
-    missing: dict[str, list[str]] = {}
-    for sheet in b.sheets:
-        for v in sheet.missing:
-            missing.setdefault(v, []).append(INDICATOR_BY_CODE[sheet.indicator].name)
+    missing = b.missing_by_village()
     for i, (v, names) in enumerate(missing.items(), start=3):
         ws.write_string(i, 0, neutralise(v), text_f)
         ws.write_string(i, 1, "、".join(names), text_f)
@@ -195,7 +208,7 @@ def table_cells(sheet: Sheet) -> list[list[str]]:
     for r in sheet.rows:
         pct = "—" if r.completion is None else f"{percent(_as_assessment(sheet, r))}%"
         out.append([str(r.rank), r.village, cell(r.target), cell(r.expected), cell(r.actual), pct,
-                    STATUS_NAMES[r.status], r.change])
+                    STATUS_NAMES[r.status], r.change, cell(r.projected)])
     return out
 
 
@@ -242,20 +255,29 @@ def bulletin_docx(b: Bulletin) -> bytes:
         shade.set(qn("w:val"), "clear")
         shade.set(qn("w:fill"), FILLS[status].lstrip("#"))
         cells[6]._tc.get_or_add_tcPr().append(shade)
-    widths = [Cm(1.3), Cm(3.0), Cm(2.2), Cm(2.2), Cm(2.2), Cm(1.9), Cm(1.5), Cm(1.7)]
+    widths = [Cm(1.1), Cm(2.6), Cm(1.9), Cm(1.9), Cm(1.9), Cm(1.6), Cm(1.3), Cm(1.4), Cm(1.9)]
     table.autofit = False
     for column, width in zip(table.columns, widths):
         column.width = width
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
             cell.width = width
-    if sheet.missing:
-        doc.add_paragraph("二、未报送的村：" + "、".join(sheet.missing) + "。请抓紧报送。")
+    missing = b.missing_by_village()
+    if missing:
+        doc.add_paragraph("二、未报送的村（请抓紧报送）：" + "；".join(
+            f"{v}（{'四项指标' if len(names) == len(b.sheets) else '、'.join(names)}）" for v, names in missing.items()) + "。")
     others = [_indicator_summary(s) for s in b.sheets[1:]]
     if others:
         doc.add_paragraph("三、其他指标：" + "".join(others))
-    doc.add_paragraph("（本通报由“指标”系统根据各村报送数据生成，完成率 = 实际累计 ÷ 序时应完成；"
-                      "绿：≥100%，黄：80%–100%，红：<80%。）").runs[0].font.size = Pt(9)
+    if b.mismatches:
+        doc.add_paragraph("四、报告数与村数合计不一致：" + "；".join(
+            f"{INDICATOR_BY_CODE[m.indicator].name}{period_label(m.period)}报告写{format_value(m.indicator, m.reported)}，"
+            f"{m.villages}个村合计{format_value(m.indicator, m.villages_sum)}（《{m.document}》：“{m.evidence}”）"
+            for m in b.mismatches) + "。请核对。")
+    rule = "按往年季节规律" if b.pacing == "seasonal" else "时间过半、任务过半"
+    doc.add_paragraph(f"（本通报由“指标”系统根据各村报送数据生成，完成率 = 实际累计 ÷ 序时应完成（{rule}）；"
+                      "绿：≥100%，黄：80%–100%，红：<80%；预计年末按本乡往年的季度规律推算，没有完整往年数据时按时间均匀推算。）"
+                      ).runs[0].font.size = Pt(9)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

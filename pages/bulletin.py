@@ -6,7 +6,7 @@ import streamlit as st
 
 from db import cached
 from db.pacing import STATUS_NAMES
-from etl.bulletin import build_bulletin, bulletin_docx, bulletin_xlsx, table_cells
+from etl.bulletin import HEADERS, build_bulletin, bulletin_docx, bulletin_xlsx, table_cells
 from pages.common import md_escape, period_picker, township_picker
 from terms.indicators import INDICATOR_BY_CODE
 from terms.periods import period_label
@@ -30,13 +30,12 @@ c1.download_button("下载 Excel 通报（.xlsx）", bulletin_xlsx(bulletin), fi
 c2.download_button("下载 Word 通报（.docx）", bulletin_docx(bulletin), file_name=f"{bulletin.file_stem}.docx",
                    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                    icon=":material/description:")
-st.caption(f"{period_label(period)}；数字与“落后预警”页面相同（同一计算）。Excel 每个指标一张表，另有未报送名单；Word 含标题、小结和收入排名表，可直接打印。")
+st.caption(f"{period_label(period)}；数字与“落后预警”页面相同（同一计算）。Excel 每个指标一张表，另有未报送名单；Word 含标题、小结、收入排名表（含预计年末）、未报送名单和报告数与村数合计不一致的项，可直接打印。")
 
 sheet = bulletin.sheets[0]
 ind = INDICATOR_BY_CODE[sheet.indicator]
 st.markdown(f"**预览：{ind.name}排名（单位：{ind.display_unit}）**")
-headers = ["排名", "村", "年度目标", "序时应完成", "实际完成", "完成率", "状态", "较上季"]
-preview = pd.DataFrame(table_cells(sheet), columns=headers)
+preview = pd.DataFrame(table_cells(sheet), columns=HEADERS)
 colors = {STATUS_NAMES[s]: c for s, c in (("green", "#C6EFCE"), ("yellow", "#FFEB9C"), ("red", "#FFC7CE"))}
 st.dataframe(preview.style.map(lambda v: f"background-color: {colors.get(v, '')}", subset=["状态"]),
              hide_index=True, width="stretch")

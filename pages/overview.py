@@ -16,9 +16,9 @@ from pages.common import (
     status_badge,
     year_quarters,
 )
-from terms.indicators import TRACKED
+from terms.indicators import INDICATOR_BY_CODE, TRACKED
 from terms.periods import parse_period, period_label
-from terms.values import to_display
+from terms.values import format_value, to_display
 
 INCOME = "collective_income"
 
@@ -132,3 +132,14 @@ if red_income:
     if len(red_income) > 10:
         st.caption(f"另有 {len(red_income) - 10} 个村，见“落后预警”。")
     st.page_link("pages/alerts.py", label="全部落后村与原因 →", icon=":material/warning:")
+
+# --- Report totals that the villages' figures do not add up to ------------------------------------------
+mismatches = cached.reconciliation(cached.url(), town.id, year)
+if mismatches:
+    st.subheader(f"报告数与村数合计不一致（{len(mismatches)} 项）")
+    st.markdown("\n".join(
+        f"- **{md_escape(INDICATOR_BY_CODE[m.indicator].name)}** · {period_label(m.period)}：报告写"
+        f"{format_value(m.indicator, m.reported)}，{m.villages}个村报送的合计为{format_value(m.indicator, m.villages_sum)}"
+        f"（相差{format_value(m.indicator, abs(m.difference))}）。原文：「{md_escape(m.evidence)}」，出自《{md_escape(m.document)}》"
+        for m in mismatches))
+    st.caption("已接受的报告中写的全乡合计，与各村在本系统中的数字之和相差超过 1%。请核对是报告写错、还是有村漏报或报错。")

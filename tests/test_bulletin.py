@@ -8,7 +8,7 @@ import pytest
 from cli.main import run
 from db.engine import session_factory
 from db.pacing import STATUS_NAMES
-from db.progress import lagging
+from db.progress import forecast, lagging
 from etl.bulletin import build_bulletin, bulletin_docx, bulletin_xlsx
 from terms.indicators import INDICATOR_BY_CODE, TRACKED
 from tests.apphelpers import app_as, make_user
@@ -82,13 +82,15 @@ def test_docx_matches_lagging(demo_session):
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == TITLE and "7个村达到序时进度" in texts[1]
     table = document.tables[0]
-    assert [c.text for c in table.rows[0].cells] == ["排名", "村", "年度目标", "序时应完成", "实际完成", "完成率", "状态", "较上季"]
+    assert [c.text for c in table.rows[0].cells] == ["排名", "村", "年度目标", "序时应完成", "实际完成", "完成率", "状态", "较上季",
+                                                     "预计年末"]
     ranking = expected_ranking(demo_session, "collective_income")
     assert len(table.rows) == 1 + len(ranking)
+    projected = {p.village: p.projected for p in forecast(demo_session, "示范乡", "2026Q3", "collective_income")}
     for row, a in zip(table.rows[1:], ranking):
         cells = [c.text for c in row.cells]
         assert cells[1] == a.village and cells[2] == f"{a.target / 10000:.2f}" and cells[4] == f"{a.actual / 10000:.2f}"
-        assert cells[6] == STATUS_NAMES[a.status]
+        assert cells[6] == STATUS_NAMES[a.status] and cells[8] == f"{projected[a.village] / 10000:.2f}"
     assert any("石桥村" in t for t in texts)
 
 
