@@ -79,6 +79,7 @@ SECTIONS = {
         ("pages/overview.py", "总览", ":material/dashboard:", ("admin", "clerk", "viewer")),
         ("pages/progress.py", "村级进度", ":material/bar_chart:", ("admin", "clerk", "viewer")),
         ("pages/alerts.py", "落后预警", ":material/warning:", ("admin", "clerk", "viewer")),
+        ("pages/village.py", "村级画像", ":material/holiday_village:", ("admin", "clerk", "viewer")),
         ("pages/compare.py", "指标对比", ":material/grid_on:", ("admin", "clerk", "viewer")),
     ],
     "数据": [

@@ -257,7 +257,7 @@ def village_sources(session: Session, village_id: int, year: int) -> list[dict]:
         else:
             source = {"rollback": "撤销后恢复"}.get(stype, stype)
         out.append({"indicator": code, "period": period, "value": value, "source": source, "updated_by": by,
-                    "updated_at": at})
+                    "updated_at": at, "evidence": evidence if stype == "report" else None, "document": dfile})
     return out
 
 

@@ -90,6 +90,23 @@ def change_md(c) -> str:
     return f" · 较上季度{TREND_MD[t]}（上季度{STATUS_NAMES[c.before.status]}）"
 
 
+
+
+def open_profile(village: str) -> None:
+    """To the village's 村级画像 (the page reads and clears the choice)."""
+    st.session_state["profile_village"] = village
+    st.switch_page("pages/village.py")
+
+
+# --- One village's whole picture: its 画像 ---------------------------------------------------------------
+behind_first = list(dict.fromkeys([c.now.village for c in flagged] + [c.now.village for c in missing]
+                                  + [c.now.village for c in changes]))
+if behind_first:
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        target_village = st.selectbox("查看一个村的村级画像（落后、未报送的村在前）", behind_first, key="alerts_profile_village")
+        if st.button("打开村级画像", icon=":material/holiday_village:", key="alerts_open_profile"):
+            open_profile(target_village)
+
 # --- Red, then yellow: one sentence each ------------------------------------------------------------
 shown = [s for s in ("red", "yellow") if s in statuses]
 if shown:
@@ -147,13 +164,16 @@ if ranked:
         "较上季度": trend(c.now, c.before) or "—",
     } for i, c in enumerate(ranked, start=1)])
     coloured = ("red", "yellow", "green")
-    st.dataframe(table, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(table)),
+    picked = st.dataframe(table, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(table)),
+                          on_select="rerun", selection_mode="single-row", key="alerts_ranking",
                  column_config={"完成率": st.column_config.NumberColumn("完成率", format="%d%%"),
                                 "排名": st.column_config.NumberColumn(width="small"),
                                 "状态": st.column_config.MultiselectColumn(
                                     "状态", options=[STATUS_NAMES[s] for s in coloured],
                                     color=[STATUS_COLORS[s] for s in coloured], width="small")})
-    st.caption("只列有完成率的项（未报送、未设目标的不参与排名）。")
+    st.caption("只列有完成率的项（未报送、未设目标的不参与排名）。点一行的左端可打开该村的村级画像。")
+    if picked.selection.rows:
+        open_profile(table.iloc[picked.selection.rows[0]]["村"])
 else:
     st.info("所选指标没有可排名的数字。")
 

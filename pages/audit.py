@@ -7,12 +7,9 @@ import streamlit as st
 from db import cached
 from pages.common import local_time, township_picker
 from terms.indicators import INDICATOR_BY_CODE, TRACKED
+from terms.labels import AUDIT_ACTION_NAMES
 from terms.periods import period_label
 from terms.values import format_value
-
-ACTIONS = {"upload": "上传", "manual": "手工录入", "rollback": "撤销批次", "report": "报告数字写入", "target_set": "设置目标",
-           "fact_accept": "接受报告数字", "fact_reject": "驳回报告数字", "lock": "锁定", "unlock": "解锁",
-           "user_add": "添加账号", "user_passwd": "修改密码", "org_add": "新增村/乡镇", "document_load": "保存报告"}
 
 town = township_picker()
 st.title("审计日志")
@@ -23,7 +20,7 @@ c1, c2, c3, c4 = st.columns(4)
 village = c1.selectbox("村", [None, *villages], format_func=lambda v: "全部" if v is None else v)
 indicator = c2.selectbox("指标", [None, *[i.code for i in TRACKED]],
                          format_func=lambda c: "全部" if c is None else INDICATOR_BY_CODE[c].name)
-action = c3.selectbox("操作", [None, *ACTIONS], format_func=lambda a: "全部" if a is None else ACTIONS[a])
+action = c3.selectbox("操作", [None, *AUDIT_ACTION_NAMES], format_func=lambda a: "全部" if a is None else AUDIT_ACTION_NAMES[a])
 period_options = [None, *reversed(cached.periods_with_data(cached.url(), town.id))]
 period = c4.selectbox("期间", period_options, format_func=lambda p: "全部" if p is None else period_label(p))
 
@@ -44,7 +41,7 @@ if not rows:
 else:
     table = pd.DataFrame([{
         "时间": local_time(r["time"]),
-        "操作人": r["user"], "操作": ACTIONS.get(r["action"], r["action"]), "村": r["village"] or "",
+        "操作人": r["user"], "操作": AUDIT_ACTION_NAMES.get(r["action"], r["action"]), "村": r["village"] or "",
         "指标": INDICATOR_BY_CODE[r["indicator"]].name if r["indicator"] in INDICATOR_BY_CODE else (r["indicator"] or ""),
         "期间": period_label(r["period"]) if r["period"] else "", "原值": shown(r, "old"), "新值": shown(r, "new"), "来源": r["source"] or "",
     } for r in reversed(rows)])

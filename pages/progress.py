@@ -115,6 +115,10 @@ by_id = {a.village_id: a for a in ordered}
 village_id = st.selectbox("村", list(by_id), format_func=lambda v: by_id[v].village, key="progress_village",
                           help="默认是完成率最低的村")
 village = by_id[village_id].village
+if st.button(f"打开{village}的村级画像（各年走势、年末推算、来源和修改记录）", icon=":material/holiday_village:",
+             key="progress_open_profile"):
+    st.session_state["profile_village"] = village
+    st.switch_page("pages/village.py")
 everything = [a for a in cached.lagging(cached.url(), town.id, period) if a.village_id == village_id]
 st.markdown("\n".join(f"- {status_badge(a.status)} **{md_escape(names[a.indicator])}**：{md_escape(sentence(a))}"
                       for a in everything))

@@ -17,3 +17,10 @@ def scope_label(scope: str) -> str:
     if scope.startswith("village:"):
         return scope.split(":", 1)[1]
     return scope
+
+# What an audit row records, as the audit log and a village's history name it.
+AUDIT_ACTION_NAMES = {"upload": "上传", "manual": "手工录入", "rollback": "撤销批次", "report": "报告数字写入",
+                      "target_set": "设置目标", "fact_accept": "接受报告数字", "fact_reject": "驳回报告数字",
+                      "lock": "锁定", "unlock": "解锁", "user_add": "添加账号", "user_passwd": "修改密码",
+                      "user_enable": "启用账号", "user_disable": "停用账号", "org_add": "新增村/乡镇",
+                      "document_load": "保存报告", "pacing": "设置进度规则"}
