@@ -95,8 +95,9 @@ for tab, ind in zip(tabs, TRACKED):
                 need = ("" if p.needed_per_quarter is None else
                         f"；要完成年度目标，以后每季度还需增加{format_value(ind.code, p.needed_per_quarter)}")
                 how = "按本乡往年的季度规律" if p.method == "seasonal" else "按时间均匀（本乡没有完整的往年数据）"
-                st.markdown(f"**推算年末：{format_value(ind.code, p.projected)}**（{format_value(ind.code, p.low)}–"
-                            f"{format_value(ind.code, p.high)}，{how}）{need}。")
+                low, high = format_value(ind.code, p.low), format_value(ind.code, p.high)
+                span = "" if low == high else f"{low}–{high}，"  # villages that all pace alike leave no range
+                st.markdown(f"**推算年末：{format_value(ind.code, p.projected)}**（{span}{how}）{need}。")
         elif ind.accumulation == "stock":
             st.caption("网格数是存量，不做年末推算。")
 
