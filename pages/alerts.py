@@ -8,6 +8,7 @@ import streamlit as st
 from db import cached
 from db.pacing import STATUS_NAMES, STATUS_RANK, percent, sentence, trend
 from db.targets import PACING_NAMES
+from etl.reminders import default_deadline, reminder_docx, reminder_text
 from pages.common import (
     STATUS_COLORS,
     TREND_MD,
@@ -141,6 +142,17 @@ if "missing" in statuses:
                          f"{md_escape(what)}未报送{note}")
         st.markdown("\n".join(lines))
         st.caption("未报送不按 0 计算，也不计入红黄；请联系村里补报后到“数据上传”导入。")
+        remind = {items[0].now.village: [names[c.now.indicator] for c in sorted(items, key=lambda c: order[c.now.indicator])]
+                  for _, items in sorted(by_village.items(), key=lambda kv: kv[0])}
+        with st.expander(f"催报（{len(remind)} 个村）", icon=":material/notification_important:"):
+            deadline = st.date_input("报送截止日期", value=default_deadline(period), key="alerts_deadline",
+                                     format="YYYY/MM/DD", disabled=not st.session_state["principal"].is_admin,
+                                     help="由管理员设定")
+            st.download_button("下载催报通知（.docx）", reminder_docx(town.name, period, remind, deadline),
+                               file_name=f"{town.name}{period_label(period)}催报通知.docx", key="alerts_reminder",
+                               mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+            st.text_area("发到工作群的催报消息（可复制）", reminder_text(town.name, period, remind, deadline), height=150,
+                         key="alerts_reminder_text")
     else:
         st.success("所选指标各村都已报送。")
 

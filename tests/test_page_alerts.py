@@ -201,3 +201,12 @@ def test_a_township_on_seasonal_pacing_colours_by_its_seasons(demo_backend):
         trail = s.execute(text("select old, new from audit_log where action = 'pacing'")).all()
     assert own == seasonal and own != linear  # the demo's 2025 incomes do not arrive evenly
     assert trail == [("时间过半、任务过半（按时间均匀）", "按往年季节规律")]
+
+
+def test_the_reminder_for_every_village_that_did_not_report(demo_backend, monkeypatch):
+    monkeypatch.setenv("ZHIBIAO_DATABASE_URL", demo_backend.url)
+    viewer, _ = make_user(demo_backend.engine, "viewer")
+    at = open_alerts(viewer)
+    message = at.text_area(key="alerts_reminder_text").value
+    assert message.splitlines()[1:4] == ["1. 石桥村：四项指标", "2. 柳树湾村：培训人次", "3. 西河村：培训人次"]
+    assert at.date_input(key="alerts_deadline").disabled  # the admin sets the deadline
