@@ -112,6 +112,30 @@ def set_password(session: Session, name: str, password: str, actor: str = "本�
     audit(session, user=actor, action="user_passwd", new=name)
 
 
+def set_villages(session: Session, name: str, village_ids: list[int], actor: str = "本机操作员") -> bool:
+    """Change the villages a clerk writes for (at least one; all of one township). Audited."""
+    user = session.scalar(select(User).where(User.name == name))
+    if user is None:
+        raise UserError(f"用户“{name}”不存在")
+    if user.role != "clerk":
+        raise UserError(f"“{name}”不是村文书账号，没有负责的村")
+    villages = [session.get(OrgUnit, v) for v in dict.fromkeys(village_ids)]
+    if not villages or any(v is None or v.level != "village" for v in villages):
+        raise UserError("村文书账号必须指定至少一个村")
+    if len({v.parent_id for v in villages}) > 1:
+        raise UserError("一个村文书账号负责的村须在同一个乡镇")
+    old = sorted(session.get(OrgUnit, v.village_id).name for v in user.villages)
+    new = sorted(v.name for v in villages)
+    if old == new:
+        return False
+    user.villages = [UserVillage(village_id=v.id) for v in villages]
+    user.township_id = villages[0].parent_id
+    audit(session, user=actor, action="user_villages", township=session.get(OrgUnit, villages[0].parent_id).name,
+          old=f"{name}：{'、'.join(old)}", new=f"{name}：{'、'.join(new)}")
+    session.flush()
+    return True
+
+
 def authenticate(session: Session, name: str, password: str) -> Principal:
     """Check a login; throttles after MAX_FAILURES wrong passwords. Raises UserError."""
     user = session.scalar(select(User).where(User.name == name.strip()))

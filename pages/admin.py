@@ -1,5 +1,5 @@
-"""账号与锁定: lock a reviewed quarter, see accounts (admins only; permissions are enforced
-again in the write functions)."""
+"""账号与锁定: lock a reviewed quarter; add accounts, reset a password (a one-time password shown once),
+disable or enable an account, change a clerk's villages (admins only; checked again in db.accounts)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -9,6 +9,7 @@ from db import cached
 from db.engine import transaction
 from db.errors import UserError
 from db.locks import lock, unlock
+from db.accounts import reset_password, set_account_active, set_clerk_villages
 from db.users import add_user_in
 from pages.common import md_escape, township_picker
 from terms.labels import ROLE_NAMES
@@ -46,6 +47,24 @@ if periods:
             st.rerun()
 
 st.subheader("账号")
+
+
+def _account_change(change, done: str, after=None) -> None:
+    """One audited account change in its own transaction; once committed, `after` gets its result
+    and the page reruns with a message."""
+    try:
+        with transaction(cached.engine()) as s:
+            result = change(s)
+    except UserError as exc:
+        st.error(md_escape(exc.message))
+    else:
+        if after:
+            after(result)
+        cached.clear()
+        st.session_state["admin_flash"] = done
+        st.rerun()
+
+
 with st.expander("添加账号"):
     with st.form("add_user", clear_on_submit=True):
         new_name = st.text_input("新用户名")
@@ -68,8 +87,33 @@ with st.expander("添加账号"):
             cached.clear()
             st.session_state["admin_flash"] = f"已添加账号 {new_name}（{ROLE_NAMES[new_role]}）"
             st.rerun()
-st.caption("改密码、停用账号：`zhibiao users passwd 名字 --password-stdin`、`zhibiao users disable 名字`。")
 users = cached.users(cached.url())
+if "admin_one_time" in st.session_state:  # shown once, right after the reset; never stored
+    who, password = st.session_state.pop("admin_one_time")
+    st.warning(f"已为 {md_escape(who)} 重设密码。一次性密码只显示这一次，请当面或电话告诉本人，登录后尽快修改：")
+    st.code(password, language=None)
+with st.expander("管理已有账号（重设密码、停用或启用、调整负责的村）", expanded=True):
+    by_name = {u["name"]: u for u in users}
+    who = st.selectbox("账号", list(by_name), key="admin_account",
+                       format_func=lambda n: f"{n}（{ROLE_NAMES.get(by_name[n]['role'], by_name[n]['role'])}"
+                                             f"{'，已停用' if not by_name[n]['active'] else ''}）")
+    account = by_name[who]
+    c1, c2 = st.columns(2)
+    if c1.button("重设密码", key="admin_reset", help="生成一次性密码；该账号已登录的页面会退出"):
+        _account_change(lambda s: reset_password(s, who, principal), f"已重设 {who} 的密码",
+                        after=lambda password: st.session_state.__setitem__("admin_one_time", (who, password)))
+    if account["active"]:
+        if c2.button("停用账号", key="admin_disable", help="停用后不能登录；记录保留"):
+            _account_change(lambda s: set_account_active(s, who, False, principal), f"已停用 {who}")
+    elif c2.button("启用账号", key="admin_enable"):
+        _account_change(lambda s: set_account_active(s, who, True, principal), f"已启用 {who}")
+    if account["role"] == "clerk":
+        village_ids = {v[1]: v[0] for v in cached.villages(cached.url(), town.id)}
+        current = [v for v in account["villages"] if v in village_ids]
+        chosen = st.multiselect(f"{who} 负责的村（{town.name}）", list(village_ids), default=current, key="admin_villages")
+        if st.button("保存负责的村", key="admin_save_villages"):
+            _account_change(lambda s: set_clerk_villages(s, who, [village_ids[v] for v in chosen], principal),
+                            f"已调整 {who} 负责的村：{'、'.join(chosen)}")
 st.dataframe(pd.DataFrame([{"用户名": u["name"], "角色": ROLE_NAMES.get(u["role"], u["role"]),
                             "范围": "、".join(u["villages"]) or u["township"] or "全部",
                             "状态": "正常" if u["active"] else "停用"} for u in users]), hide_index=True)
