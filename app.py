@@ -8,6 +8,7 @@ import streamlit as st
 from db import cached
 from db.engine import transaction
 from db.errors import UserError
+from db.queries import org_names
 from db.users import authenticate
 
 SESSION_IDLE_SECONDS = 8 * 3600
@@ -93,9 +94,17 @@ SECTIONS = {
         ("pages/admin.py", "审核锁定与账号", ":material/lock:", ("admin",)),
     ],
 }
+# A clerk lands on their own village's 村级画像 (its reminders first); everyone else on 总览.
+home = "pages/village.py" if principal.role == "clerk" else "pages/overview.py"
+if principal.role == "clerk" and not st.session_state.get("clerk_landed"):
+    st.session_state["clerk_landed"] = True
+    with cached.session() as s:
+        own = org_names(s, principal.village_ids)
+    if own:
+        st.session_state["profile_village"] = own[0]
 nav = {}
 for section, items in SECTIONS.items():
-    pages = [st.Page(path, title=title, icon=icon, default=(path == "pages/overview.py"))
+    pages = [st.Page(path, title=title, icon=icon, default=(path == home))
              for path, title, icon, roles in items if principal.role in roles]
     if pages:
         nav[section] = pages

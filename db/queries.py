@@ -188,6 +188,11 @@ def actuals_at(session: Session, township_id: int | None, period: str,
     return {(v, c): val for v, c, val in session.execute(stmt)}
 
 
+def org_names(session: Session, ids) -> list[str]:
+    """The names of these org units, in id order."""
+    return list(session.scalars(select(OrgUnit.name).where(OrgUnit.id.in_(list(ids))).order_by(OrgUnit.id)))
+
+
 def township_pacing(session: Session, township_id: int) -> str:
     """The township's pacing rule: "linear" (时间过半、任务过半) or "seasonal"."""
     return session.scalar(select(OrgUnit.pacing).where(OrgUnit.id == township_id)) or "linear"

@@ -49,6 +49,9 @@ if principal.role in ("admin", "clerk"):
                 st.session_state["report_doc"] = r.document_ids[0]
 
 docs = cached.documents(cached.url(), town.id)
+if principal.role == "clerk":  # a clerk sees the reports they saved, not the township's review queue
+    docs = [d for d in docs if d["loaded_by"] == principal.name]
+    st.caption("这里列出您上传的报告；全乡报告由乡镇管理员审核。")
 if not docs:
     st.info("还没有报告。请上传一份工作总结或新闻稿。")
     st.stop()

@@ -23,4 +23,4 @@ AUDIT_ACTION_NAMES = {"upload": "上传", "manual": "手工录入", "rollback": 
                       "target_set": "设置目标", "fact_accept": "接受报告数字", "fact_reject": "驳回报告数字",
                       "lock": "锁定", "unlock": "解锁", "user_add": "添加账号", "user_passwd": "修改密码",
                       "user_enable": "启用账号", "user_disable": "停用账号", "org_add": "新增村/乡镇",
-                      "document_load": "保存报告", "pacing": "设置进度规则"}
+                      "document_load": "保存报告", "pacing": "设置进度规则", "user_villages": "调整负责的村"}

@@ -91,3 +91,22 @@ def test_a_figure_from_a_report_shows_its_sentence_marked_and_escaped(demo_backe
     marked = [m.value for m in at.markdown if "zb-evidence" in str(m.value)]
     assert len(marked) == 1 and "<mark>" in marked[0] and "dlz.txt" in marked[0] and "<script>" not in marked[0]
     assert (at.dataframe[0].value["来源"].str.contains("报告《dlz.txt》")).any()
+
+
+def test_a_clerk_lands_on_their_village_and_sees_its_reminders(demo_backend, monkeypatch):
+    monkeypatch.setenv("ZHIBIAO_DATABASE_URL", demo_backend.url)
+    clerk, _ = make_user(demo_backend.engine, "clerk", name="柳树湾文书", villages=["柳树湾村"])
+    at = app_as(clerk).run()
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert "柳树湾村 · 村级画像" in shown and "本村第三季度培训人次还未报送" in shown
+
+
+def test_a_clerk_sees_only_the_reports_they_saved(demo_backend, monkeypatch):
+    monkeypatch.setenv("ZHIBIAO_DATABASE_URL", demo_backend.url)
+    clerk, _ = make_user(demo_backend.engine, "clerk", name="柳树湾文书", villages=["柳树湾村"])
+    at = app_as(clerk).run()
+    at.switch_page("pages/reports.py").run()
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert "还没有报告" in shown and "审核" not in [s.value for s in at.subheader]  # the demo's reports are the admin's
