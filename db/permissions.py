@@ -20,7 +20,8 @@ from db.users import Principal
 from terms.periods import period_label
 
 # action → what it is called in a message, by who may do it
-ADMIN_ONLY = {"lock": "锁定或解锁", "set_target": "设置目标", "review_fact": "审核报告数字", "manage_users": "管理账号"}
+ADMIN_ONLY = {"lock": "锁定或解锁", "set_target": "设置目标", "review_fact": "审核报告数字", "manage_users": "管理账号",
+              "override_units": "确认单位异常的数字"}
 NOT_VIEWER = {"upload": "上传数据", "save_report": "保存报告", "rollback": "撤销批次"}
 ACTIONS = frozenset(ADMIN_ONLY) | frozenset(NOT_VIEWER)
 

@@ -54,6 +54,7 @@ from etl.upload_rules import (
     INDICATOR_ALIASES,
     OUTLIER_FACTOR,
     OUTLIER_MIN_PEERS,
+    UNIT_ERROR_FACTOR,
     TEMPLATE_HEADERS,
     TOTAL_ROW_WORDS,
 )
@@ -113,8 +114,25 @@ class ImportPlan(Problems):
     old_digest: str = ""  # sha256 of every cell's key and stored value, in file order (see import_file)
     moved: list[PlannedCell] = field(default_factory=list)  # cells whose stored value moved since the preview
     n_moved: int = 0
+    unit_override: bool = False  # an admin confirmed figures far off in unit: warnings, not errors
+    blanks: list[tuple[int, str, str]] = field(default_factory=list)  # (row, village, indicator) left blank
+    n_blanks: int = 0
     listed: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0})
     unlisted: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0})
+
+    def note_blank(self, row: int, village: str, indicator: str) -> None:
+        """A blank cell of a reported row: recorded as not reported (listed for the preview)."""
+        self.n_blanks += 1
+        if len(self.blanks) < MAX_LISTED_PROBLEMS:
+            self.blanks.append((row, village, indicator))
+
+    def unit_problem(self, message: str, row: int | None, column: str | None, ratio: float, money: bool) -> None:
+        """A figure 100× or more off: an error suggesting the unit, unless an admin confirmed it."""
+        if ratio >= UNIT_ERROR_FACTOR and not self.unit_override:
+            hint = "是不是填成了元？万元栏里 6.8万元应填 6.8" if money else "是不是多写了0，或填了别的数？"
+            self.error(f"{message}——{hint}（确实无误的，请管理员勾选“确认单位无误”后导入）", row, column)
+        else:
+            self.warn(f"{message}，请确认单位（元/万元）和数字", row, column)
 
     def _add(self, problem: Problem) -> None:
         if self.listed[problem.level] < MAX_LISTED_PROBLEMS:
@@ -150,9 +168,10 @@ class ImportResult:
 # ------------------------------------------------------------------ prepare
 def prepare_import(session: Session, data: bytes, file_name: str, *, period: str | None = None,
                    basis: str = "cumulative", principal: Principal = LOCAL_OPERATOR,
-                   township: str | None = None) -> ImportPlan:
+                   township: str | None = None, unit_override: bool = False) -> ImportPlan:
     """Read and validate a file against the database without writing anything."""
-    return _check_file(session, data, file_name, period=period, basis=basis, principal=principal, township=township)
+    return _check_file(session, data, file_name, period=period, basis=basis, principal=principal, township=township,
+                       unit_override=unit_override)
 
 
 # Called with each checked chunk (cells in file order, their stored rows) while nothing is wrong.
@@ -386,6 +405,7 @@ class _RowCheck:
                     continue
             value = parse_cell(code, cell, factor)
             if value is None:
+                plan.note_blank(rownum, village.name, code)
                 continue  # not reported: never zero
             if value.__class__ is str:
                 plan.error(value, rownum, colname)
@@ -402,7 +422,7 @@ class _RowCheck:
 def _check_file(session: Session, data: bytes, file_name: str, *, period: str | None, basis: str,
                 principal: Principal, township: str | None, sink: Sink | None = None, write_if_warned: bool = False,
                 expect_old: dict | None = None, progress: Callable[[float, str], None] | None = None,
-                table: tuple[_Header, Iterable[list[object]]] | None = None) -> ImportPlan:
+                table: tuple[_Header, Iterable[list[object]]] | None = None, unit_override: bool = False) -> ImportPlan:
     """Validate a file row by row against the database, in stages: read rows → locate the header →
     the title's period, basis and township → each row's village, rights, period and cells (parsed
     with no database) → every CHUNK_CELLS cells compared with what is stored and, while no error
@@ -415,6 +435,9 @@ def _check_file(session: Session, data: bytes, file_name: str, *, period: str | 
     if basis not in ("cumulative", "quarter"):
         raise UserError(f"口径“{basis}”不对，只能是 cumulative（累计）或 quarter（当季）")
     require(principal, "upload")
+    if unit_override:
+        require(principal, "override_units")
+    plan.unit_override = unit_override
     if period is not None:
         try:
             parse_period(period)
@@ -574,8 +597,10 @@ def _compare_chunk(session: Session, plan: ImportPlan, cells: list[PlannedCell],
         last_year = keys.before(c, year_before[c.period])
         if last_year is not None and last_year > 0 and c.value > 0 and (
                 c.value > last_year * OUTLIER_FACTOR or c.value * OUTLIER_FACTOR < last_year):
-            plan.warn(f"“{c.village}”{ind.name}{format_value(c.indicator, c.value, grouping=False)}与去年同期{format_value(c.indicator, last_year, grouping=False)}"
-                      f"相差超过{OUTLIER_FACTOR:g}倍，请确认单位（元/万元）和数字", c.row, c.column)
+            ratio = max(c.value / last_year, last_year / c.value)
+            plan.unit_problem(f"“{c.village}”{ind.name}{format_value(c.indicator, c.value, grouping=False)}与去年同期"
+                              f"{format_value(c.indicator, last_year, grouping=False)}相差{ratio:.0f}倍", c.row, c.column,
+                              ratio if c.value > last_year else 0.0, ind.display_factor != 1)
             keys.flagged.add((c.period, keys.slot(c)))
 
 
@@ -691,7 +716,7 @@ def _check_totals(plan: ImportPlan, total_rows, sums: dict[str, float], roles, h
 def _check_spread(plan: ImportPlan, keys: _FileKeys, columns: dict[str, str]) -> None:
     """Warn about a value far above the township's median for its indicator and quarter
     (a cell already warned about against its own history is not warned twice)."""
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, str, str, float]] = []
     for period, rows in keys.rows.items():
         values = keys.values[period]
         for code, k in _IND_SLOT.items():
@@ -706,10 +731,11 @@ def _check_spread(plan: ImportPlan, keys: _FileKeys, columns: dict[str, str]) ->
                 value = values[s]
                 if value > mid * OUTLIER_FACTOR and (period, s) not in keys.flagged:
                     village = keys.village(s)
-                    found.append((rows[s], code, f"“{village.name}”{ind.name}{format_value(code, value, grouping=False)}是全乡中位数{format_value(code, mid, grouping=False)}的"
-                                               f"{value / mid:.0f}倍，请确认单位（元/万元）和数字"))
-    for row, code, message in sorted(found):
-        plan.warn(message, row, columns.get(code))
+                    found.append((rows[s], code, f"“{village.name}”{ind.name}{format_value(code, value, grouping=False)}"
+                                                 f"是全乡中位数{format_value(code, mid, grouping=False)}的{value / mid:.0f}倍",
+                                  value / mid))
+    for row, code, message, ratio in sorted(found):
+        plan.unit_problem(message, row, columns.get(code), ratio, INDICATOR_BY_CODE[code].display_factor != 1)
 
 
 def _check_locks(session: Session, plan: ImportPlan, pairs: dict[tuple[int, str], str]) -> None:
@@ -769,7 +795,7 @@ def import_file(engine: Engine, data: bytes, file_name: str, *, period: str | No
                 principal: Principal = LOCAL_OPERATOR, township: str | None = None, dry_run: bool = False,
                 confirm_warnings: bool = False, progress: Callable[[float, str], None] | None = None,
                 expect_old: dict[tuple[int, str, str], float | None] | None = None,
-                expect_digest: str | None = None) -> ImportResult:
+                expect_digest: str | None = None, unit_override: bool = False) -> ImportResult:
     """Validate and (unless dry_run) commit a file in one transaction.
 
     The file is written chunk by chunk while it is checked (see `_check_file`); any error,
@@ -785,7 +811,8 @@ def import_file(engine: Engine, data: bytes, file_name: str, *, period: str | No
             serialize_writers(session)
             writer = _BatchWriter(session, principal, "upload")
         plan = _check_file(session, data, file_name, period=period, basis=basis, principal=principal, township=township,
-                           sink=writer, write_if_warned=confirm_warnings, expect_old=expect_old, progress=progress)
+                           sink=writer, write_if_warned=confirm_warnings, expect_old=expect_old, progress=progress,
+                           unit_override=unit_override)
         _refuse_if_moved(plan, expect_digest)
         if plan.errors:
             raise UserError(f"文件“{plan.file_name}”有 {plan.error_count} 处错误，未导入任何数据", [str(p) for p in plan.errors])

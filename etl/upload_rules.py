@@ -33,6 +33,9 @@ BASIS_NAMES = {"cumulative": "累计（年初至今）", "quarter": "当季"}
 # OUTLIER_MIN_PEERS villages in the file), needs a confirmation: usually 元 typed as 万元.
 OUTLIER_FACTOR = 8.0
 OUTLIER_MIN_PEERS = 5
+# ...and one UNIT_ERROR_FACTOR times or more off (68000 typed in a 万元 column) is refused, suggesting the
+# unit, unless an admin confirms it.
+UNIT_ERROR_FACTOR = 100.0
 
 # Headers of the template (and of one figure entered by hand).
 TEMPLATE_HEADERS = {i.code: i.template_header for i in TRACKED}

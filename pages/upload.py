@@ -57,11 +57,16 @@ with tab_file:
                      format_func=lambda b: {"cumulative": "累计（年初至本季度末，通报口径）", "quarter": "当季（仅本季度发生额）"}[b])
     upload = st.file_uploader("第二步：上传填好的报表（.xlsx、.xls、.csv）", type=["xlsx", "xls", "csv"],
                               key=f"upload_file_{st.session_state.get('upload_round', 0)}")
+    unit_override = False
+    if principal.is_admin:
+        unit_override = st.checkbox("确认单位无误（数字与去年或全乡相差100倍以上也照样导入，只作提醒）",
+                                    key="upload_unit_override",
+                                    help="默认情况下，这样的数字多半是单位填错（如万元栏填了元），整份文件会被拒绝")
     if upload is not None:
         data = upload.getvalue()
         try:
             plan = preview_file(cached.engine(), data, upload.name, period=period, basis=basis, principal=principal,
-                                township=town.name)
+                                township=town.name, unit_override=unit_override)
         except UserError as exc:
             st.error(md_escape(str(exc)))
             plan = None
@@ -100,6 +105,10 @@ with tab_file:
                 if plan.cell_count > len(plan.cells):
                     st.caption(f"共 {plan.cell_count} 项，下表列出其中 {len(plan.cells)} 项（新增和修改优先，按行号排列）")
                 st.dataframe(preview, hide_index=True, width="stretch", height=min(420, 40 + 35 * len(preview)))
+            if plan.n_blanks:
+                listed = "；".join(f"第{r}行 {v} {INDICATOR_BY_CODE[c].name}" for r, v, c in plan.blanks[:20])
+                more = f" 等 {plan.n_blanks} 项" if plan.n_blanks > 20 else ""
+                st.info(f"留空的 {plan.n_blanks} 项将记为未报送（不按 0 计算）：{md_escape(listed)}{more}")
             if plan.already_imported_batch is not None:
                 st.info(f"这个文件已经导入过（批次 {plan.already_imported_batch}），内容相同，无需再导入。")
             elif not plan.errors:
@@ -114,7 +123,7 @@ with tab_file:
                         result = import_file(cached.engine(), data, upload.name, period=period, basis=basis,
                                              principal=principal, township=town.name, confirm_warnings=confirmed,
                                              progress=lambda f, t: bar.progress(f, text=t), expect_old=seen,
-                                             expect_digest=digest)
+                                             expect_digest=digest, unit_override=unit_override)
                     except UserError as exc:
                         st.error(md_escape(str(exc)))
                     else:
