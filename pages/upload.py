@@ -15,6 +15,16 @@ from terms.indicators import INDICATOR_BY_CODE, TRACKED
 from terms.periods import format_period, parse_period, period_label
 from terms.values import format_value
 
+
+
+def problem_list(problems, heading: str) -> None:
+    """A few problems as a list people can read (and print); many as a table to scroll."""
+    if len(problems) <= 30:
+        st.markdown("\n".join(f"- {md_escape(str(p))}" for p in problems))
+    else:
+        st.dataframe(pd.DataFrame({heading: [str(p) for p in problems]}), hide_index=True, width="stretch")
+
+
 principal = st.session_state["principal"]
 town = township_picker()
 st.title("数据上传")
@@ -91,10 +101,10 @@ with tab_file:
             m4.metric("不变", counts["unchanged"])
             if plan.errors:
                 st.error(f"发现 {plan.error_count} 处错误，整份文件不会导入。请改正后重新上传（下面的预览只供核对）：")
-                st.dataframe(pd.DataFrame({"位置与问题": [str(p) for p in plan.errors]}), hide_index=True, width="stretch")
+                problem_list(plan.errors, "位置与问题")
             if plan.warnings:
                 st.warning(f"有 {plan.warning_count} 处需要确认的提醒：")
-                st.dataframe(pd.DataFrame({"提醒": [str(p) for p in plan.warnings]}), hide_index=True, width="stretch")
+                problem_list(plan.warnings, "提醒")
             if plan.cells:
                 status_names = {"new": "新增", "changed": "修改", "unchanged": "不变"}
                 preview = pd.DataFrame([{

@@ -99,3 +99,15 @@ def test_a_large_file_previews_a_sample_and_commits_whole(chromium_browser, demo
         screenshot(page, "upload-large-preview")
         assert "新增 1120 项" in commit(page)
         screenshot(page, "upload-large-done")
+
+
+def test_68000_in_a_wan_column_is_refused(chromium_browser, demo_app, tmp_path):
+    path = tmp_path / "示范乡2026年第三季度.csv"
+    path.write_text("示范乡2026年第三季度\n村名,集体经济收入（万元）,培训人次（人次）\n大刘庄村,68000,\n", encoding="utf-8")
+    with logged_in_page(chromium_browser, demo_app, "数据上传") as page:
+        body = choose_file(page, path)
+        assert "整份文件不会导入" in body
+        assert "第3行「集体经济收入（万元）」" in body and "是不是填成了元" in body
+        assert "将记为未报送" in body and "培训人次" in body
+        assert page.get_by_role("button", name="确认导入").count() == 0  # nothing to commit
+        screenshot(page, "upload-unit-refused")
