@@ -6,6 +6,7 @@ bulletin and the pages can never disagree.
 from __future__ import annotations
 
 import io
+from datetime import date
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
@@ -20,6 +21,7 @@ from terms.periods import QUARTER_NAMES, parse_period, period_label
 from terms.values import display_unit, format_value, to_display
 
 HEADERS = ["排名", "村", "年度目标", "序时应完成", "实际完成", "完成率", "状态", "较上季", "预计年末"]
+STATUS_BAR_COLORS = {"green": "#2E7D32", "yellow": "#F2B600", "red": "#D32F2F", "missing": "#9E9E9E", "no_target": "#B0BEC5"}
 FILLS = {"green": "#C6EFCE", "yellow": "#FFEB9C", "red": "#FFC7CE", "missing": "#E7E6E6", "no_target": "#FFFFFF"}
 FONT_COLORS = {"green": "#006100", "yellow": "#9C5700", "red": "#9C0006", "missing": "#595959", "no_target": "#595959"}
 
@@ -153,8 +155,9 @@ def bulletin_xlsx(b: Bulletin) -> bytes:
                 ws.write_number(i, col, shown, fmt) if shown is not None else ws.write_blank(i, col, None, text_f)
             if r.completion is None:
                 ws.write_string(i, 5, "—", cell_f)
-            else:
-                ws.write_number(i, 5, r.completion, pct_f)
+            else:  # the pages' rounding: never 100 % beside 黄 (percent floors to the status boundary)
+                ws.write_number(i, 5, percent(_as_assessment(sheet, r)) / 100, pct_f)
+            ws.write_number(i, len(HEADERS) + 12, 1.0)  # the chart's 100 % reference, out of the printed area
             ws.write_string(i, 6, STATUS_NAMES[r.status], status_f[r.status])
             ws.write_string(i, 7, r.change, cell_f)
         last = 3 + len(sheet.rows)
@@ -166,12 +169,17 @@ def bulletin_xlsx(b: Bulletin) -> bytes:
             ws.write_string(note_row, 0, "未设目标：" + "、".join(neutralise(v) for v in sheet.no_target))
         if sheet.rows:
             chart = wb.add_chart({"type": "bar"})
+            ref = len(HEADERS) + 12
+            chart.add_series({"name": "100%（序时要求）", "categories": [ws.name, 4, 1, last, 1],
+                              "values": [ws.name, 4, ref, last, ref], "fill": {"none": True},
+                              "border": {"color": "#C00000", "dash_type": "dash", "width": 1.25}})
             chart.add_series({"name": "完成率", "categories": [ws.name, 4, 1, last, 1], "values": [ws.name, 4, 5, last, 5],
-                              "fill": {"color": "#4472C4"}, "data_labels": {"value": True, "num_format": "0%"}})
+                              "points": [{"fill": {"color": STATUS_BAR_COLORS[r.status]}} for r in sheet.rows],
+                              "data_labels": {"value": True, "num_format": "0%"}, "overlap": 100, "gap": 60})
             chart.set_title({"name": f"{ind.name}完成率（序时）"})
             chart.set_x_axis({"num_format": "0%", "name": "完成率"})
             chart.set_y_axis({"reverse": True})
-            chart.set_legend({"none": True})
+            chart.set_legend({"position": "bottom"})
             chart.set_size({"width": 620, "height": 26 * len(sheet.rows) + 120})
             ws.insert_chart(3, len(HEADERS) + 1, chart)
         ws.freeze_panes(4, 2)
@@ -216,6 +224,20 @@ def _as_assessment(sheet: Sheet, r: Row) -> Assessment:
     return Assessment(r.village, sheet.indicator, "", r.target, r.expected, r.actual, r.completion, r.status)
 
 
+def _chinese_font(element, east_asia: str, latin: str) -> None:
+    """Set a style's or run's fonts: the Chinese face for East Asian text, a Latin face for the rest."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rpr = element.get_or_add_rPr() if hasattr(element, "get_or_add_rPr") else element.rPr
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for key, face in (("w:ascii", latin), ("w:hAnsi", latin), ("w:eastAsia", east_asia)):
+        fonts.set(qn(key), face)
+
+
 def bulletin_docx(b: Bulletin) -> bytes:
     from docx import Document
     from docx.enum.section import WD_ORIENT
@@ -226,21 +248,35 @@ def bulletin_docx(b: Bulletin) -> bytes:
 
     doc = Document()
     style = doc.styles["Normal"]
-    style.font.name = "SimSun"
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    style.font.size = Pt(11)
+    _chinese_font(style.element, "仿宋", "FangSong")  # 公文 body; Word falls back to 宋体 where 仿宋 is missing
+    style.font.size = Pt(12)
+    doc.core_properties.author = b.township
+    doc.core_properties.title = b.title
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)  # A4
+    # 公文 margins (GB/T 9704): top 3.7 cm, bottom 3.5 cm, left 2.8 cm, right 2.6 cm
+    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
     head = doc.add_paragraph()
     head.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = head.add_run(b.title)
     run.bold = True
     run.font.size = Pt(18)
+    _chinese_font(run._element, "宋体", "SimSun")
     run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
     doc.add_paragraph(b.summary)
+
+    def section_head(text: str, new_page: bool = True) -> None:
+        para = doc.add_paragraph()
+        para.paragraph_format.page_break_before = new_page  # each section starts a page when printed
+        run = para.add_run(text)
+        run.bold = True
+        _chinese_font(run._element, "黑体", "SimHei")
+
     sheet = b.sheets[0]
     unit = display_unit(sheet.indicator)
-    doc.add_paragraph(f"一、{INDICATOR_BY_CODE[sheet.indicator].name}完成情况排名（单位：{unit}）").runs[0].bold = True
+    section_head(f"一、{INDICATOR_BY_CODE[sheet.indicator].name}完成情况排名（单位：{unit}）", new_page=False)
     table = doc.add_table(rows=1, cols=len(HEADERS))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, HEADERS):
@@ -264,13 +300,16 @@ def bulletin_docx(b: Bulletin) -> bytes:
             cell.width = width
     missing = b.missing_by_village()
     if missing:
-        doc.add_paragraph("二、未报送的村（请抓紧报送）：" + "；".join(
+        section_head("二、未报送的村（请抓紧报送）")
+        doc.add_paragraph("；".join(
             f"{v}（{'四项指标' if len(names) == len(b.sheets) else '、'.join(names)}）" for v, names in missing.items()) + "。")
     others = [_indicator_summary(s) for s in b.sheets[1:]]
     if others:
-        doc.add_paragraph("三、其他指标：" + "".join(others))
+        section_head("三、其他指标")
+        doc.add_paragraph("".join(others))
     if b.mismatches:
-        doc.add_paragraph("四、报告数与村数合计不一致：" + "；".join(
+        section_head("四、报告数与村数合计不一致")
+        doc.add_paragraph("；".join(
             f"{INDICATOR_BY_CODE[m.indicator].name}{period_label(m.period)}报告写{format_value(m.indicator, m.reported)}，"
             f"{m.villages}个村合计{format_value(m.indicator, m.villages_sum)}（《{m.document}》：“{m.evidence}”）"
             for m in b.mismatches) + "。请核对。")
@@ -278,6 +317,9 @@ def bulletin_docx(b: Bulletin) -> bytes:
     doc.add_paragraph(f"（本通报由“指标”系统根据各村报送数据生成，完成率 = 实际累计 ÷ 序时应完成（{rule}）；"
                       "绿：≥100%，黄：80%–100%，红：<80%；预计年末按本乡往年的季度规律推算，没有完整往年数据时按时间均匀推算。）"
                       ).runs[0].font.size = Pt(9)
+    issued = date.today()
+    sign = doc.add_paragraph(f"{b.township}\n{issued.year}年{issued.month}月{issued.day}日")  # 发文单位 and date
+    sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

@@ -7,7 +7,7 @@ import pytest
 
 from cli.main import run
 from db.engine import session_factory
-from db.pacing import STATUS_NAMES
+from db.pacing import STATUS_NAMES, percent
 from db.progress import forecast, lagging
 from etl.bulletin import build_bulletin, bulletin_docx, bulletin_xlsx
 from terms.indicators import INDICATOR_BY_CODE, TRACKED
@@ -46,7 +46,7 @@ def test_xlsx_matches_lagging_cell_by_cell(demo_session):
             assert row[0] == i + 1 and row[1] == a.village
             assert row[2] == pytest.approx(a.target / f) and row[3] == pytest.approx(a.expected / f)
             assert row[4] == pytest.approx(a.actual / f)
-            assert row[5] == pytest.approx(a.completion) if a.completion is not None else row[5] == "—"
+            assert row[5] == pytest.approx(percent(a) / 100) if a.completion is not None else row[5] == "—"
             assert row[6] == STATUS_NAMES[a.status]
         missing = [a.village for a in lagging(demo_session, "示范乡", "2026Q3", ind.code) if a.status == "missing"]
         notes = [str(c.value) for c in ws["A"] if str(c.value or "").startswith("未报送：")]
@@ -113,3 +113,26 @@ def test_bulletin_page_offers_both_files(demo_backend, monkeypatch):
     names = [b.proto.label for b in at.get("download_button")]
     assert names == ["下载 Excel 通报（.xlsx）", "下载 Word 通报（.docx）"]
     assert INDICATOR_BY_CODE["collective_income"].name in "".join(m.value for m in at.markdown)
+
+
+
+def test_a_completion_just_under_100_reads_99_beside_yellow():
+    from etl.bulletin import Bulletin, Row, Sheet
+
+    sheet = Sheet("collective_income", [Row(1, "东岗村", 100_000, 75_000, 74_902.5, 0.9987, "yellow", "—", 99_870)], [], [])
+    wb = openpyxl.load_workbook(io.BytesIO(bulletin_xlsx(Bulletin("示范乡", "2026Q3", "标题", "小结", [sheet]))))
+    ws = wb["村集体经济收入"]
+    assert (ws["F5"].value, ws["F5"].number_format, ws["G5"].value) == (0.99, "0%", "黄")
+
+
+def test_the_word_bulletin_is_a4_with_chinese_fonts(demo_session):
+    document = docx.Document(io.BytesIO(bulletin_docx(build_bulletin(demo_session, "示范乡", "2026Q3"))))
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    assert (round(section.top_margin.cm, 2), round(section.left_margin.cm, 2)) == (3.7, 2.8)
+    fonts = document.styles["Normal"].element.rPr.rFonts
+    assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "仿宋"
+    assert document.core_properties.author == "示范乡"
+    paragraphs = [p for p in document.paragraphs if p.text.startswith(("二、", "三、"))]
+    assert paragraphs and all(p.paragraph_format.page_break_before for p in paragraphs)
+    assert document.paragraphs[-1].text.startswith("示范乡\n")  # 发文单位 and date line
