@@ -109,13 +109,26 @@ for section, items in SECTIONS.items():
     if pages:
         nav[section] = pages
 
-# Streamlit's file uploader has no Chinese text of its own: replace its two English labels.
+# Streamlit's file uploader has no Chinese text of its own: replace its two English labels; and print styles.
 st.markdown(
     """<style>
 [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p {font-size: 0}
 [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p::after {content: "选择文件"; font-size: 0.875rem}
 [data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0}
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {content: "也可以把文件拖到这里（每个不超过 20MB）"; font-size: 0.8rem}
+/* "Press Enter to submit form" and similar English input hints: hidden */
+[data-testid="InputInstructions"] {display: none}
+/* Printing a page (Ctrl+P): A4, no sidebar, header or toolbars, every container unfolded */
+@media print {
+  @page {size: A4; margin: 12mm}
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header, [data-testid="stToolbar"],
+  [data-testid="stDecoration"], [data-testid="stStatusWidget"], .modebar, [data-testid="stElementToolbar"] {display: none !important}
+  [data-testid="stMain"], [data-testid="stAppViewContainer"], [data-testid="stMainBlockContainer"] {
+    margin: 0 !important; padding: 0 !important; max-width: none !important; overflow: visible !important}
+  [data-testid="stVerticalBlock"], [data-testid="stVerticalBlockBorderWrapper"] {
+    height: auto !important; max-height: none !important; overflow: visible !important}
+  [data-testid="stExpanderDetails"] {display: block !important}
+}
 </style>""",
     unsafe_allow_html=True,  # our own constant CSS, no user text
 )

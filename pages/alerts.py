@@ -19,7 +19,7 @@ from pages.common import (
     status_badge,
 )
 from terms.periods import QUARTER_NAMES, parse_period, period_label, previous_in_year
-from terms.values import format_value
+from terms.values import COUNT_ROUNDING, format_value
 
 EXPECTED_COLUMN = {"linear": "进度要求（时间均匀）", "seasonal": "进度要求（季节规律）"}
 
@@ -71,7 +71,7 @@ season_text = (f"按往年季节规律，第{quarter}季度末应完成全年的
 st.caption(f"{period_label(period)}，年初至本季度末累计。完成率 = 实际 ÷ 进度要求。"
            f"**颜色按“{PACING_NAMES[rule]}”判断**（在“目标设置”中可改）。"
            f"时间过半、任务过半：第{quarter}季度末应完成年度目标的 {quarter}/4；{season_text}。网格数直接和年度目标比。"
-           "红：低于 80%；黄：80%–100%。"
+           f"红：低于 80%；黄：80%–100%。{COUNT_ROUNDING}。"
            + (f"变化与上季度（{period_label(prev)}）比较。" if prev else "第一季度没有上季度可比（进度每年一月重新计算）。"))
 
 m1, m2, m3, m4 = st.columns(4)
@@ -116,8 +116,7 @@ if shown:
     if flagged:
         lines = [f"- {status_badge(c.now.status)} **{names[c.now.indicator]}** · {md_escape(sentence(c.now))}{change_md(c)}"
                  for c in flagged]
-        with st.container(height=520 if len(lines) > 16 else "content", border=False):
-            st.markdown("\n".join(lines))
+        st.markdown("\n".join(lines))  # every lagging item, no inner scrolling (and all of them when printed)
     else:
         st.success("所选指标没有进度落后的村。")
 
@@ -176,7 +175,7 @@ if ranked:
         "较上季度": trend(c.now, c.before) or "—",
     } for i, c in enumerate(ranked, start=1)])
     coloured = ("red", "yellow", "green")
-    picked = st.dataframe(table, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(table)),
+    picked = st.dataframe(table, hide_index=True, width="stretch", height=38 + 35 * len(table),  # every row, no scrolling
                           on_select="rerun", selection_mode="single-row", key="alerts_ranking",
                  column_config={"完成率": st.column_config.NumberColumn("完成率", format="%d%%"),
                                 "排名": st.column_config.NumberColumn(width="small"),

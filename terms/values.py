@@ -1,7 +1,11 @@
 """Figures as people read them: the one formatter (income in 万元, counts as whole numbers)."""
 from __future__ import annotations
 
+import math
+
 from terms.indicators import INDICATOR_BY_CODE
+
+COUNT_ROUNDING = "人数、人次和网格数显示为整数，不足 1 的部分按 1 计（如进度要求 1.5人 显示为 2人，完成率仍按 1.5人 计算）"
 
 
 def to_display(code: str, value: float | None) -> float | None:
@@ -20,6 +24,7 @@ def format_value(code: str, value: float | None, *, unit: bool = True, grouping:
     """A figure in the unit people read: "12.5万元", "1,200人次"; `missing` for None (never 0).
 
     grouping: thousands separators (pages, 通报); off in sentences such as upload messages.
+    Counts are whole: a fraction (a pace of 1.5人, a projection of 90.1人次) is rounded up (COUNT_ROUNDING).
     fixed: 万元 figures with exactly two decimals (a table column whose header carries the unit).
     """
     if value is None:
@@ -31,8 +36,10 @@ def format_value(code: str, value: float | None, *, unit: bool = True, grouping:
         text = f"{shown:{comma}.2f}"
         if not fixed:
             text = text.rstrip("0").rstrip(".")
-    else:
-        text = f"{shown:{comma}.0f}" if float(shown).is_integer() else f"{shown:{comma}.1f}"
+    elif ind.accumulation == "rate":
+        text = f"{shown:g}"
+    else:  # people and grids come whole: a share of a person is rounded up (进度要求1.5人 → 2人)
+        text = f"{math.ceil(round(shown, 6)):{comma}d}"
     return f"{text}{ind.display_unit}" if unit else text
 
 

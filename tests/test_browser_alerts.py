@@ -1,4 +1,6 @@
 """Browser: the four progress pages on the demo township; 落后预警 shows 大刘庄村 in red."""
+import re
+
 import pytest
 
 from tests.browser import login, screenshot, settle
@@ -68,5 +70,24 @@ def test_other_dashboard_pages_render(chromium_browser, demo_app):
         assert page.locator('[data-testid="stPlotlyChart"]').count() == 1
         whole_page_screenshot(page, "compare")
         page.set_viewport_size({"width": 1400, "height": 1000})
+    finally:
+        page.close()
+
+
+def test_printing_alerts_shows_every_row_and_no_sidebar(chromium_browser, demo_app):
+    page = chromium_browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    try:
+        login(page, demo_app)
+        open_page(page, "落后预警", "示范乡 · 落后预警")
+        red = int(page.locator('[data-testid="stMetric"]', has_text="红（项）").locator('[data-testid="stMetricValue"]').inner_text())
+        yellow = int(page.locator('[data-testid="stMetric"]', has_text="黄（项）").locator('[data-testid="stMetricValue"]').inner_text())
+        page.emulate_media(media="print")
+        page.wait_for_timeout(500)
+        assert not page.get_by_test_id("stSidebar").is_visible()
+        items = page.locator("li", has_text=re.compile("应完成|应达到"))
+        visible = [i for i in range(items.count()) if items.nth(i).is_visible()]
+        assert len(visible) >= red + yellow  # every red and yellow item, nothing scrolled away
+        path = whole_page_screenshot(page, "alerts-print")
+        assert path.stat().st_size > 10_000
     finally:
         page.close()

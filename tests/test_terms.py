@@ -60,6 +60,8 @@ def test_one_formatter_for_figures():
     assert format_value("collective_income", 123_456_789, grouping=False) == "12345.68万元"
     assert format_value("collective_income", 125_000, unit=False, fixed=True) == "12.50"
     assert format_value("training_attendance", 1200) == "1,200人次"
+    assert format_value("new_members", 1.5) == "2人" and format_value("training_attendance", 90.1) == "91人次"
+    assert format_value("new_members", 3.0000000001) == "3人"  # float noise is no extra person
     assert format_value("new_members", None) == "未报送" and format_value("new_members", None, missing="—") == "—"
     assert to_display("collective_income", 52_000) == 5.2 and to_display("grid_count", None) is None
     assert format_fact_value("collective_income", 100_000, "at_least") == "10万元以上"
