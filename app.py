@@ -8,6 +8,7 @@ import streamlit as st
 from db import cached
 from db.engine import transaction
 from db.errors import UserError
+from db import sessions
 from db.queries import org_names
 from db.users import authenticate
 
@@ -35,23 +36,57 @@ def _login_form() -> None:
             return
         st.session_state["principal"] = principal
         st.session_state["last_seen"] = time.time()
+        st.session_state.pop("logged_out", None)
+        st.session_state["cookie"] = sessions.issue(principal.name, principal.credential)  # kept across reloads
         st.rerun()
 
 
+def _from_cookie():
+    """A reload or a new tab: the account a valid session cookie names, if it is unchanged."""
+    if st.session_state.get("logged_out"):  # this session's cookie was read before the logout
+        return None
+    claims = sessions.verify(st.context.cookies.get(sessions.COOKIE))
+    if claims is None:
+        return None
+    current = _account_now(claims[0])
+    if current is None or current.credential != claims[1]:  # disabled, or its password was reset
+        st.session_state["cookie"] = ""
+        return None
+    st.session_state["principal"], st.session_state["last_seen"] = current, time.time()
+    return current
+
+
+def _write_cookie() -> None:
+    """Set (or, with "", clear) the session cookie in the browser, once per change."""
+    token = st.session_state.pop("cookie", None)
+    if token is None:
+        return
+    import streamlit.components.v1 as components
+
+    age = sessions.LIFETIME_SECONDS if token else 0
+    components.html(f"<script>window.parent.document.cookie = '{sessions.COOKIE}={token}; path=/; "
+                    f"max-age={age}; SameSite=Strict';</script>", height=0)
+
+
 def _current_principal():
-    principal = st.session_state.get("principal")
+    principal = st.session_state.get("principal") or _from_cookie()
     if principal is None:
         return None
     if time.time() - st.session_state.get("last_seen", 0) > SESSION_IDLE_SECONDS:
         st.session_state.clear()
+        st.session_state["cookie"] = ""
         st.warning("登录已过期，请重新登录")
         return None
     st.session_state["last_seen"] = time.time()
     current = _account_now(principal.name)
     if current != principal:  # password reset, role or scope changed, or account disabled
         st.session_state.pop("principal", None)
+        st.session_state["cookie"] = ""
         st.warning("账号的权限或状态已变更，请重新登录")
         return None
+    if time.time() - st.session_state.get("cookie_renewed", 0) > 3600:  # an active user's cookie is renewed hourly
+        st.session_state["cookie_renewed"] = time.time()
+        st.session_state.setdefault("cookie", sessions.issue(principal.name, principal.credential))
     return principal
 
 
@@ -66,9 +101,13 @@ def _account_now(name: str):
 def _logout() -> None:
     st.session_state.pop("principal", None)
     st.session_state.pop("last_seen", None)
+    st.session_state.pop("cookie_renewed", None)
+    st.session_state["cookie"] = ""  # the cookie is cleared too: a reload after logout shows the login form
+    st.session_state["logged_out"] = True
 
 
 principal = _current_principal()
+_write_cookie()
 if principal is None:
     # Always go through st.navigation, so logging out replaces every page with the form.
     st.navigation([st.Page(_login_form, title="登录", icon=":material/lock:")], position="hidden").run()

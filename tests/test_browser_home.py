@@ -37,3 +37,32 @@ def test_wrong_password_is_refused(chromium_browser, demo_app):
         assert "示范乡" not in page.inner_text("body")
     finally:
         page.close()
+
+
+def test_a_reload_keeps_the_login_and_logout_ends_it(chromium_browser, demo_app):
+    from tests.browser import login, settle
+
+    context = chromium_browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        login(page, demo_app)
+        page.wait_for_timeout(800)  # the cookie is written by the page after the login
+        page.reload()
+        settle(page)
+        page.wait_for_selector("text=退出登录", timeout=30_000)  # still logged in, no form
+        assert page.get_by_role("button", name="登录", exact=True).count() == 0
+        second = context.new_page()  # a new tab
+        second.goto(demo_app.url)
+        settle(second)
+        second.wait_for_selector("text=退出登录", timeout=30_000)
+        second.close()
+        page.get_by_role("button", name="退出登录").click()
+        page.wait_for_selector("text=密码", timeout=30_000)
+        page.wait_for_timeout(800)
+        page.reload()
+        settle(page)
+        page.wait_for_selector("text=密码", timeout=30_000)
+        assert page.get_by_text("退出登录").count() == 0
+        assert "zhibiao_session" not in {c["name"] for c in context.cookies() if c["value"]}
+    finally:
+        context.close()
