@@ -155,8 +155,9 @@ st.markdown(
 [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p::after {content: "选择文件"; font-size: 0.875rem}
 [data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0}
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {content: "也可以把文件拖到这里（每个不超过 20MB）"; font-size: 0.8rem}
-/* "Press Enter to submit form" and similar English input hints: hidden */
+/* "Press Enter to submit form" and similar English input hints, and plotly's English toolbar: hidden */
 [data-testid="InputInstructions"] {display: none}
+.modebar-container {display: none !important}
 /* Printing a page (Ctrl+P): A4, no sidebar, header or toolbars, every container unfolded */
 @media print {
   @page {size: A4; margin: 12mm}
