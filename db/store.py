@@ -194,6 +194,21 @@ def set_target(session: Session, *, org: OrgUnit, indicator: str, year: int, val
     return True
 
 
+def clear_target(session: Session, *, org: OrgUnit, indicator: str, year: int, user: str) -> bool:
+    """Remove a village's own target, so its township's every-village target applies again. Audited."""
+    if org.level != "village":
+        raise UserError("只能清除某个村自己的目标（全乡每村目标请改数值）")
+    row = session.scalar(select(Target).where(Target.org_id == org.id, Target.indicator_code == indicator, Target.year == year))
+    if row is None:
+        return False
+    township = session.get(OrgUnit, org.parent_id)
+    audit(session, user=user, action="target_set", township=township.name if township else None, village=org.name,
+          indicator=indicator, period=str(year), old=row.value, new=None, source="清除本村目标，改用全乡每村目标")
+    session.delete(row)
+    session.flush()
+    return True
+
+
 # ---------------------------------------------------------------- observations
 class Cell(NamedTuple):
     village_id: int

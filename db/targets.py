@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 from db.errors import UserError
 from db.models import OrgUnit
 from db.permissions import require
-from db.store import audit, serialize_writers, set_target, township_by_name, village_index
+from db.store import audit, clear_target, serialize_writers, set_target, township_by_name, village_index
 from db.users import Principal
 
 
@@ -28,6 +28,17 @@ def set_target_for(session: Session, *, township: str, year: int, indicator: str
     return set_target(session, org=org, indicator=indicator, year=year, value=value, user=principal.name,
                       source=source), where
 
+
+def clear_village_target(session: Session, *, township: str, year: int, indicator: str, village: str,
+                         principal: Principal) -> bool:
+    """Back to the township's every-village target: the village's own target removed. Admins only."""
+    require(principal, "set_target")
+    serialize_writers(session)
+    town = township_by_name(session, township)
+    found = village_index(session, town).resolve(village)
+    if found is None:
+        raise UserError(f"{town.name}没有“{village}”这个村")
+    return clear_target(session, org=found, indicator=indicator, year=year, user=principal.name)
 
 PACING_NAMES = {"linear": "时间过半、任务过半（按时间均匀）", "seasonal": "按往年季节规律"}
 

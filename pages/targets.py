@@ -11,7 +11,7 @@ import streamlit as st
 from db import cached
 from db.engine import transaction
 from db.errors import UserError
-from db.targets import PACING_NAMES, set_pacing, set_target_for
+from db.targets import PACING_NAMES, clear_village_target, set_pacing, set_target_for
 from etl.reports import review
 from etl.targets_import import (
     commit_targets,
@@ -140,8 +140,8 @@ with tab_set:
                      "目标来源": "本村目标" if own is not None else ("全乡每村目标" if eff is not None else "—")})
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=min(560, 40 + 35 * len(rows)))
     n_own = sum(1 for vid, _n, _s in villages if (vid, code) in stored)
-    st.caption(f"{len(villages)} 个村，其中 {n_own} 个村有本村目标。本村目标设置后一直优先于全乡目标；"
-               "如要恢复按全乡目标，请把本村目标改成与全乡相同的数。")
+    st.caption(f"{len(villages)} 个村，其中 {n_own} 个村有本村目标。本村目标优先于全乡目标；"
+               "要恢复按全乡每村目标，在下面选村后点“清除本村目标”。")
     with st.form(f"targets_village_{town.id}_{year}_{code}"):
         st.markdown(f"**设置某个村的{year}年{md_escape(ind.name)}目标**")
         c1, c2 = st.columns(2)
@@ -153,6 +153,21 @@ with tab_set:
         save_village = st.form_submit_button("保存本村目标", type="primary")
     if save_village:
         _save_one(village_input, village_choice)
+    own_names = [vname for vid, vname, _s in villages if (vid, code) in stored]
+    if own_names:
+        with st.container(horizontal=True, vertical_alignment="bottom"):
+            clear_choice = st.selectbox("有本村目标的村", own_names, key=f"targets_clear_village_{town.id}_{year}_{code}")
+            if st.button("清除本村目标（改用全乡每村目标）", key=f"targets_clear_{town.id}_{year}_{code}"):
+                try:
+                    with transaction(cached.engine()) as s:
+                        clear_village_target(s, township=town.name, year=year, indicator=code, village=clear_choice,
+                                             principal=principal)
+                except UserError as exc:
+                    st.error(md_escape(exc.message))
+                else:
+                    cached.clear()
+                    st.session_state["targets_flash"] = f"已清除{clear_choice}{year}年{ind.name}的本村目标，改用全乡每村目标"
+                    st.rerun()
 
 # ------------------------------------------------------------------ 从表格导入目标
 with tab_import:

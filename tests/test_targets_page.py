@@ -182,3 +182,20 @@ def test_a_hostile_village_name_is_escaped(env):
     raw = [str(e.value) for e in at.success]
     assert raw == [md_escape(f"已保存：{name}2026年村集体经济收入目标为 3万元")]
     assert income_by_village(env.engine, 2026)[name] == 30_000.0
+
+
+def test_a_village_s_own_target_is_cleared_back_to_the_township_s(demo_backend, monkeypatch):
+    from db.engine import transaction
+    from db.progress import lagging
+
+    monkeypatch.setenv("ZHIBIAO_DATABASE_URL", demo_backend.url)
+    admin, _ = make_user(demo_backend.engine, "admin")
+    at = app_as(admin).run()
+    at.switch_page("pages/targets.py").run()
+    key = [sb.key for sb in at.selectbox if sb.key and sb.key.startswith("targets_clear_village_")][0]
+    at.selectbox(key=key).set_value("胜利村").run()  # the demo's village with its own 15万元
+    at.button(key=key.replace("targets_clear_village_", "targets_clear_")).click().run()
+    assert not at.exception, at.exception
+    with transaction(demo_backend.engine) as s:
+        target = {a.village: a.target for a in lagging(s, "示范乡", "2026Q3", "collective_income")}["胜利村"]
+    assert target == 100_000  # the township's every-village target again
