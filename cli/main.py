@@ -49,6 +49,30 @@ def init() -> None:
     typer.echo(f"数据库已就绪：{_safe_url(database_url())}")
 
 
+def _quarter_option(value: Optional[str]) -> Optional[str]:
+    """A quarter however people write it (2026Q3, 2026年第三季度, 2026年1-9月, 2026年上半年 → 2026Q2)."""
+    if value is None:
+        return None
+    from terms.periods import Period
+
+    try:
+        return Period.parse(value).quarter_for().code
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _period_option(value: Optional[str]) -> Optional[str]:
+    """A period however people write it, kept as what it is (a year stays a year)."""
+    if value is None:
+        return None
+    from terms.periods import Period
+
+    try:
+        return Period.parse(value).code
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+
+
 @app.command()
 def demo(
     admin: bool = typer.Option(True, help="没有任何账号时创建演示管理员 admin（随机密码只显示这一次）"),
@@ -162,7 +186,7 @@ def load(
 @app.command("import")
 def import_(
     file: Path = typer.Argument(..., help="季度报表：.xlsx/.xls 或 .csv（UTF-8、UTF-8 BOM、GB18030）"),
-    period: Optional[str] = typer.Option(None, "--period", help="期间，如 2025Q3（文件里写了时可省略；不一致会报错）"),
+    period: Optional[str] = typer.Option(None, "--period", callback=_quarter_option, help="期间，如 2025Q3 或 2025年第三季度（文件里写了时可省略；不一致会报错）"),
     basis: str = typer.Option("cumulative", "--basis", help="cumulative（累计，默认）或 quarter（当季）"),
     user: Optional[str] = typer.Option(None, "--user", help="以该用户的权限导入（不写则为本机操作员）"),
     township: Optional[str] = typer.Option(None, "--township", help="乡镇（文件标题里没写时）"),
@@ -231,7 +255,7 @@ def batches(limit: int = typer.Option(20, "--limit")) -> None:
 def template(
     out: Path = typer.Option(..., "--out", help="输出的 .xlsx 文件"),
     township: Optional[str] = typer.Option(None, "--township", help="填好该乡镇的村名"),
-    period: Optional[str] = typer.Option(None, "--period", help="期间，如 2025Q3"),
+    period: Optional[str] = typer.Option(None, "--period", callback=_quarter_option, help="期间，如 2025Q3 或 2025年第三季度"),
 ) -> None:
     """生成季度报表模板（xlsx）。"""
     from db.engine import session_factory, upgrade
@@ -325,7 +349,7 @@ def targets_list_cmd(
 @app.command()
 def lagging(
     township: str = typer.Option(..., "--township"),
-    as_of: str = typer.Option(..., "--as-of", help="季度，如 2025Q3"),
+    as_of: str = typer.Option(..., "--as-of", callback=_quarter_option, help="季度，如 2025Q3 或 2025年第三季度"),
     indicator: Optional[str] = typer.Option(None, "--indicator"),
     format: str = typer.Option("table", "--format", help="json、csv 或 table"),
     pacing: str = typer.Option("linear", "--pacing",
@@ -345,7 +369,7 @@ def lagging(
 @app.command()
 def forecast(
     township: str = typer.Option(..., "--township"),
-    as_of: str = typer.Option(..., "--as-of", help="季度，如 2026Q3"),
+    as_of: str = typer.Option(..., "--as-of", callback=_quarter_option, help="季度，如 2026Q3 或 2026年第三季度"),
     indicator: Optional[str] = typer.Option(None, "--indicator"),
     format: str = typer.Option("table", "--format", help="json、csv 或 table"),
 ) -> None:
@@ -397,7 +421,7 @@ def _emit(dicts: list[dict], format: str, table) -> None:
 
 
 @app.command("lock")
-def lock_cmd(township: str = typer.Option(..., "--township"), period: str = typer.Option(..., "--period"),
+def lock_cmd(township: str = typer.Option(..., "--township"), period: str = typer.Option(..., "--period", callback=_quarter_option),
              user: Optional[str] = typer.Option(None, "--user")) -> None:
     """审核锁定一个乡镇的一个季度：之后对该季度的任何写入都会被拒绝，直到解锁。"""
     from db.engine import transaction
@@ -410,7 +434,7 @@ def lock_cmd(township: str = typer.Option(..., "--township"), period: str = type
 
 
 @app.command("unlock")
-def unlock_cmd(township: str = typer.Option(..., "--township"), period: str = typer.Option(..., "--period"),
+def unlock_cmd(township: str = typer.Option(..., "--township"), period: str = typer.Option(..., "--period", callback=_quarter_option),
                user: Optional[str] = typer.Option(None, "--user")) -> None:
     """解除审核锁定（留痕）。"""
     from db.engine import transaction
@@ -428,7 +452,7 @@ def audit_cmd(
     township: Optional[str] = typer.Option(None, "--township"),
     village: Optional[str] = typer.Option(None, "--village"),
     indicator: Optional[str] = typer.Option(None, "--indicator"),
-    period: Optional[str] = typer.Option(None, "--period"),
+    period: Optional[str] = typer.Option(None, "--period", callback=_period_option),
     user: Optional[str] = typer.Option(None, "--user"),
 ) -> None:
     """审计日志：每次修改的原值、新值、操作人、时间和来源（只增不删）。"""
@@ -564,7 +588,7 @@ def restore_cmd(backup_file: Path = typer.Argument(..., help="zhibiao backup 生
 @export_app.command("bulletin")
 def export_bulletin_cmd(
     township: str = typer.Option(..., "--township"),
-    as_of: str = typer.Option(..., "--as-of", help="季度，如 2025Q3"),
+    as_of: str = typer.Option(..., "--as-of", callback=_quarter_option, help="季度，如 2025Q3 或 2025年第三季度"),
     out: Path = typer.Option(..., "--out", help="输出文件：.xlsx（每个指标一张表）或 .docx（可直接打印）"),
 ) -> None:
     """生成季度通报（排名表、红黄绿、未报送名单、小结），数字与看板一致。"""

@@ -59,3 +59,16 @@ def test_unreachable_database_is_explained(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("ZHIBIAO_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")
     assert run(["init"]) == 1
     assert "无法连接或操作数据库" in capsys.readouterr().err
+
+
+def test_periods_are_typed_as_people_write_them(db_env, capsys):
+    assert run(["demo"]) == 0
+    capsys.readouterr()
+    assert run(["lagging", "--township", "示范乡", "--as-of", "2026年第三季度", "--indicator", "collective_income",
+                "--format", "json"]) == 0
+    import json as _json
+
+    rows = _json.loads(capsys.readouterr().out)
+    assert {r["period"] for r in rows} == {"2026Q3"}
+    assert run(["lagging", "--township", "示范乡", "--as-of", "2026年第九季度"]) != 0
+    assert "格式不对" in capsys.readouterr().err

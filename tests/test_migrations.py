@@ -4,7 +4,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from db.engine import current_revision, upgrade
+from db.engine import current_revision, transaction, upgrade
 from db.models import Base
 
 
@@ -65,3 +65,21 @@ def test_foreign_keys_enforced(engine):
     with pytest.raises(IntegrityError):
         with transaction(engine) as s:
             s.add(OrgAlias(org_id=999999, alias="x"))
+
+
+@pytest.mark.parametrize("raw_backend", ["sqlite", "postgresql"], indirect=True)
+def test_an_installation_with_data_upgrades_to_head(raw_backend):
+    """A database used at an earlier revision (villages, and rows referring to them) upgrades in place."""
+    engine = raw_backend.engine
+    upgrade(engine, "0002")
+    with engine.begin() as conn:  # rows as revision 0002 stored them (the models are already newer)
+        conn.execute(text("insert into org_unit (id, level, name, created_at) values (1, 'township', '旧乡', current_timestamp)"))
+        conn.execute(text("insert into org_unit (id, level, name, parent_id, created_at) "
+                          "values (2, 'village', '旧村', 1, current_timestamp)"))
+        conn.execute(text("insert into org_alias (org_id, alias) values (2, '老村')"))
+    upgrade(engine)
+    assert current_revision(engine) == "0003"
+    with engine.connect() as conn:
+        assert [tuple(r) for r in conn.execute(text("select name, pacing from org_unit order by id"))] == \
+            [("旧乡", "linear"), ("旧村", "linear")]
+        assert conn.execute(text("select count(*) from org_alias")).scalar() == 1
