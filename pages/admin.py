@@ -70,7 +70,7 @@ with st.expander("添加账号"):
         new_name = st.text_input("新用户名")
         new_role = st.selectbox("角色", ["clerk", "viewer", "admin"], format_func=lambda r: ROLE_NAMES[r])
         village_names = {v[1]: v for v in cached.villages(cached.url(), town.id)}
-        new_villages = st.multiselect("负责的村（村文书必选）", list(village_names))
+        new_villages = st.multiselect("负责的村（村文书必选）", list(village_names), placeholder="选择村")
         pw1 = st.text_input("初始密码（至少 8 位）", type="password")
         pw2 = st.text_input("再输一次密码", type="password")
         add = st.form_submit_button("添加")
@@ -110,7 +110,8 @@ with st.expander("管理已有账号（重设密码、停用或启用、调整�
     if account["role"] == "clerk":
         village_ids = {v[1]: v[0] for v in cached.villages(cached.url(), town.id)}
         current = [v for v in account["villages"] if v in village_ids]
-        chosen = st.multiselect(f"{who} 负责的村（{town.name}）", list(village_ids), default=current, key="admin_villages")
+        chosen = st.multiselect(f"{who} 负责的村（{town.name}）", list(village_ids), default=current, key="admin_villages",
+                                placeholder="选择村")
         if st.button("保存负责的村", key="admin_save_villages"):
             _account_change(lambda s: set_clerk_villages(s, who, [village_ids[v] for v in chosen], principal),
                             f"已调整 {who} 负责的村：{'、'.join(chosen)}")

@@ -1,4 +1,5 @@
 """Browser: download the quarterly bulletin from 通报导出 with its Chinese file name."""
+import docx
 import openpyxl
 import pytest
 
@@ -27,6 +28,12 @@ def test_download_bulletin(chromium_browser, demo_app, tmp_path):
         with page.expect_download(timeout=30_000) as info:
             page.get_by_role("button", name="下载 Word 通报（.docx）").click()
         assert info.value.suggested_filename == f"{TITLE}.docx"
+        word = tmp_path / "bulletin.docx"
+        info.value.save_as(word)
+        section = docx.Document(word).sections[0]
+        assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)  # A4
+        fonts = docx.Document(word).styles["Normal"].element.rPr.rFonts
+        assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "仿宋"
         screenshot(page, "bulletin")
     finally:
         context.close()
