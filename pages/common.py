@@ -166,3 +166,28 @@ def local_time(value) -> str:
     if ts.tzinfo is None:
         ts = ts.tz_localize("UTC")
     return ts.tz_convert("Asia/Shanghai").strftime("%Y-%m-%d %H:%M")
+
+
+def same_quarter_last_year(township_id: int, period: str) -> list[dict]:
+    """Per indicator: the township's year-to-date total this quarter and the same quarter a year
+    earlier (reported villages only; grid_count as a level), with the change."""
+    from terms.indicators import TRACKED
+    from terms.values import format_value
+
+    year, q = parse_period(period)
+    before = f"{year - 1}Q{q}"
+    now_rows = cached.lagging(cached.url(), township_id, period)
+    then_rows = cached.lagging(cached.url(), township_id, before)
+    out = []
+    for ind in TRACKED:
+        now = [a.actual for a in now_rows if a.indicator == ind.code and a.actual is not None]
+        then = [a.actual for a in then_rows if a.indicator == ind.code and a.actual is not None]
+        total_now, total_then = (sum(now) if now else None), (sum(then) if then else None)
+        change = "—"
+        if total_now is not None and total_then:
+            change = f"{(total_now - total_then) / total_then:+.0%}"
+        out.append({"指标": ind.name, f"{period_label(period)}": format_value(ind.code, total_now, missing="无数据"),
+                    f"去年同期（{period_label(before)}）": format_value(ind.code, total_then, missing="无数据"),
+                    "变化": change, "报送村数（今年/去年）": f"{len(now)} / {len(then)}",
+                    "_now": total_now, "_then": total_then, "_code": ind.code})
+    return out

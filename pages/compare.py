@@ -15,6 +15,7 @@ from pages.common import (
     no_targets_notice,
     pager,
     quarter_short,
+    same_quarter_last_year,
     year_quarters,
 )
 from terms.indicators import TRACKED
@@ -110,3 +111,9 @@ fig.update_layout(
 st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
 st.caption("完成率：流量指标（收入、发展党员、培训）按“年度目标 × 季度/4”计算，网格数按年度目标计算。"
            "写着“未报送”的格子不按 0 计；空白格为未设目标。")
+
+# --- The same quarter last year beside this year ---------------------------------------------------------
+st.subheader("与去年同期比较")
+yoy = same_quarter_last_year(town.id, period)
+st.dataframe([{k: v for k, v in r.items() if not k.startswith("_")} for r in yoy], hide_index=True, width="stretch")
+st.caption("各指标已报送村的年初至本季度末累计之和（网格数为各村网格数之和）；两年报送的村数不同时，合计不宜直接比较。")

@@ -13,6 +13,7 @@ from pages.common import (
     md_escape,
     no_targets_notice,
     quarter_short,
+    same_quarter_last_year,
     status_badge,
     year_quarters,
 )
@@ -66,6 +67,12 @@ with c4:
               help="红：完成率低于 80%；黄：80%–100%（完成率 = 实际累计 ÷ 本季度进度要求）")
     if income_counts["missing"]:
         st.caption(f"另有 {income_counts['missing']} 个村收入未报送")
+yoy = same_quarter_last_year(town.id, period)
+y_cols = st.columns(len(yoy))
+for col, r in zip(y_cols, yoy):
+    delta = None if r["_now"] is None or r["_then"] is None else r["变化"] + " 较去年同期"
+    col.metric(f"{r['指标']}（去年同期 {r[next(k for k in r if k.startswith('去年同期'))]}）",
+               r[period_label(period)], delta=delta, delta_color="normal")
 l1, l2, l3, l4 = st.columns(4)
 l1.page_link("pages/progress.py", label="各村进度条 →", icon=":material/bar_chart:")
 l2.page_link("pages/progress.py", label="各村收入与目标 →", icon=":material/stacked_bar_chart:")

@@ -75,3 +75,25 @@ def test_earlier_quarter_and_sorting(demo_backend, monkeypatch):
     [s for s in at.selectbox if s.label == "季度"][0].set_value("2026年第三季度").run()
     y = figure(at)["data"][0]["y"]
     assert y[0] == "大刘庄村" and y[-1] == "石桥村"
+
+
+def test_the_same_quarter_last_year_beside_this_year(demo_backend, monkeypatch):
+    from sqlalchemy import func, select
+
+    from db.engine import session_factory
+    from db.models import Observation
+
+    monkeypatch.setenv("ZHIBIAO_DATABASE_URL", demo_backend.url)
+    viewer, _ = make_user(demo_backend.engine, "viewer")
+    with session_factory(demo_backend.engine)() as s:
+        def total(period):
+            return s.scalar(select(func.sum(Observation.value)).where(
+                Observation.period == period, Observation.indicator_code == "collective_income"))
+        now, then = total("2026Q3"), total("2025Q3")
+    for page in ("pages/compare.py", "pages/overview.py"):
+        at = app_as(viewer).run()
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+        shown = texts(at) + "\n".join(str(t.value) for t in at.dataframe)
+        assert f"{now / 10000:,.2f}".rstrip("0").rstrip(".") + "万元" in shown
+        assert f"{then / 10000:,.2f}".rstrip("0").rstrip(".") + "万元" in shown
