@@ -167,3 +167,9 @@ def users(url: str) -> list[dict]:
 def reconciliation(url: str, township_id: int, year: int | None = None):
     with _session() as s:
         return queries.reconciliation(s, township_id, year)
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def township_figures(url: str, township_id: int, year: int):
+    with _session() as s:
+        return queries.township_figures(s, township_id, year)

@@ -171,6 +171,27 @@ class ReportFact(Base):
     document: Mapped[Document] = relationship(back_populates="facts")
 
 
+class TownshipFigure(Base):
+    """A township's own total or total target, as an accepted report states it (全乡合计数、全乡目标):
+    kept beside the villages' figures, never added to them; reconciliation compares the two."""
+
+    __tablename__ = "township_figure"
+    __table_args__ = (
+        UniqueConstraint("township_id", "indicator_code", "kind", "period", name="uq_township_figure_key"),
+        CheckConstraint("kind IN ('actual', 'target')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    township_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
+    indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"))
+    kind: Mapped[str] = mapped_column(String(8))
+    period: Mapped[str] = mapped_column(String(8))   # a quarter for an actual, a year for a target
+    value: Mapped[float] = mapped_column(Float)
+    fact_id: Mapped[Optional[int]] = mapped_column(ForeignKey("report_fact.id"))
+    updated_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class Observation(Base):
     """One figure: village × indicator × quarter, year-to-date for flow indicators."""
 

@@ -7,9 +7,8 @@ import pandas as pd
 from sqlalchemy import Integer, func, select
 from sqlalchemy.orm import Session
 
-from db.models import Document, ImportBatch, Observation, OrgUnit, ReportFact, Target
-from terms.indicators import TRACKED
-from terms.periods import parse_period, quarter_for
+from db.models import Document, ImportBatch, Observation, OrgUnit, ReportFact, Target, TownshipFigure
+from terms.periods import parse_period
 
 
 @dataclass(frozen=True)
@@ -329,20 +328,30 @@ RECONCILE_TOLERANCE = 0.01  # more than 1 % apart: 报告数与村数合计不�
 
 
 def reconciliation(session: Session, township_id: int, year: int | None = None) -> list[Mismatch]:
-    """Accepted township totals (actuals of a period) compared with the sum of the villages' stored
-    figures for that quarter and indicator; those more than 1 % apart, in period order."""
-    stmt = (select(ReportFact, Document.file_name).join(Document, Document.id == ReportFact.document_id)
-            .where(Document.township_id == township_id, ReportFact.status == "accepted",
-                   ReportFact.scope == "township", ReportFact.kind == "actual", ReportFact.value.is_not(None),
-                   ReportFact.period.is_not(None), ReportFact.indicator_code.in_([i.code for i in TRACKED])))
+    """The township's own totals (accepted from reports, kept in township_figure) compared with the sum
+    of the villages' stored figures for that quarter and indicator; those more than 1 % apart."""
+    stmt = (select(TownshipFigure, ReportFact.evidence, Document.file_name)
+            .outerjoin(ReportFact, ReportFact.id == TownshipFigure.fact_id)
+            .outerjoin(Document, Document.id == ReportFact.document_id)
+            .where(TownshipFigure.township_id == township_id, TownshipFigure.kind == "actual"))
+    if year is not None:
+        stmt = stmt.where(TownshipFigure.period.like(f"{year}Q%"))
     out = []
-    for fact, file_name in session.execute(stmt):
-        quarter = quarter_for(fact.period)
-        if quarter is None or (year is not None and not quarter.startswith(str(year))):
-            continue
-        values = actuals_at(session, township_id, quarter, [fact.indicator_code])
+    for figure, evidence, file_name in session.execute(stmt):
+        values = actuals_at(session, township_id, figure.period, [figure.indicator_code])
         total = sum(values.values())
-        if abs(total - fact.value) > RECONCILE_TOLERANCE * abs(fact.value):
-            out.append(Mismatch(fact.id, fact.indicator_code, quarter, fact.value, total, len(values), fact.evidence,
-                                file_name))
+        if abs(total - figure.value) > RECONCILE_TOLERANCE * abs(figure.value):
+            out.append(Mismatch(figure.fact_id or 0, figure.indicator_code, figure.period, figure.value, total,
+                                len(values), evidence or "", file_name or ""))
     return sorted(out, key=lambda m: (m.period, m.indicator, m.fact_id))
+
+
+def township_figures(session: Session, township_id: int, year: int) -> list[dict]:
+    """The township's own totals and total targets of a year, with the report sentence they came from."""
+    stmt = (select(TownshipFigure, ReportFact.evidence, Document.file_name)
+            .outerjoin(ReportFact, ReportFact.id == TownshipFigure.fact_id)
+            .outerjoin(Document, Document.id == ReportFact.document_id)
+            .where(TownshipFigure.township_id == township_id, TownshipFigure.period.like(f"{year}%"))
+            .order_by(TownshipFigure.kind, TownshipFigure.period, TownshipFigure.indicator_code))
+    return [{"indicator": f.indicator_code, "kind": f.kind, "period": f.period, "value": f.value,
+             "evidence": evidence, "document": file_name} for f, evidence, file_name in session.execute(stmt)]

@@ -18,7 +18,18 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from db.errors import UserError
-from db.models import AuditLog, Document, ImportBatch, Indicator, Observation, OrgAlias, OrgUnit, Target, utcnow
+from db.models import (
+    AuditLog,
+    Document,
+    ImportBatch,
+    Indicator,
+    Observation,
+    OrgAlias,
+    OrgUnit,
+    Target,
+    TownshipFigure,
+    utcnow,
+)
 from terms.chinese import t2s_table
 from terms.indicators import INDICATOR_BY_CODE, INDICATORS
 
@@ -205,6 +216,25 @@ def clear_target(session: Session, *, org: OrgUnit, indicator: str, year: int, u
     audit(session, user=user, action="target_set", township=township.name if township else None, village=org.name,
           indicator=indicator, period=str(year), old=row.value, new=None, source="清除本村目标，改用全乡每村目标")
     session.delete(row)
+    session.flush()
+    return True
+
+
+def set_township_figure(session: Session, *, township: OrgUnit, indicator: str, kind: str, period: str, value: float,
+                        user: str, fact_id: int | None = None, source: str | None = None) -> bool:
+    """Keep a township's own total (kind actual, a quarter) or total target (kind target, a year). Audited."""
+    row = session.scalar(select(TownshipFigure).where(
+        TownshipFigure.township_id == township.id, TownshipFigure.indicator_code == indicator,
+        TownshipFigure.kind == kind, TownshipFigure.period == period))
+    old = row.value if row is not None else None
+    if row is not None and row.value == value and row.fact_id == fact_id:
+        return False
+    if row is None:
+        row = TownshipFigure(township_id=township.id, indicator_code=indicator, kind=kind, period=period)
+        session.add(row)
+    row.value, row.fact_id, row.updated_by, row.updated_at = float(value), fact_id, user, utcnow()
+    audit(session, user=user, action="township_figure", township=township.name, indicator=indicator, period=period,
+          old=old, new=float(value), source=source)
     session.flush()
     return True
 

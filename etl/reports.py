@@ -25,6 +25,7 @@ from db.store import (
     audit,
     serialize_writers,
     set_target,
+    set_township_figure,
     township_by_name,
     village_index,
     write_observations,
@@ -119,7 +120,7 @@ def canonical_report_period(text: str) -> str | None:
 @dataclass
 class ReviewOutcome:
     fact_id: int
-    effect: str  # observation | target | verified | rejected
+    effect: str  # observation | target | township | verified | rejected
     message: str
 
 
@@ -178,12 +179,22 @@ def accept_fact(session: Session, fact_id: int, principal: Principal = LOCAL_OPE
         if org is None:
             raise UserError("这篇报告没有指定乡镇，无法设为目标；请用 --township 重新加载，或驳回")
         if fact.scope == "township" and org.level == "township":
-            # A township-wide total is not a per-village target: keep it as verified only.
-            pass
+            # A township-wide total target is not a per-village target: kept as the township's own
+            set_township_figure(session, township=org, indicator=fact.indicator_code, kind="target", period=str(year),
+                                value=fact.value, user=principal.name, fact_id=fact.id, source=source)
+            effect, message = "township", f"已记为{org.name}{year}年{ind.name}全乡合计目标（不改动每村目标）"
         else:
             set_target(session, org=org, indicator=fact.indicator_code, year=year, value=fact.value,
                        user=principal.name, source=source)
             effect, message = "target", f"已设为{org.name}{year}年{ind.name}目标"
+    elif fact.kind == "actual" and fact.scope == "township" and township is not None and ind is not None and ind.tracked:
+        quarter = quarter_for(fact.period)
+        if quarter is None:
+            raise UserError("这个全乡数字没有期间，请先填写期间（如 2024Q2 或 2024）再接受")
+        ensure_unlocked(session, {(township.id, quarter)}, "不能写入")
+        set_township_figure(session, township=township, indicator=fact.indicator_code, kind="actual", period=quarter,
+                            value=fact.value, user=principal.name, fact_id=fact.id, source=source)
+        effect, message = "township", f"已记为{township.name}{period_label(quarter)}{ind.name}全乡合计（不计入各村数字）"
     elif fact.kind == "actual" and fact.village_id and ind is not None and ind.tracked:
         quarter = quarter_for(fact.period)
         if quarter is None:

@@ -140,6 +140,18 @@ if red_income:
         st.caption(f"另有 {len(red_income) - 10} 个村，见“落后预警”。")
     st.page_link("pages/alerts.py", label="全部落后村与原因 →", icon=":material/warning:")
 
+# --- The township's own figures, from accepted reports -------------------------------------------------------
+figures = cached.township_figures(cached.url(), town.id, year)
+if figures:
+    st.subheader("报告中的全乡数")
+    st.markdown("\n".join(
+        f"- **{md_escape(INDICATOR_BY_CODE[f['indicator']].name)}** · "
+        + (f"{period_label(f['period'])}全乡合计 {format_value(f['indicator'], f['value'])}" if f["kind"] == "actual"
+           else f"{f['period']}年全乡合计目标 {format_value(f['indicator'], f['value'])}")
+        + (f"（《{md_escape(f['document'])}》：「{md_escape(f['evidence'])}」）" if f["evidence"] else "")
+        for f in figures))
+    st.caption("报告里写的全乡合计数和全乡合计目标，审核接受后记在这里，不计入各村数字，也不改动每村目标。")
+
 # --- Report totals that the villages' figures do not add up to ------------------------------------------
 mismatches = cached.reconciliation(cached.url(), town.id, year)
 if mismatches:

@@ -256,7 +256,7 @@ with tab_reports:
         elif f["year"] is None:
             can_accept, effect = False, "报告没有写明年份，请到“报告抽取”页填写期间后再接受。"
         elif f["scope"] == "township":
-            effect = "这是全乡合计数，不是每村目标：接受只做确认，不写入目标。"
+            effect = "这是全乡合计目标，不是每村目标：接受后记为全乡合计目标（显示在总览），不改动每村目标。"
         elif f["scope"].startswith("village:") and not f["village_id"]:
             can_accept, effect = False, "报告里的村名没有对应到本乡的村，请到“报告抽取”页选择对应的村后再接受。"
         else:

@@ -4,7 +4,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from db.engine import current_revision, transaction, upgrade
+from db.engine import current_revision, upgrade
 from db.models import Base
 
 
@@ -78,7 +78,7 @@ def test_an_installation_with_data_upgrades_to_head(raw_backend):
                           "values (2, 'village', '旧村', 1, current_timestamp)"))
         conn.execute(text("insert into org_alias (org_id, alias) values (2, '老村')"))
     upgrade(engine)
-    assert current_revision(engine) == "0003"
+    assert current_revision(engine) == "0004"
     with engine.connect() as conn:
         assert [tuple(r) for r in conn.execute(text("select name, pacing from org_unit order by id"))] == \
             [("旧乡", "linear"), ("旧村", "linear")]

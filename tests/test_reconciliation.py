@@ -73,3 +73,17 @@ def test_the_bulletin_lists_it_with_the_missing_indicators(demo_backend, tmp_pat
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(bulletin_docx(b))).paragraphs)
     assert "四、报告数与村数合计不一致" in text and "报告写150万元" in text
     assert "石桥村（四项指标）" in text and "柳树湾村（培训人次）" in text
+
+
+def test_an_accepted_township_total_is_kept_and_shown(demo_backend, tmp_path, monkeypatch):
+    from db.models import TownshipFigure
+
+    monkeypatch.setenv("ZHIBIAO_DATABASE_URL", demo_backend.url)
+    load_and_accept(demo_backend.engine, tmp_path, "示范乡2026年前三季度工作总结\n今年前三季度，全乡村集体经济收入合计150万元。\n")
+    with session_factory(demo_backend.engine)() as s:
+        kept = [(f.kind, f.period, f.value) for f in s.query(TownshipFigure)]
+    assert kept == [("actual", "2026Q3", 1_500_000)]
+    viewer, _ = make_user(demo_backend.engine, "viewer")
+    at = app_as(viewer).run()
+    shown = texts(at)
+    assert "报告中的全乡数" in shown and "2026年第三季度全乡合计 150万元" in shown

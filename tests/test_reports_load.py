@@ -100,10 +100,15 @@ def test_masked_figure_needs_a_value(loaded):
         with transaction(engine) as s:
             accept_fact(s, fid)
     with transaction(engine) as s:
-        assert accept_fact(s, fid, value=350000).effect == "verified"  # a township total: verified only
+        # a township total: kept as the township's own figure (issue 17), never added to a village
+        assert accept_fact(s, fid, value=350000).effect == "township"
     with session_factory(engine)() as s:
         f = s.get(ReportFact, fid)
         assert (f.status, f.value, f.qualifier) == ("accepted", 350000, "exact")
+        from db.models import TownshipFigure
+
+        kept = s.query(TownshipFigure).filter_by(fact_id=fid).one()
+        assert (kept.kind, kept.value) == ("actual", 350000)
 
 
 def test_clerk_cannot_review_and_reject_writes_nothing(loaded):
