@@ -157,6 +157,7 @@ st.markdown(
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {content: "也可以把文件拖到这里（每个不超过 20MB）"; font-size: 0.8rem}
 /* "Press Enter to submit form" and similar English input hints, and plotly's English toolbar: hidden */
 [data-testid="InputInstructions"] {display: none}
+input[placeholder="Choose an option"]::placeholder, input[placeholder="Choose options"]::placeholder {color: transparent}
 .modebar-container {display: none !important}
 /* Printing a page (Ctrl+P): A4, no sidebar, header or toolbars, every container unfolded */
 @media print {
