@@ -6,12 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from db import cached
+from db.accounts import reset_password, set_account_active, set_clerk_villages
 from db.engine import transaction
 from db.errors import UserError
 from db.locks import lock, unlock
-from db.accounts import reset_password, set_account_active, set_clerk_villages
 from db.users import add_user_in
-from pages.common import md_escape, township_picker
+from pages.common import md_escape, township_picker, write_then_rerun
 from terms.labels import ROLE_NAMES
 from terms.periods import period_label
 
@@ -36,33 +36,14 @@ if periods:
     do_lock = c1.button("锁定该季度", type="primary", disabled=p in locked)
     do_unlock = c2.button("解除锁定", disabled=p not in locked)
     if do_lock or do_unlock:
-        try:
-            with transaction(cached.engine()) as s:
-                (lock if do_lock else unlock)(s, town.name, p, principal)
-        except UserError as exc:
-            st.error(md_escape(exc.message))
-        else:
-            cached.clear()
-            st.session_state["admin_flash"] = f"{town.name}{period_label(p)}已{'锁定' if do_lock else '解锁'}"
-            st.rerun()
+        write_then_rerun(lambda s: (lock if do_lock else unlock)(s, town.name, p, principal), "admin_flash",
+                         f"{town.name}{period_label(p)}已{'锁定' if do_lock else '解锁'}")
 
 st.subheader("账号")
 
 
 def _account_change(change, done: str, after=None) -> None:
-    """One audited account change in its own transaction; once committed, `after` gets its result
-    and the page reruns with a message."""
-    try:
-        with transaction(cached.engine()) as s:
-            result = change(s)
-    except UserError as exc:
-        st.error(md_escape(exc.message))
-    else:
-        if after:
-            after(result)
-        cached.clear()
-        st.session_state["admin_flash"] = done
-        st.rerun()
+    write_then_rerun(change, "admin_flash", done, after)
 
 
 with st.expander("添加账号"):

@@ -191,3 +191,23 @@ def same_quarter_last_year(township_id: int, period: str) -> list[dict]:
                     "变化": change, "报送村数（今年/去年）": f"{len(now)} / {len(then)}",
                     "_now": total_now, "_then": total_then, "_code": ind.code})
     return out
+
+
+def write_then_rerun(change, flash_key: str, done, after=None) -> None:
+    """One write in its own transaction (`change(session)`): a Chinese error where it failed; once
+    committed, `after(result)`, the caches cleared, `done` (a message, or a function of the result)
+    flashed under `flash_key`, and the page rerun."""
+    from db.engine import transaction
+    from db.errors import UserError
+
+    try:
+        with transaction(cached.engine()) as s:
+            result = change(s)
+    except UserError as exc:
+        st.error(md_escape(exc.message))
+        return
+    if after:
+        after(result)
+    cached.clear()
+    st.session_state[flash_key] = done(result) if callable(done) else done
+    st.rerun()

@@ -21,7 +21,7 @@ from etl.targets_import import (
     target_years,
     template_xlsx,
 )
-from pages.common import local_time, md_escape, township_picker, year_of
+from pages.common import local_time, md_escape, township_picker, write_then_rerun, year_of
 from terms.indicators import INDICATOR_BY_CODE, TRACKED
 from terms.labels import scope_label
 from terms.periods import period_label
@@ -158,16 +158,9 @@ with tab_set:
         with st.container(horizontal=True, vertical_alignment="bottom"):
             clear_choice = st.selectbox("有本村目标的村", own_names, key=f"targets_clear_village_{town.id}_{year}_{code}")
             if st.button("清除本村目标（改用全乡每村目标）", key=f"targets_clear_{town.id}_{year}_{code}"):
-                try:
-                    with transaction(cached.engine()) as s:
-                        clear_village_target(s, township=town.name, year=year, indicator=code, village=clear_choice,
-                                             principal=principal)
-                except UserError as exc:
-                    st.error(md_escape(exc.message))
-                else:
-                    cached.clear()
-                    st.session_state["targets_flash"] = f"已清除{clear_choice}{year}年{ind.name}的本村目标，改用全乡每村目标"
-                    st.rerun()
+                write_then_rerun(lambda s: clear_village_target(s, township=town.name, year=year, indicator=code,
+                                                                village=clear_choice, principal=principal),
+                                 "targets_flash", f"已清除{clear_choice}{year}年{ind.name}的本村目标，改用全乡每村目标")
 
 # ------------------------------------------------------------------ 从表格导入目标
 with tab_import:
@@ -325,13 +318,6 @@ with st.form("targets_pacing"):
                            format_func=PACING_NAMES.get, horizontal=True)
     save_rule = st.form_submit_button("保存规则")
 if save_rule:
-    try:
-        with transaction(cached.engine()) as s:
-            changed = set_pacing(s, township_id=town.id, pacing=chosen_rule, principal=principal)
-    except UserError as exc:
-        st.error(md_escape(exc.message))
-    else:
-        cached.clear()
-        st.session_state["targets_flash"] = (f"{town.name}已改用“{PACING_NAMES[chosen_rule]}”" if changed
-                                             else "规则未变")
-        st.rerun()
+    write_then_rerun(lambda s: set_pacing(s, township_id=town.id, pacing=chosen_rule, principal=principal),
+                     "targets_flash", lambda changed: f"{town.name}已改用“{PACING_NAMES[chosen_rule]}”" if changed
+                     else "规则未变")
