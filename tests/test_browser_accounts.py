@@ -19,12 +19,14 @@ def test_accounts_in_the_browser_and_a_clerk_s_landing(chromium_browser, demo_ap
         villages = page.get_by_role("combobox", name="负责的村（村文书必选）")
         villages.click()
         villages.fill("柳树湾")
+        page.get_by_role("option", name="柳树湾村").wait_for(timeout=30_000)  # the filtered list is drawn
         page.keyboard.press("Enter")
         page.keyboard.press("Escape")
+        page.locator('[data-testid="stMultiSelect"]', has_text="柳树湾村").wait_for(timeout=30_000)  # chosen
         page.get_by_label("初始密码（至少 8 位）").fill("first-password-1")
         page.get_by_label("再输一次密码").fill("first-password-1")
         page.get_by_role("button", name="添加", exact=True).click()
-        page.wait_for_selector("text=已添加账号 柳树湾文书", timeout=30_000)
+        page.wait_for_selector("text=已添加账号 柳树湾文书", timeout=60_000)
         settle(page)
         page.get_by_role("combobox", name="账号").click()
         page.get_by_role("option", name="柳树湾文书（村文书）").click()
