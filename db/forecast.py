@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass
 from statistics import median, quantiles
 
 from terms.indicators import INDICATOR_BY_CODE
+from terms.periods import parse_period
 
 LINEAR = {1: 0.25, 2: 0.5, 3: 0.75, 4: 1.0}
 YEARS_BACK = 3
@@ -103,7 +104,7 @@ def project(village: str, indicator: str, as_of: str, actual: float | None, targ
     """One village's year-end projection for a flow indicator at the end of quarter `as_of`."""
     if INDICATOR_BY_CODE[indicator].accumulation != "flow":
         raise ValueError(f"{indicator} is a level, not projected")
-    year, q = int(as_of[:4]), int(as_of[-1])
+    year, q = parse_period(as_of)
     if actual is None:
         return Projection(village, indicator, year, as_of, None, target, None, None, None, None, shape.method,
                           "本季度未报送，无法推算")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from terms.periods import period_label
+from terms.periods import parse_period, period_label
 
 
 def _what(indicators: list[str], all_count: int = 4) -> str:
@@ -61,5 +61,5 @@ def reminder_docx(township: str, period: str, missing: dict[str, list[str]], dea
 
 def default_deadline(period: str) -> date:
     """The 10th of the month after the quarter ends."""
-    year, q = int(period[:4]), int(period[-1])
+    year, q = parse_period(period)
     return date(year + 1, 1, 10) if q == 4 else date(year, q * 3 + 1, 10)

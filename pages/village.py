@@ -39,7 +39,7 @@ assessments = [a for a in cached.lagging(cached.url(), town.id, period) if a.vil
 projections = {p.indicator: p for p in cached.forecast(cached.url(), town.id, period) if p.village == choice}
 frame = cached.observations_frame(cached.url(), town.id, None)
 mine = frame[frame["village_id"] == village_id]
-years = sorted({int(p[:4]) for p in mine["period"]} | {year})[-4:]
+years = sorted({parse_period(p)[0] for p in mine["period"]} | {year})[-4:]
 targets_by_year = {y: cached.effective_targets(cached.url(), town.id, y) for y in years}
 
 # --- This quarter at a glance, and what is still not reported -------------------------------------------
