@@ -214,6 +214,32 @@ class Observation(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 
+class ObservationHistory(Base):
+    """A figure's earlier versions (system versioning): when a figure is replaced or deleted, the
+    version that ends is copied here with who ended it, when and how. The current version stays in
+    `observation`, whose row (source, batch, user, time) is the record of the act that wrote it, so
+    a new figure costs one row; a figure's full history is its rows here plus its current row."""
+
+    __tablename__ = "observation_history"
+    __table_args__ = (Index("ix_observation_history_cell", "village_id", "indicator_code", "period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    village_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"))
+    indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"))
+    period: Mapped[str] = mapped_column(String(8))
+    value: Mapped[float] = mapped_column(Float)
+    source_type: Mapped[str] = mapped_column(String(16))
+    batch_id: Mapped[Optional[int]] = mapped_column(ForeignKey("import_batch.id"), index=True)
+    fact_id: Mapped[Optional[int]] = mapped_column(ForeignKey("report_fact.id"))
+    updated_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer)
+    ended_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ended_by: Mapped[str] = mapped_column(String(64))
+    ended_action: Mapped[str] = mapped_column(String(16))   # upload | manual | report | rollback
+    deleted: Mapped[bool] = mapped_column(default=False)   # ended by removing the figure, not by a new value
+
+
 class User(Base):
     __tablename__ = "app_user"
     __table_args__ = (CheckConstraint("role IN ('admin', 'clerk', 'viewer')", name="role"),)
@@ -250,7 +276,8 @@ class PeriodLock(Base):
 
 
 class AuditLog(Base):
-    """Append-only: one row per changed figure or administrative act."""
+    """Append-only: one row per act (targets, locks, accounts, reviews …). Figures keep their own
+    history in `observation` and `observation_history`; `audit_entries` lists both."""
 
     __tablename__ = "audit_log"
 

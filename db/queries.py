@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Integer, func, select
+from sqlalchemy import Integer, func, literal, select, union_all
+from sqlalchemy import null as sa_null
 from sqlalchemy.orm import Session
 
 from db.models import Document, ImportBatch, Observation, OrgUnit, ReportFact, Target, TownshipFigure
@@ -268,7 +269,9 @@ def village_sources(session: Session, village_id: int, year: int) -> list[dict]:
 def audit_entries(session: Session, *, township: str | None = None, village: str | None = None,
                   indicator: str | None = None, period: str | None = None, user: str | None = None,
                   action: str | None = None, limit: int | None = None) -> list[dict]:
-    """The audit log, oldest first, filtered; one entry per changed figure or act."""
+    """The audit log, oldest first, filtered; one entry per changed figure or act: the acts of
+    `audit_log`, and every version of every figure (`observation` and `observation_history`),
+    each with the value it replaced."""
     from db.models import AuditLog
 
     stmt = select(AuditLog).order_by(AuditLog.id)
@@ -278,12 +281,104 @@ def audit_entries(session: Session, *, township: str | None = None, village: str
             stmt = stmt.where(col == val)
     if limit:
         stmt = stmt.order_by(None).order_by(AuditLog.id.desc()).limit(limit)
-    rows = list(session.scalars(stmt))
+    entries = [{"time": _utc_iso(a.time), "user": a.user, "action": a.action,
+                "township": a.township, "village": a.village, "indicator": a.indicator, "period": a.period,
+                "old": _num(a.old), "new": _num(a.new), "source": a.source, "_at": _utc(a.time), "_order": (1, a.id)}
+               for a in session.scalars(stmt)]
+    entries += _figure_entries(session, township=township, village=village, indicator=indicator, period=period,
+                               user=user, action=action)
+    entries.sort(key=lambda e: (e["_at"], e["_order"]))
     if limit:
-        rows.reverse()
-    return [{"time": _utc_iso(a.time), "user": a.user, "action": a.action,
-             "township": a.township, "village": a.village, "indicator": a.indicator, "period": a.period,
-             "old": _num(a.old), "new": _num(a.new), "source": a.source} for a in rows]
+        entries = entries[-limit:]
+    for e in entries:
+        del e["_at"], e["_order"]
+    return entries
+
+
+def _figure_entries(session: Session, *, township, village, indicator, period, user, action) -> list[dict]:
+    """Each version of each figure → an entry (its act, the value before it, its value); a version
+    removed by a rollback → an entry for the removal too."""
+    from db.models import ObservationHistory
+
+    o, h = Observation.__table__, ObservationHistory.__table__
+    v, t = OrgUnit.__table__.alias("v"), OrgUnit.__table__.alias("t")
+    b, f, d = ImportBatch.__table__, ReportFact.__table__, Document.__table__
+    none = lambda type_: sa_null().cast(type_)  # noqa: E731
+    current = select(o.c.village_id, o.c.indicator_code, o.c.period, o.c.value, o.c.source_type, o.c.batch_id,
+                     o.c.fact_id, o.c.updated_by, o.c.updated_at, none(h.c.ended_at.type).label("ended_at"),
+                     none(h.c.ended_by.type).label("ended_by"), none(h.c.ended_action.type).label("ended_action"),
+                     literal(False).label("deleted"), literal(1).label("is_current"), o.c.id.label("seq"))
+    earlier = select(h.c.village_id, h.c.indicator_code, h.c.period, h.c.value, h.c.source_type, h.c.batch_id,
+                     h.c.fact_id, h.c.updated_by, h.c.updated_at, h.c.ended_at, h.c.ended_by, h.c.ended_action,
+                     h.c.deleted, literal(0).label("is_current"), h.c.id.label("seq"))
+    for table, name in ((o, "current"), (h, "earlier")):
+        q = current if name == "current" else earlier
+        if indicator:
+            q = q.where(table.c.indicator_code == indicator)
+        if period:
+            q = q.where(table.c.period == period)
+        current, earlier = (q, earlier) if name == "current" else (current, q)
+    versions = union_all(current, earlier).subquery()
+    stmt = (select(versions, v.c.name, t.c.name, b.c.file_name, b.c.sha256, d.c.file_name, f.c.start, f.c.end)
+            .join(v, v.c.id == versions.c.village_id).join(t, t.c.id == v.c.parent_id)
+            .outerjoin(b, b.c.id == versions.c.batch_id).outerjoin(f, f.c.id == versions.c.fact_id)
+            .outerjoin(d, d.c.id == f.c.document_id)
+            .order_by(versions.c.village_id, versions.c.indicator_code, versions.c.period, versions.c.is_current,
+                      versions.c.seq))
+    if township:
+        stmt = stmt.where(t.c.name == township)
+    if village:
+        stmt = stmt.where(v.c.name == village)
+    out: list[dict] = []
+    prev, prev_key = None, None
+    for r in session.execute(stmt):
+        (vid, code, per, value, stype, bid, fid, by, at, ended_at, ended_by, ended_action, deleted, _cur, seq,
+         vname, tname, bfile, sha, dfile, fstart, fend) = r
+        key = (vid, code, per)
+        before = prev if key == prev_key else None
+        base = {"township": tname, "village": vname, "indicator": code, "period": per}
+        source = _version_source(stype, bfile, sha, dfile, fstart, fend, before)
+        old = before["value"] if before is not None and not before["deleted"] else None
+        out.append({"time": _utc_iso(at), "user": by, "action": stype, **base, "old": _plain(old),
+                    "new": _plain(value), "source": source, "_at": _utc(at), "_order": (0, seq)})
+        if deleted:
+            out.append({"time": _utc_iso(ended_at), "user": ended_by, "action": ended_action, **base,
+                        "old": _plain(value), "new": None, "source": _version_source(
+                            ended_action, None, None, None, None, None, {"batch": bid, "file": bfile}),
+                        "_at": _utc(ended_at), "_order": (0, seq)})
+        prev, prev_key = {"value": value, "deleted": bool(deleted), "batch": bid, "file": bfile}, key
+    return [e for e in out if (not user or e["user"] == user) and (not action or e["action"] == action)]
+
+
+def _version_source(stype, bfile, sha, dfile, fstart, fend, before) -> str | None:
+    """Where a version came from, as the audit log has always said it."""
+    if stype == "report" and dfile:
+        return f"报告:{dfile}#{fstart}-{fend}"
+    if stype == "rollback":
+        undone = before.get("batch") if before else None
+        return f"撤销批次{undone} {before.get('file') or ''}".strip() if undone else "撤销后恢复"
+    if bfile is not None:
+        return f"{bfile} sha256:{sha[:12]}"
+    return None
+
+
+def _plain(value):
+    if value is None:
+        return None
+    f = float(value)
+    return int(f) if f.is_integer() else f
+
+
+def _utc(t):
+    from datetime import timezone
+
+    if t is None:
+        return None
+    if isinstance(t, str):  # a raw SQLite value from a UNION (no column type to parse it)
+        from datetime import datetime
+
+        t = datetime.fromisoformat(t)
+    return t.replace(tzinfo=timezone.utc) if t.tzinfo is None else t.astimezone(timezone.utc)
 
 
 def _num(text: str | None):
@@ -298,13 +393,8 @@ def _num(text: str | None):
 
 def _utc_iso(t):
     """Times are stored in UTC; SQLite drops the zone, so put it back for a stable format."""
-    from datetime import timezone
-
-    if t is None:
-        return None
-    if t.tzinfo is None:
-        t = t.replace(tzinfo=timezone.utc)
-    return t.astimezone(timezone.utc).isoformat(timespec="seconds")
+    t = _utc(t)
+    return None if t is None else t.isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)

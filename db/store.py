@@ -1,8 +1,8 @@
 """Write functions of the store. The caller owns the session and its transaction.
 
-Every change to a figure or a target appends an audit row in the same
-transaction, so a rolled-back write leaves no trace and a committed one is
-always explained.
+Every act on a target, a lock or an account appends an audit row, and every figure
+keeps the versions it replaces (observation_history), in the same transaction, so
+a rolled-back write leaves no trace and a committed one is always explained.
 """
 from __future__ import annotations
 
@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, NamedTuple, Protocol, Sequence
 
-from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Boolean, Column, Float, Integer, MetaData, String, Table, bindparam, literal, select
 from sqlalchemy.orm import Session
 
 from db.errors import UserError
@@ -24,6 +23,7 @@ from db.models import (
     ImportBatch,
     Indicator,
     Observation,
+    ObservationHistory,
     OrgAlias,
     OrgUnit,
     Target,
@@ -295,93 +295,112 @@ def stored_cells(session: Session, village_ids: set[int], periods: set[str],
     return found
 
 
-def _insert_for(session: Session):
-    name = session.get_bind().dialect.name
-    if name == "postgresql":
-        return postgresql.insert
-    if name == "sqlite":
-        return sqlite.insert
-    raise UserError(f"不支持的数据库类型：{name}（请用 SQLite 或 PostgreSQL）")
-
-
-def write_observations(session: Session, cells: Sequence[CellLike], *, user: str, source_type: str, source: str,
+def write_observations(session: Session, cells: Sequence[CellLike], *, user: str, source_type: str,
                        batch_id: int | None = None, fact_id: int | None = None,
-                       names: dict[int, tuple[str, str]] | None = None,
                        current: dict[tuple[int, str, str], object] | None = None) -> WriteResult:
-    """Upsert figures on (village, indicator, period) and audit every change.
+    """Write figures on (village, indicator, period), keeping every version they replace.
 
-    `names` maps village_id → (township name, village name) for the audit rows;
-    `current` is what `stored_cells` returned for these cells, when the caller has it.
-    Large files write tens of thousands of cells, so rows are built as tuples and
-    sent to the driver's executemany in chunks (see `_bulk_insert`).
+    A new figure is one `observation` row, which records the act that wrote it (source, batch,
+    fact, user, time); a figure that changes has its current version copied to
+    `observation_history` (ended by this act) before it is updated. `current` is what
+    `stored_cells` returned for these cells, when the caller has it. Large files write tens of
+    thousands of figures, so new ones go in chunks through a staging table (see `_FigureWriter`).
     """
     result = WriteResult()
     if not cells:
         return result
     if current is None:
         current = stored_cells(session, {c.village_id for c in cells}, {c.period for c in cells})
-    if names is None:
-        names = village_names(session, {c.village_id for c in cells})
-    conn = session.connection()
-    when = utcnow()
-    now = _driver_value(conn, Observation.__table__.c.updated_at, when)
-    audit_time = _driver_value(conn, AuditLog.__table__.c.time, when)
-    # The same `insert … on conflict do update` on SQLite and PostgreSQL, built by the dialect.
-    stmt = _insert_for(session)(Observation.__table__)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["village_id", "indicator_code", "period"],
-        set_={k: stmt.excluded[k] for k in ("value", "source_type", "batch_id", "fact_id", "updated_by",
-                                             "updated_at", "version")},
-    )
-    write_figures = _bulk_insert(conn, stmt, _OBSERVATION_COLUMNS)
-    write_audit = _bulk_insert(conn, AuditLog.__table__.insert(), _AUDIT_COLUMNS)
-    detail_of = _village_detail(conn, AuditLog.__table__.c.detail)
-    details: dict[int, object] = {}
-    # Chunks keep memory to one chunk of parameter tuples, whatever the file's size.
-    for start in range(0, len(cells), _CHUNK):
-        rows: list[tuple] = []
-        audit_rows: list[tuple] = []
-        for c in cells[start:start + _CHUNK]:
-            old = current.get((c.village_id, c.indicator, c.period))
-            value = float(c.value)
-            if old is not None and old.value == value:
-                result.unchanged += 1
-                continue
-            if old is None:
-                result.new += 1
-            else:
-                result.changed += 1
-            rows.append((c.village_id, c.indicator, c.period, value, source_type, batch_id, fact_id, user, now,
-                         1 if old is None else old.version + 1))
-            town, village = names.get(c.village_id, (None, None))
-            detail = details.get(c.village_id)
-            if detail is None:
-                detail = details[c.village_id] = detail_of(c.village_id)
-            audit_rows.append((audit_time, user, source_type, town, village, c.indicator, c.period,
-                               None if old is None else _fmt(old.value), _fmt(value), source, batch_id, detail))
-        if rows:
-            write_figures(rows)
-            write_audit(audit_rows)
-    if result.new or result.changed:
+    new: list[tuple] = []
+    changed: list[tuple[object, float]] = []
+    for c in cells:
+        old = current.get((c.village_id, c.indicator, c.period))
+        value = float(c.value)
+        if old is None:
+            new.append((c.village_id, c.indicator, c.period, value))
+        elif old.value == value:
+            result.unchanged += 1
+        else:
+            changed.append((old, value))
+    result.new, result.changed = len(new), len(changed)
+    if new or changed:
+        writer = _FigureWriter(session, user=user, action=source_type, batch_id=batch_id, fact_id=fact_id)
+        for start in range(0, len(new), _CHUNK):  # memory: one chunk of parameter tuples
+            writer.insert(new[start:start + _CHUNK])
+        if changed:
+            writer.end_versions([old.id for old, _ in changed], deleted=False)
+            writer.update([(value, old.id) for old, value in changed])
         session.expire_all()
     return result
 
 
-_OBSERVATION_COLUMNS = ("village_id", "indicator_code", "period", "value", "source_type", "batch_id", "fact_id",
-                        "updated_by", "updated_at", "version")
-_AUDIT_COLUMNS = ("time", "user", "action", "township", "village", "indicator", "period", "old", "new", "source",
-                  "batch_id", "detail")
 _CHUNK = 5_000
+_STAGE = Table("zb_stage", MetaData(), Column("village_id", Integer), Column("indicator_code", String(40)),
+               Column("period", String(8)), Column("value", Float), prefixes=["TEMPORARY"])
 
 
-def _bulk_insert(conn, stmt, columns: tuple[str, ...]):
-    """A function that runs `stmt` for many rows through the driver's executemany.
+class _FigureWriter:
+    """One act's writes of figures, in the caller's transaction, with SQL built once per act.
 
-    SQLAlchemy's own executemany builds and type-processes a parameter dict per row,
-    which costs more than the database work for a 100,000-row file. Here the statement
-    is compiled once by the dialect and the rows, already in the driver's form (see
-    `_driver_value`), go to the driver as they are, inside the caller's transaction.
-    """
+    New figures are sent to the driver's executemany as 4-value tuples into a temporary staging
+    table, then copied into `observation` with the act's own columns by one INSERT … SELECT: the
+    database does the per-row work, and neither SQLAlchemy's per-row parameter handling nor
+    binding the same six values 100,000 times is paid."""
+
+    def __init__(self, session: Session, *, user: str, action: str, batch_id: int | None, fact_id: int | None):
+        self.conn = session.connection()
+        self.when = utcnow()
+        self.act = {"user": user, "action": action, "batch_id": batch_id, "fact_id": fact_id, "now": self.when}
+        self._staged = False
+
+    def insert(self, rows: list[tuple]) -> None:
+        conn, o = self.conn, Observation.__table__
+        if not self._staged:
+            _STAGE.create(conn, checkfirst=True)
+            self._stage = _driver_executemany(conn, _STAGE.insert(), ("village_id", "indicator_code", "period", "value"))
+            self._copy = o.insert().from_select(
+                ["village_id", "indicator_code", "period", "value", "source_type", "batch_id", "fact_id", "updated_by",
+                 "updated_at", "version"],
+                select(_STAGE.c.village_id, _STAGE.c.indicator_code, _STAGE.c.period, _STAGE.c.value,
+                       bindparam("action", type_=String), bindparam("batch_id", type_=Integer),
+                       bindparam("fact_id", type_=Integer), bindparam("user", type_=String),
+                       bindparam("now", type_=o.c.updated_at.type), literal(1, Integer)))
+            self._staged = True
+        conn.execute(_STAGE.delete())
+        self._stage(rows)
+        conn.execute(self._copy, self.act)
+
+    def end_versions(self, ids: list[int], *, deleted: bool) -> None:
+        """Copy the current versions of these observations to the history, ended by this act."""
+        o, h = Observation.__table__, ObservationHistory.__table__
+        kept = ["village_id", "indicator_code", "period", "value", "source_type", "batch_id", "fact_id", "updated_by",
+                "updated_at", "version"]
+        copy = h.insert().from_select(
+            kept + ["ended_at", "ended_by", "ended_action", "deleted"],
+            select(*[o.c[k] for k in kept], bindparam("now", type_=h.c.ended_at.type), bindparam("user", type_=String),
+                   bindparam("action", type_=String), literal(deleted, Boolean)).where(o.c.id.in_(bindparam("ids", expanding=True))))
+        for start in range(0, len(ids), 900):
+            self.conn.execute(copy, {**self.act, "ids": ids[start:start + 900]})
+
+    def update(self, rows: list[tuple[float | None, int]]) -> None:
+        """(value, observation id) pairs: the new version of each figure."""
+        o = Observation.__table__
+        a = self.act
+        stmt = o.update().where(o.c.id == bindparam("oid")).values(
+            value=bindparam("v"), source_type=a["action"], batch_id=a["batch_id"], fact_id=a["fact_id"],
+            updated_by=a["user"], updated_at=self.when, version=o.c.version + 1)
+        self.conn.execute(stmt, [{"v": v, "oid": i} for v, i in rows])
+
+    def delete(self, ids: list[int]) -> None:
+        o = Observation.__table__
+        for start in range(0, len(ids), 900):
+            self.conn.execute(o.delete().where(o.c.id.in_(ids[start:start + 900])))
+
+
+def _driver_executemany(conn, stmt, columns: tuple[str, ...]):
+    """A function that runs `stmt` for many rows (tuples in `columns`' order) through the driver's
+    executemany: compiled once by the dialect, rows sent as they are (SQLAlchemy's own
+    executemany builds and type-processes a parameter dict per row)."""
     compiled = stmt.compile(dialect=conn.dialect, column_keys=list(columns))
     sql = compiled.string
     if compiled.positional:
@@ -391,23 +410,6 @@ def _bulk_insert(conn, stmt, columns: tuple[str, ...]):
         return lambda rows: conn.exec_driver_sql(sql, [tuple(r[i] for i in order) for r in rows])
     index = {name: columns.index(bind.key) for name, bind in compiled.binds.items()}
     return lambda rows: conn.exec_driver_sql(sql, [{name: r[i] for name, i in index.items()} for r in rows])
-
-
-def _village_detail(conn, column):
-    """village_id → the audit row's detail {"village_id": id} as the driver receives it.
-    Where the dialect sends JSON as json.dumps text (SQLite), the text is formatted directly,
-    after checking once that it is exactly what the dialect would send."""
-    if _driver_value(conn, column, {"village_id": 12}) == '{"village_id": 12}':
-        return '{{"village_id": {:d}}}'.format
-    return lambda village_id: _driver_value(conn, column, {"village_id": village_id})
-
-
-def _driver_value(conn, column, value):
-    """`value` as the driver receives it for `column` (DateTime → text on SQLite, JSON → text)."""
-    if value is None:
-        return None
-    proc = column.type._cached_bind_processor(conn.dialect)
-    return value if proc is None else proc(value)
 
 
 def village_names(session: Session, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
@@ -462,27 +464,60 @@ class Restore:
     value: float | None
 
 
-def restore_cells(session: Session, restores: Sequence[Restore], *, user: str, source: str, batch_id: int,
-                  names: dict[int, tuple[str, str]] | None = None) -> list[Restore]:
-    """Undo cells written by a batch. Returns the cells changed since (left as they are)."""
+@dataclass(frozen=True, slots=True)
+class BatchVersion:
+    """A figure as a batch wrote it: `value`, and `before`, the value it replaced (None: it was new)."""
+
+    village_id: int
+    indicator: str
+    period: str
+    value: float
+    before: float | None = None
+
+
+def batch_versions(session: Session, batch_id: int) -> list[BatchVersion]:
+    """Every figure a batch wrote, current or replaced since, with the value it replaced."""
+    o, h = Observation.__table__, ObservationHistory.__table__
+    wrote = [(r[0], r[1], r[2], r[3], float("inf")) for r in session.execute(
+        select(o.c.village_id, o.c.indicator_code, o.c.period, o.c.value).where(o.c.batch_id == batch_id))]
+    wrote += [tuple(r) for r in session.execute(
+        select(h.c.village_id, h.c.indicator_code, h.c.period, h.c.value, h.c.id).where(h.c.batch_id == batch_id))]
+    earlier: dict[tuple[int, str, str], list[tuple[int, float, bool]]] = {}  # each figure's ended versions
+    villages, periods = sorted({w[0] for w in wrote}), sorted({w[2] for w in wrote})
+    for start in range(0, len(villages), 900):
+        for r in session.execute(
+                select(h.c.village_id, h.c.indicator_code, h.c.period, h.c.id, h.c.value, h.c.deleted)
+                .where(h.c.village_id.in_(villages[start:start + 900]), h.c.period.in_(periods)).order_by(h.c.id)):
+            earlier.setdefault((r[0], r[1], r[2]), []).append((r[3], r[4], bool(r[5])))
+    out = []
+    for vid, code, period, value, seq in sorted(wrote, key=lambda w: (w[0], w[1], w[2])):
+        # the version the batch replaced ended when the batch wrote: the last one ended before its own
+        before = [e for e in earlier.get((vid, code, period), ()) if e[0] < seq]
+        out.append(BatchVersion(vid, code, period, value,
+                                None if not before or before[-1][2] else before[-1][1]))
+    return out
+
+
+def restore_cells(session: Session, restores: Sequence[Restore], *, user: str) -> list[Restore]:
+    """Undo cells written by a batch: put back each one's earlier value, or remove it where there
+    was none; the versions undone stay in the history. Returns the cells changed since (nothing is
+    written then)."""
     current = existing_cells(session, [(r.village_id, r.indicator, r.period) for r in restores])
-    names = names or village_names(session, {r.village_id for r in restores})
     conflicts = [r for r in restores if (o := current.get((r.village_id, r.indicator, r.period))) is None
                  or o.value != r.expected]
     if conflicts:
         return conflicts
-    now = utcnow()
-    for r in restores:
-        obs = session.get(Observation, current[(r.village_id, r.indicator, r.period)].id)
-        town, village = names.get(r.village_id, (None, None))
-        audit(session, user=user, action="rollback", township=town, village=village, indicator=r.indicator,
-              period=r.period, old=obs.value, new=r.value, source=source, batch_id=batch_id)
-        if r.value is None:
-            session.delete(obs)  # the figure did not exist before the batch; the audit row keeps its history
-        else:
-            obs.value, obs.updated_by, obs.updated_at, obs.version = r.value, user, now, obs.version + 1
-            obs.source_type, obs.batch_id, obs.fact_id = "rollback", None, None  # the undone batch is not its source
-    session.flush()
+    ids = {r: current[(r.village_id, r.indicator, r.period)].id for r in restores}
+    writer = _FigureWriter(session, user=user, action="rollback", batch_id=None, fact_id=None)
+    back = [r for r in restores if r.value is not None]
+    gone = [r for r in restores if r.value is None]
+    if back:
+        writer.end_versions([ids[r] for r in back], deleted=False)
+        writer.update([(r.value, ids[r]) for r in back])
+    if gone:  # the figure did not exist before the batch; the history keeps the version undone
+        writer.end_versions([ids[r] for r in gone], deleted=True)
+        writer.delete([ids[r] for r in gone])
+    session.expire_all()
     return []
 
 

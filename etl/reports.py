@@ -201,10 +201,8 @@ def accept_fact(session: Session, fact_id: int, principal: Principal = LOCAL_OPE
             raise UserError("这个数字没有期间，请先填写期间（如 2024Q2 或 2024）再接受")
         village = session.get(OrgUnit, fact.village_id)
         ensure_unlocked(session, {(village.parent_id, quarter)}, "不能写入")
-        town = session.get(OrgUnit, village.parent_id)
         write_observations(session, [Cell(village.id, fact.indicator_code, quarter, fact.value)], user=principal.name,
-                           source_type="report", source=source, fact_id=fact.id,
-                           names={village.id: (town.name, village.name)})
+                           source_type="report", fact_id=fact.id)
         effect, message = "observation", f"已写入{village.name}{period_label(quarter)}{ind.name}"
     fact.status, fact.reviewed_by, fact.reviewed_at = "accepted", principal.name, utcnow()
     audit(session, user=principal.name, action="fact_accept", township=township.name if township else None,

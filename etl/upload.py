@@ -759,11 +759,8 @@ class _BatchWriter:
         changes = [c for c in cells if c.old is None or c.old != c.value]
         if not changes:
             return
-        batch_id = self._batch(plan)
-        names = {c.village_id: (c.township or plan.township, c.village) for c in changes}
         write_observations(self.session, changes, user=self.principal.name, source_type=self.source_type,
-                           source=f"{plan.file_name} sha256:{plan.sha256[:12]}", batch_id=batch_id, names=names,
-                           current=stored)
+                           batch_id=self._batch(plan), current=stored)
 
     def _batch(self, plan: ImportPlan) -> int:
         if self.batch_id is None:
@@ -834,11 +831,11 @@ def import_file(engine: Engine, data: bytes, file_name: str, *, period: str | No
 
 # ------------------------------------------------------------------ rollback
 def rollback_batch(engine: Engine, batch_id: int, *, principal: Principal = LOCAL_OPERATOR) -> int:
-    """Restore the values a batch replaced, as a new audited change. Returns the number of cells restored."""
-    from sqlalchemy import select as _select
-
-    from db.models import AuditLog, ImportBatch
-    from db.store import Restore, restore_cells
+    """Restore the values a batch replaced (and remove the figures it added), as a new act kept in
+    each figure's history. Refused, with nothing written, when a figure it wrote holds another value now.
+    Returns the number of cells restored."""
+    from db.models import ImportBatch
+    from db.store import Restore, batch_versions, restore_cells, village_names
 
     with transaction(engine) as session:
         serialize_writers(session)
@@ -848,31 +845,14 @@ def rollback_batch(engine: Engine, batch_id: int, *, principal: Principal = LOCA
         if batch.status == "rolled_back":
             raise UserError(f"批次 {batch_id}（{batch.file_name}）已经撤销过")
         require(principal, "rollback", owner=batch.user, batch_id=batch_id)
-        rows = session.execute(
-            _select(AuditLog).where(AuditLog.batch_id == batch_id, AuditLog.action.in_(("upload", "manual")))
-        ).scalars().all()
-        names = {}
-        restores = []
-        ids = {}
-        for a in rows:
-            key = (a.township, a.village)
-            vid = (a.detail or {}).get("village_id")
-            if vid is None:  # audit rows written before village ids were recorded
-                if key not in ids:
-                    v = village_index(session, township_by_name(session, a.township)).resolve(a.village)
-                    if v is None:
-                        raise UserError(f"批次 {batch_id} 中的“{a.village}”已找不到，无法撤销")
-                    ids[key] = v.id
-                vid = ids[key]
-            names[vid] = key
-            restores.append(Restore(vid, a.indicator, a.period, float(a.new),
-                                    None if a.old is None else float(a.old)))
-        periods = {r.period for r in restores}
+        restores = [Restore(v.village_id, v.indicator, v.period, v.value, v.before)
+                    for v in batch_versions(session, batch_id)]
         town_ids = {session.get(OrgUnit, r.village_id).parent_id for r in restores}
-        ensure_unlocked(session, {(t, p) for t in town_ids for p in periods}, f"不能撤销批次 {batch_id}")
-        conflicts = restore_cells(session, restores, user=principal.name,
-                                  source=f"撤销批次{batch_id} {batch.file_name}", batch_id=batch_id, names=names)
+        ensure_unlocked(session, {(t, p) for t in town_ids for p in {r.period for r in restores}},
+                        f"不能撤销批次 {batch_id}")
+        conflicts = restore_cells(session, restores, user=principal.name)
         if conflicts:
+            names = village_names(session, {c.village_id for c in conflicts[:10]})
             listed = "、".join(f"{names[c.village_id][1]}{period_label(c.period)}{INDICATOR_BY_CODE[c.indicator].name}"
                               for c in conflicts[:10])
             raise UserError(f"数据已被他人修改，批次 {batch_id} 不能整体撤销（之后又改过的：{listed}），未做任何修改")

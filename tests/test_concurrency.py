@@ -1,10 +1,8 @@
 """Concurrent writers end consistent."""
 import json
 
-from sqlalchemy import select
-
 from db.engine import session_factory
-from db.models import AuditLog
+from db.queries import audit_entries
 from tests.test_upload_flow import value_of
 
 Q = "示范乡2027年第一季度\n村名,集体经济收入（万元）\n"
@@ -50,12 +48,11 @@ def test_two_concurrent_writers_end_consistent(demo_backend, tmp_path):
     assert all(o[0] == "ok" for o in outcomes), outcomes  # serialised: both commit, one after the other
     engine = demo_backend.engine
     with session_factory(engine)() as s:
-        trail = s.execute(select(AuditLog.village, AuditLog.indicator, AuditLog.old, AuditLog.new)
-                          .where(AuditLog.period == "2027Q1").order_by(AuditLog.id)).all()
+        trail = [(e["village"], e["indicator"], e["old"], e["new"]) for e in audit_entries(s, period="2027Q1")]
     for village in ("大刘庄村", "胜利村"):
         for ind in ("collective_income", "training_attendance"):
             chain = [(o, n) for v, i, o, n in trail if v == village and i == ind]
             assert len(chain) == 2 and chain[0][0] is None
             assert chain[1][0] == chain[0][1], f"the later writer saw the earlier one's value: {chain}"
             final = value_of(engine, village, ind, "2027Q1")
-            assert str(int(final)) == chain[1][1]
+            assert final == chain[1][1]

@@ -1,12 +1,11 @@
 """Period locks (审核锁定): a locked township quarter refuses every write until unlocked."""
 
 import pytest
-from sqlalchemy import select
 
 from db.engine import session_factory, transaction
 from db.errors import UserError
 from db.locks import lock, unlock
-from db.models import AuditLog
+from db.queries import audit_entries
 from db.users import LOCAL_OPERATOR
 from etl.upload import enter_figure, import_file
 from tests.test_upload_flow import counts
@@ -29,5 +28,5 @@ def test_lock_binds_everyone_until_unlocked(demo_backend):
         assert unlock(s, "示范乡", "2027Q1", LOCAL_OPERATOR)
     assert import_file(engine, (Q + "大刘庄村,1\n").encode(), "a.csv").committed
     with session_factory(engine)() as s:
-        acts = [a for (a,) in s.execute(select(AuditLog.action).where(AuditLog.period == "2027Q1").order_by(AuditLog.id))]
+        acts = [e["action"] for e in audit_entries(s, period="2027Q1")]
     assert acts == ["lock", "unlock", "upload"]

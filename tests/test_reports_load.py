@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 
 from db.engine import session_factory, transaction
 from db.errors import PermissionDenied, UserError
+from db.queries import audit_entries
 from db.models import AuditLog, Document, Observation, ReportFact, Target
 from db.queries import effective_targets
 from db.store import township_by_name
@@ -77,8 +78,8 @@ def test_accept_village_actual_becomes_an_observation(loaded):
     with session_factory(engine)() as s:
         obs = s.scalar(select(Observation).where(Observation.fact_id == fid))
         assert (obs.period, obs.value, obs.source_type) == ("2026Q2", 42000.0, "report")
-        log = s.scalars(select(AuditLog).where(AuditLog.action == "report", AuditLog.period == "2026Q2")).all()
-        assert any(a.village == "大刘庄村" and a.new == "42000" and "总结.txt#" in a.source for a in log)
+        log = audit_entries(s, action="report", period="2026Q2")
+        assert any(a["village"] == "大刘庄村" and a["new"] == 42000 and "总结.txt#" in a["source"] for a in log)
 
 
 def test_accept_per_village_target_sets_township_target(loaded):

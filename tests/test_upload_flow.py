@@ -13,7 +13,8 @@ from sqlalchemy import func, select
 from cli.main import run
 from db.engine import session_factory, transaction
 from db.errors import PermissionDenied, UserError
-from db.models import AuditLog, ImportBatch, Observation, PeriodLock
+from db.models import AuditLog, ImportBatch, Observation, ObservationHistory, OrgUnit, PeriodLock
+from db.queries import audit_entries
 import db.store
 from db.store import township_by_name
 from etl.exports import export_observations, neutralise, template_xlsx
@@ -24,7 +25,7 @@ from tests.apphelpers import make_user
 
 def counts(engine):
     with session_factory(engine)() as s:
-        return tuple(s.scalar(select(func.count()).select_from(m)) for m in (Observation, AuditLog, ImportBatch))
+        return tuple(s.scalar(select(func.count()).select_from(m)) for m in (Observation, ObservationHistory, AuditLog, ImportBatch))
 
 
 def value_of(engine, village, indicator, period):
@@ -134,12 +135,10 @@ def test_rollback_restores_previous_values_and_is_audited(demo_backend):
     rollback_batch(engine, first_id)
     assert value_of(engine, "大刘庄村", "collective_income", "2027Q1") is None
     with session_factory(engine)() as s:
-        history = s.execute(select(AuditLog.action, AuditLog.old, AuditLog.new)
-                            .where(AuditLog.village == "大刘庄村", AuditLog.period == "2027Q1")
-                            .order_by(AuditLog.id)).all()
-    assert [tuple(h) for h in history] == [
-        ("upload", None, "10000"), ("upload", "10000", "15000"), ("upload", "15000", "30000"),
-        ("rollback", "30000", "15000"), ("rollback", "15000", "10000"), ("rollback", "10000", None)]
+        history = [(e["action"], e["old"], e["new"]) for e in audit_entries(s, village="大刘庄村", period="2027Q1")]
+    assert history == [
+        ("upload", None, 10000), ("upload", 10000, 15000), ("upload", 15000, 30000),
+        ("rollback", 30000, 15000), ("rollback", 15000, 10000), ("rollback", 10000, None)]
 
 
 def test_rollback_refused_when_changed_since(demo_backend):
@@ -168,8 +167,8 @@ def test_one_figure_by_hand(demo_backend):
                       value="4.5", confirm_warnings=True)
     assert ok.committed
     with session_factory(engine)() as s:
-        last = s.scalars(select(AuditLog).where(AuditLog.action == "manual").order_by(AuditLog.id.desc())).first()
-        assert (last.old, last.new, last.village) == ("53000", "45000", "大刘庄村")
+        last = audit_entries(s, action="manual")[-1]
+        assert (last["old"], last["new"], last["village"]) == (53000, 45000, "大刘庄村")
 
 
 def test_clerk_file_touching_another_village_is_refused_whole(demo_backend):
@@ -304,17 +303,18 @@ def test_bulk_write_in_chunks_keeps_every_figure_and_audit_row(demo_backend, mon
                           confirm_warnings=True)
     assert result2.plan.counts() == {"new": 0, "changed": 2, "unchanged": 6}
     with session_factory(engine)() as s:
-        rows = s.scalars(select(AuditLog).where(AuditLog.batch_id == result2.batch_id)).all()
-        changed = {(a.village, a.indicator): (a.old, a.new, a.detail["village_id"]) for a in rows}
+        entries = audit_entries(s, period="2027Q1")
+        changed = {(a["village"], a["indicator"]): (a["old"], a["new"]) for a in entries
+                   if a["source"].startswith("q1b.xlsx")}
         obs = s.scalars(select(Observation).where(Observation.batch_id == result2.batch_id)).all()
-        first_rows = s.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.batch_id == result.batch_id))
-    ids = {o.village_id for o in obs}
+        first_rows = sum(1 for a in entries if a["source"].startswith("q1.xlsx"))
+        written_names = {s.get(OrgUnit, o.village_id).name for o in obs}
     assert first_rows == 12
-    assert {(v, i): (o, n) for (v, i), (o, n, _) in changed.items()} == {
-        (villages[0], "collective_income"): ("15000", "92500"),
-        (villages[1], "training_attendance"): ("31", "99"),
+    assert changed == {
+        (villages[0], "collective_income"): (15000, 92500),
+        (villages[1], "training_attendance"): (31, 99),
     }
-    assert {vid for *_, vid in changed.values()} == ids and len(ids) == 2
+    assert {v for v, _ in changed} == written_names and len(obs) == 2
     assert sorted(o.version for o in obs) == [2, 2]
     assert value_of(engine, villages[0], "collective_income", "2027Q1") == 92_500
 
@@ -340,27 +340,21 @@ def db_village_names(session):
 
 def test_a_failure_in_a_later_chunk_leaves_nothing_written(demo_backend, monkeypatch):
     """All or nothing across chunks: the writer fails on its second chunk, and the first
-    chunk's figures and audit rows are rolled back with it."""
+    chunk's figures are rolled back with it."""
     import db.store
 
     engine = demo_backend.engine
     monkeypatch.setattr(db.store, "_CHUNK", 2)
-    real = db.store._bulk_insert
+    real = db.store._FigureWriter.insert
     calls = {"figures": 0}
 
-    def failing_bulk_insert(conn, stmt, columns):
-        run = real(conn, stmt, columns)
-        if columns is not db.store._OBSERVATION_COLUMNS:
-            return run
+    def failing_insert(self, rows):
+        calls["figures"] += 1
+        if calls["figures"] == 2:
+            raise RuntimeError("disk full")
+        return real(self, rows)
 
-        def wrapped(rows):
-            calls["figures"] += 1
-            if calls["figures"] == 2:
-                raise RuntimeError("disk full")
-            return run(rows)
-        return wrapped
-
-    monkeypatch.setattr(db.store, "_bulk_insert", failing_bulk_insert)
+    monkeypatch.setattr(db.store._FigureWriter, "insert", failing_insert)
     before = counts(engine)
     with session_factory(engine)() as s:
         villages = db_village_names(s)[:2]
@@ -389,7 +383,7 @@ def test_stored_cells_for_more_villages_than_one_in_list(backend):
         other = db.store.village_index(s, township_by_name(s, "小乡")).villages[0]
         cells = [Cell(v.id, "grid_count", "2026Q1", float(i % 7 + 1)) for i, v in enumerate(big)]
         cells += [Cell(other.id, "grid_count", "2026Q1", 99.0), Cell(big[0].id, "grid_count", "2025Q4", 5.0)]
-        write_observations(s, cells, user="t", source_type="upload", source="t")
+        write_observations(s, cells, user="t", source_type="upload")
     with session_factory(engine)() as s:
         wanted = {v.id for v in big[:901]}
         found = stored_cells(s, wanted, {"2026Q1"})

@@ -13,7 +13,7 @@ import etl.upload as upload
 from cli.main import run
 from db.engine import session_factory
 from db.errors import UserError
-from db.models import AuditLog, ImportBatch, Observation
+from db.models import AuditLog, ImportBatch, Observation, ObservationHistory
 from db.store import township_by_name, village_index
 from etl.tabular import RowStream
 from etl.upload import enter_figure, import_file, preview_file
@@ -23,7 +23,7 @@ INDICATORS = ("村集体经济收入", "发展党员数", "网格数", "培训�
 
 def counts(engine):
     with session_factory(engine)() as s:
-        return tuple(s.scalar(select(func.count()).select_from(m)) for m in (Observation, AuditLog, ImportBatch))
+        return tuple(s.scalar(select(func.count()).select_from(m)) for m in (Observation, ObservationHistory, AuditLog, ImportBatch))
 
 
 def stored(engine, period_prefix="2029"):
