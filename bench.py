@@ -158,18 +158,17 @@ def _copy_db(src: str, dst: str) -> None:
     a.close()
 
 
-def _raw_same_rows(imported: str, empty: str, d: str) -> tuple[float, float]:
-    """Raw sqlite3 executemany of exactly the rows an import wrote (its figures and their audit
-    rows, read back from `imported`) into a fresh copy of the same schema (`empty`), with the
-    app's pragmas. Returns (figures only, figures + audit rows)."""
+def _raw_same_rows(imported: str, empty: str, d: str) -> float:
+    """Raw sqlite3 executemany of exactly the rows an import wrote (its figures, read back from
+    `imported`; new figures add no other row) into a fresh copy of the same schema (`empty`),
+    with the app's pragmas."""
     src = sqlite3.connect(imported)
     obs_cols = [r[1] for r in src.execute("pragma table_info(observation)") if r[1] != "id"]
-    audit_cols = [r[1] for r in src.execute("pragma table_info(audit_log)") if r[1] != "id"]
     obs = src.execute(f"select {','.join(obs_cols)} from observation").fetchall()
-    audit = src.execute(f"select {','.join(audit_cols)} from audit_log where batch_id is not null").fetchall()
+    assert src.execute("select count(*) from observation_history").fetchone()[0] == 0
     src.close()
 
-    def load(with_audit: bool):
+    def load():
         path = f"{d}/raw-{time.perf_counter_ns()}.db"
         _copy_db(empty, path)
         con = sqlite3.connect(path)
@@ -178,12 +177,9 @@ def _raw_same_rows(imported: str, empty: str, d: str) -> tuple[float, float]:
         con.execute("insert into import_batch (id, file_name, sha256, user, created_at, basis, n_rows, n_new, n_changed,"
                     " n_unchanged, status) values (1, 'b', 'x', 'u', '2026-01-01', 'cumulative', 0, 0, 0, 0, 'committed')")
         con.executemany(f"insert into observation ({','.join(obs_cols)}) values ({','.join('?' * len(obs_cols))})", obs)
-        if with_audit:
-            con.executemany(f"insert into audit_log ({','.join(audit_cols)}) values ({','.join('?' * len(audit_cols))})",
-                            audit)
         con.commit()
         con.close()
-    return best_of(lambda: load(False), 3), best_of(lambda: load(True), 3)
+    return best_of(load, 3)
 
 
 _IMPORT_PROCESS = """
@@ -249,10 +245,9 @@ def bench_upload_marginal_wide() -> list[dict]:
 
 def bench_upload_csv_100k() -> list[dict]:
     """A 100,000-row long-layout CSV committed (best of 3, each into a fresh copy of the same
-    database). Target: within 3× raw sqlite3 executemany of the same rows. Three baselines
-    from the same run: the rows the import writes (figures + one audit row per figure) into
-    the same schema; the figures alone into the same schema; the figures into a bare
-    4-column table. Peak Python memory of the import relative to the file size, and the
+    database). Target: within 3× raw sqlite3 executemany of the same rows. Two baselines
+    from the same run: the rows the import writes (its figures; a new figure needs no other
+    row) into the same schema; the figures into a bare 4-column table. Peak Python memory of the import relative to the file size, and the
     memory the file adds over a one-row file against the same township."""
     import tracemalloc
 
@@ -293,7 +288,7 @@ def bench_upload_csv_100k() -> list[dict]:
 
     peak = peak_of(data, "file")
     one_row = peak_of(("\n".join(lines[:3]) + "\n").encode(), "one")
-    figures_only, same_rows = _raw_same_rows(f"{d}/run0.db", empty, d)
+    same_rows = _raw_same_rows(f"{d}/run0.db", empty, d)
     bare = _raw_executemany(d, [(i, k, "2027Q2", 1.0) for i in range(25_000) for k in names])
     return [
         entry("upload_csv_100k_rows", seconds, "sqlite3_executemany_same_rows_same_schema", same_rows, target_ratio=3.0,
@@ -301,7 +296,6 @@ def bench_upload_csv_100k() -> list[dict]:
               peak_memory_per_file_byte=round(peak / len(data), 2),
               peak_one_row_file_megabytes=round(one_row / 1048576, 1),
               memory_added_by_file_per_file_byte=round((peak - one_row) / len(data), 2)),
-        entry("upload_csv_100k_rows_vs_figures_only", seconds, "sqlite3_executemany_figures_same_schema", figures_only),
         entry("upload_csv_100k_rows_vs_bare_table", seconds, "sqlite3_executemany_bare_4_column_table", bare),
     ]
 

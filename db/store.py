@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import difflib
 import math
+import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import Iterable, NamedTuple, Protocol, Sequence
 
 from sqlalchemy import Boolean, Column, Float, Integer, MetaData, String, Table, bindparam, literal, select
@@ -123,6 +125,9 @@ class VillageIndex:
     by_key: dict[str, VillageRef]
 
     def resolve(self, name: str) -> VillageRef | None:
+        hit = self.by_key.get(name)  # a name as stored (keys are normalised, and normalising is idempotent)
+        if hit is not None:
+            return hit
         key = normalize_name(name)
         if not key:
             return None
@@ -357,7 +362,7 @@ class _FigureWriter:
         conn, o = self.conn, Observation.__table__
         if not self._staged:
             _STAGE.create(conn, checkfirst=True)
-            self._stage = _driver_executemany(conn, _STAGE.insert(), ("village_id", "indicator_code", "period", "value"))
+            self._stage = _driver_rows_insert(conn, _STAGE, ("village_id", "indicator_code", "period", "value"))
             self._copy = o.insert().from_select(
                 ["village_id", "indicator_code", "period", "value", "source_type", "batch_id", "fact_id", "updated_by",
                  "updated_at", "version"],
@@ -395,6 +400,26 @@ class _FigureWriter:
         o = Observation.__table__
         for start in range(0, len(ids), 900):
             self.conn.execute(o.delete().where(o.c.id.in_(ids[start:start + 900])))
+
+
+def _driver_rows_insert(conn, table: Table, columns: tuple[str, ...]):
+    """A function inserting many rows (tuples in `columns`' order) into `table`. Where the driver
+    takes positional parameters (SQLite), rows go many to one multi-row INSERT … VALUES, which
+    binds them in C instead of one executemany step per row; otherwise through executemany."""
+    one = table.insert().compile(dialect=conn.dialect, column_keys=list(columns))
+    if not one.positional or list(one.positiontup) != list(columns) or conn.dialect.name != "sqlite":
+        return _driver_executemany(conn, table.insert(), columns)
+    head, _, values = one.string.partition(" VALUES ")
+    limit = conn.connection.dbapi_connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    per = max(limit // len(columns), 1)
+    statements: dict[int, str] = {}
+
+    def run(rows: list[tuple]) -> None:
+        for start in range(0, len(rows), per):
+            part = rows[start:start + per]
+            sql = statements.get(len(part)) or statements.setdefault(len(part), f"{head} VALUES " + ",".join([values] * len(part)))
+            conn.exec_driver_sql(sql, tuple(chain.from_iterable(part)))
+    return run
 
 
 def _driver_executemany(conn, stmt, columns: tuple[str, ...]):

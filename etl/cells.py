@@ -174,6 +174,9 @@ def parse_cell(code: str, cell: object, factor: float) -> float | None | str:
             return None
     if value < 0:
         return f"数值不能为负数（{str(cell).strip()}）"
-    if not money and not float(value).is_integer():
+    value = float(value)
+    if value.is_integer():
+        return value
+    if not money:
         return f"{INDICATOR_BY_CODE[code].name}应为整数，收到“{str(cell).strip()}”"
     return round(value, 2)

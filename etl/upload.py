@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from array import array
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -75,7 +76,7 @@ class PlannedCell:
     old: float | None = None
     township_id: int | None = None
     township: str | None = None
-    village_pos: int = -1  # the village's position in its township's index (see _FileKeys)
+    slot: int = -1  # the cell's (village, indicator) slot in the file's arrays (see _FileKeys)
 
     @property
     def status(self) -> str:
@@ -278,6 +279,7 @@ class _RowCheck:
         self.periods: dict[object, str | None] = {}
         self.long_cells: dict[object, tuple[str | None, str]] = {}
         self.factors: dict[str, tuple[float | None, str | None]] = {}
+        self.wide_specs = [(j, role, name, *self._factor(role, unit)) for j, role, unit, name in self.wide]
 
     def index_for(self, town: OrgUnit) -> VillageIndex:
         if town.id not in self.indexes:
@@ -291,7 +293,7 @@ class _RowCheck:
         vname = str(vcell).strip() if vcell is not None else ""
         if vname != self.last_name:  # the long layout gives a village on consecutive rows
             self.last_name, self.last_village = vname, None
-            self.total = any(w in clean_text(vname) for w in TOTAL_ROW_WORDS)
+            self.total = _is_total_row(vname)
         if self.total:
             self.total_rows.append((rownum, row))
             return
@@ -377,32 +379,35 @@ class _RowCheck:
             plan.error("无法确定期间：文件标题或“期间”列里没有季度，请用 --period 2025Q3 指定，或在页面上选择", rownum)
         return plan.period
 
-    def _items(self, rownum: int, row: list[object]):
+    def _items(self, rownum: int, row: list[object]) -> list[tuple]:
+        """The row's figures: (indicator, cell, column name, factor to the base unit, unit error)."""
         if not self.long:
-            return [(role, row[j], unit, colname) for j, role, unit, colname in self.wide if j < len(row)]
+            n = len(row)
+            return [(code, row[j], name, factor, ferr) for j, code, name, factor, ferr in self.wide_specs if j < n]
         cell = row[self.icol] if self.icol < len(row) else None
         code, unit = self.long_cells.get(cell) or self.long_cells.setdefault(cell, _indicator_of(str(cell or "")))
         if code is None:
             self.plan.error(f"无法识别的指标“{cell}”，应为：村集体经济收入、发展党员数、网格数、培训人次", rownum,
                             self.header.names[self.icol])
-            return ()
-        return ((code, row[self.value_col] if self.value_col < len(row) else None, unit or self.value_unit,
-                 self.value_name),)
+            return []
+        return [(code, row[self.value_col] if self.value_col < len(row) else None, self.value_name,
+                 *self._factor(code, unit or self.value_unit))]
 
-    def _factor(self, unit: str) -> tuple[float | None, str | None]:
+    def _factor(self, code: str, unit: str) -> tuple[float | None, str | None]:
+        """(factor to 元, None) for a money column or value, (None, the error) for an unknown unit; 1 otherwise."""
+        if code != "collective_income":
+            return 1.0, None
         if unit not in self.factors:
             self.factors[unit] = _money_column_factor(self.header.title, unit, self.header.layout)
         return self.factors[unit]
 
     def _cells(self, rownum: int, row: list[object], village: VillageRef, period: str) -> None:
-        plan, keys, sums, town_id = self.plan, self.keys, self.sums, self.town_id
-        for code, cell, unit, colname in self._items(rownum, row):
-            factor = 1.0
-            if code == "collective_income":
-                factor, ferr = self._factor(unit)
-                if ferr:
-                    plan.error(ferr, rownum, colname)
-                    continue
+        plan, keys, sums, town_id, pending = self.plan, self.keys, self.sums, self.town_id, self.pending
+        base = keys.base(self.indexes[town_id], village)
+        for code, cell, colname, factor, ferr in self._items(rownum, row):
+            if ferr:
+                plan.error(ferr, rownum, colname)
+                continue
             value = parse_cell(code, cell, factor)
             if value is None:
                 plan.note_blank(rownum, village.name, code)
@@ -410,13 +415,14 @@ class _RowCheck:
             if value.__class__ is str:
                 plan.error(value, rownum, colname)
                 continue
-            first = keys.claim(self.indexes[town_id], village, code, period, rownum)
+            slot = base + _IND_SLOT[code]
+            first = keys.claim(slot, period, rownum)
             if first:
                 plan.error(f"“{village.name}”的{INDICATOR_BY_CODE[code].name}在第{first}行已经填过，重复了", rownum, colname)
                 continue
             sums[code] = sums.get(code, 0.0) + value
-            self.pending.append(PlannedCell(rownum, colname, village.id, village.name, code, period, value,
-                                            None, town_id, self.town_name, village.pos))
+            pending.append(PlannedCell(rownum, colname, village.id, village.name, code, period, value,
+                                       None, town_id, self.town_name, slot))
 
 
 def _check_file(session: Session, data: bytes, file_name: str, *, period: str | None, basis: str,
@@ -516,12 +522,6 @@ class _FileKeys:
         self.flagged: set[tuple[str, int]] = set()  # cells already warned about (history)
         self.stored: dict = {}                      # the chunk's stored rows, for the sink
 
-    def slot(self, cell: PlannedCell) -> int:
-        return self._slot(cell.township_id, cell.village_pos, cell.indicator)
-
-    def _slot(self, township_id: int, pos: int, code: str) -> int:
-        return (self.offset[township_id] + pos) * 4 + _IND_SLOT[code]
-
     def village(self, slot: int) -> VillageRef:
         position = slot // 4
         for index in reversed(self.indexes):
@@ -530,13 +530,17 @@ class _FileKeys:
                 return index.villages[position - start]
         raise IndexError(slot)
 
-    def claim(self, index: VillageIndex, village: VillageRef, code: str, period: str, row: int) -> int:
-        """Mark the key as given on `row`; returns the earlier row if it was given before, else 0."""
-        if village.parent_id not in self.offset:
+    def base(self, index: VillageIndex, village: VillageRef) -> int:
+        """The first slot of a village (its indicators follow), registering its township's villages."""
+        offset = self.offset.get(village.parent_id)
+        if offset is None:
             last = self.indexes[-1] if self.indexes else None
-            self.offset[village.parent_id] = self.offset[last.township.id] + len(last.villages) if last else 0
+            offset = self.offset[village.parent_id] = self.offset[last.township.id] + len(last.villages) if last else 0
             self.indexes.append(index)
-        slot = self._slot(village.parent_id, village.pos, code)
+        return (offset + village.pos) * 4
+
+    def claim(self, slot: int, period: str, row: int) -> int:
+        """Mark the key as given on `row`; returns the earlier row if it was given before, else 0."""
         rows = self.rows.get(period)
         if rows is None:
             rows = self.rows[period] = array("i")
@@ -546,8 +550,9 @@ class _FileKeys:
             grow = (self.offset[last.township.id] + len(last.villages)) * 4 - len(rows)
             rows.frombytes(bytes(rows.itemsize * grow))
             self.values[period].frombytes(bytes(8 * grow))
-        if rows[slot]:
-            return rows[slot]
+        first = rows[slot]
+        if first:
+            return first
         rows[slot] = row
         return 0
 
@@ -556,14 +561,11 @@ class _FileKeys:
         when an earlier row gave it, otherwise what was stored before this import."""
         rows = self.rows.get(period)
         if rows is not None:  # the file has rows for that quarter
-            slot = self.slot(cell)
+            slot = cell.slot
             if slot < len(rows) and 0 < rows[slot] < cell.row:
                 return self.values[period][slot]
         old = self.stored.get((cell.village_id, cell.indicator, period))
         return None if old is None else old.value
-
-    def set_value(self, cell: PlannedCell) -> None:
-        self.values[cell.period][self.slot(cell)] = cell.value
 
 
 _IND_SLOT = {code: i for i, code in enumerate(INDICATOR_COLUMNS)}
@@ -578,30 +580,35 @@ def _compare_chunk(session: Session, plan: ImportPlan, cells: list[PlannedCell],
     year_before = {p: f"{int(p[:4]) - 1}{p[4:]}" for p in periods}
     wanted = periods | {before[p] for p in periods if quarter[p] > 1} | set(year_before.values())
     keys.stored = stored = stored_cells(session, {c.village_id for c in cells}, wanted)
+    by_period = {p: (quarter[p], before[p], year_before[p], keys.values[p]) for p in periods}
+    by_code = {code: (ind, ind.accumulation == "flow") for code, ind in INDICATOR_BY_CODE.items()}
+    per_quarter, earlier = plan.basis == "quarter", keys.before
     for c in cells:
-        ind = INDICATOR_BY_CODE[c.indicator]
-        q = quarter[c.period]
-        prev = keys.before(c, before[c.period]) if q > 1 else None
-        if plan.basis == "quarter" and ind.accumulation == "flow" and q > 1:
+        code, period = c.indicator, c.period
+        ind, flow = by_code[code]
+        q, before_p, year_before_p, values = by_period[period]
+        prev = earlier(c, before_p) if q > 1 else None
+        if per_quarter and flow and q > 1:
             if prev is None:
-                plan.error(f"按当季口径导入{period_label(c.period)}，需要先有{period_label(before[c.period])}的累计数，"
+                plan.error(f"按当季口径导入{period_label(period)}，需要先有{period_label(before_p)}的累计数，"
                            f"但“{c.village}”的{ind.name}没有", c.row, c.column)
                 continue
             c.value = round(prev + c.value, 2)
-        elif ind.accumulation == "flow" and prev is not None and c.value < prev:
-            plan.warn(f"“{c.village}”{ind.name}累计数{format_value(c.indicator, c.value, grouping=False)}小于上季度的{format_value(c.indicator, prev, grouping=False)}，"
+        elif flow and prev is not None and c.value < prev:
+            plan.warn(f"“{c.village}”{ind.name}累计数{format_value(code, c.value, grouping=False)}小于上季度的{format_value(code, prev, grouping=False)}，"
                       "累计数一般不会减少，请确认", c.row, c.column)
-        old = stored.get((c.village_id, c.indicator, c.period))
-        c.old = old.value if old is not None else None
-        keys.set_value(c)
-        last_year = keys.before(c, year_before[c.period])
-        if last_year is not None and last_year > 0 and c.value > 0 and (
-                c.value > last_year * OUTLIER_FACTOR or c.value * OUTLIER_FACTOR < last_year):
-            ratio = max(c.value / last_year, last_year / c.value)
-            plan.unit_problem(f"“{c.village}”{ind.name}{format_value(c.indicator, c.value, grouping=False)}与去年同期"
-                              f"{format_value(c.indicator, last_year, grouping=False)}相差{ratio:.0f}倍", c.row, c.column,
-                              ratio if c.value > last_year else 0.0, ind.display_factor != 1)
-            keys.flagged.add((c.period, keys.slot(c)))
+        old = stored.get((c.village_id, code, period))
+        if old is not None:
+            c.old = old.value
+        value = values[c.slot] = c.value
+        last_year = earlier(c, year_before_p)
+        if last_year is not None and last_year > 0 and value > 0 and (
+                value > last_year * OUTLIER_FACTOR or value * OUTLIER_FACTOR < last_year):
+            ratio = max(value / last_year, last_year / value)
+            plan.unit_problem(f"“{c.village}”{ind.name}{format_value(code, value, grouping=False)}与去年同期"
+                              f"{format_value(code, last_year, grouping=False)}相差{ratio:.0f}倍", c.row, c.column,
+                              ratio if value > last_year else 0.0, ind.display_factor != 1)
+            keys.flagged.add((period, c.slot))
 
 
 class _Tally:
@@ -649,6 +656,16 @@ class _Tally:
         plan.periods = sorted({p for _, p in self.locks}, key=parse_period)
         plan.moved = self.moved
         plan.n_moved = self.n_moved
+
+
+_TOTAL_ROW = re.compile("|".join(TOTAL_ROW_WORDS))
+
+
+def _is_total_row(name: str) -> bool:
+    """A 合计/小计/全乡… row (compared as clean_text would write the name: NFKC, no spaces)."""
+    if not unicodedata.is_normalized("NFKC", name):
+        name = unicodedata.normalize("NFKC", name)
+    return _TOTAL_ROW.search("".join(name.split())) is not None
 
 
 def _row_empty(row: list[object]) -> bool:
