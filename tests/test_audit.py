@@ -42,3 +42,41 @@ def test_restored_value_does_not_claim_the_undone_batch(demo_backend):
         obs = s.scalar(select(Observation).where(Observation.village_id == vid, Observation.period == "2027Q1",
                                                  Observation.indicator_code == "collective_income"))
     assert obs.batch_id is None and "b.csv" not in src["source"] and src["value"] == 10000
+
+
+def test_a_new_figure_is_one_row_and_a_change_keeps_the_version_it_replaces(demo_backend):
+    """System versioning: a new figure adds its observation row only; a change copies the version
+    it ends (value, batch, author, time) to observation_history, marked with who ended it and how."""
+    from sqlalchemy import func
+
+    from db.models import ImportBatch, ObservationHistory
+    from etl.upload import enter_figure
+
+    engine = demo_backend.engine
+    first = import_file(engine, (Q + "大刘庄村,1\n").encode(), "a.csv")
+    with session_factory(engine)() as s:
+        assert s.scalar(select(func.count()).select_from(ObservationHistory)) == 0
+        written = s.scalars(select(Observation).where(Observation.batch_id == first.batch_id)).one()
+        first_at = written.updated_at
+    enter_figure(engine, township="示范乡", village="大刘庄村", indicator="collective_income", period="2027Q1",
+                 value="1.2", confirm_warnings=True)
+    with session_factory(engine)() as s:
+        old = s.scalars(select(ObservationHistory)).one()
+        now = s.scalars(select(Observation).where(Observation.id == written.id)).one()
+        manual_batch = s.get(ImportBatch, now.batch_id)
+    assert (old.value, old.batch_id, old.source_type, old.version) == (10000, first.batch_id, "upload", 1)
+    assert old.updated_at == first_at and old.ended_action == "manual" and not old.deleted
+    assert old.ended_by == now.updated_by and old.ended_at == now.updated_at
+    assert (now.value, now.version, now.source_type, manual_batch.file_name.startswith("手工录入")) == (12000, 2, "manual", True)
+
+
+def test_removing_a_figure_by_rollback_keeps_it_in_the_history(demo_backend):
+    from db.models import ObservationHistory
+
+    engine = demo_backend.engine
+    batch = import_file(engine, (Q + "胜利村,3\n").encode(), "c.csv").batch_id
+    rollback_batch(engine, batch)
+    assert value_of(engine, "胜利村", "collective_income", "2027Q1") is None
+    with session_factory(engine)() as s:
+        gone = s.scalars(select(ObservationHistory)).one()
+    assert (gone.value, gone.batch_id, gone.deleted, gone.ended_action) == (30000, batch, True, "rollback")

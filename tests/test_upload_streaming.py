@@ -222,3 +222,50 @@ def test_a_change_since_the_preview_outside_the_sample_is_caught(demo_backend, m
                                                                  for c in fresh.cells},
                          expect_digest=fresh.old_digest)
     assert result.committed and stored(engine)[(other, "grid_count", "2029Q1")] == 6
+
+
+def test_a_figure_added_since_the_preview_outside_the_sample_is_caught(demo_backend, monkeypatch):
+    """The digest covers cells that had no stored figure at the preview too: one entered by
+    someone else afterwards (not in the listed sample) refuses the import."""
+    engine = demo_backend.engine
+    names = villages(engine)
+    monkeypatch.setattr(upload, "PREVIEW_CELLS", 2)
+    data = long_csv([(v, "网格数", "2029Q3", 6) for v in names])
+    plan = preview_file(engine, data, "new.csv")
+    assert plan.counts()["new"] == len(names)
+    listed = {(c.village_id, c.indicator, c.period): c.old for c in plan.cells}
+    other = next(v for v in names if v not in {c.village for c in plan.cells})
+    assert enter_figure(engine, township="示范乡", village=other, indicator="grid_count", period="2029Q3",
+                        value="5").committed
+    before = counts(engine)
+    with pytest.raises(UserError, match="数据已被他人修改"):
+        import_file(engine, data, "new.csv", expect_old=listed, expect_digest=plan.old_digest)
+    assert counts(engine) == before
+
+
+def test_garbage_collection_is_paused_only_while_importing(demo_backend, monkeypatch):
+    """The import turns the cyclic collector off while it runs and back on afterwards, also when
+    the file is refused; a process that had it off keeps it off."""
+    import gc
+
+    engine = demo_backend.engine
+    seen = []
+    real = upload._check_file
+
+    def noting(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(upload, "_check_file", noting)
+    names = villages(engine)
+    assert gc.isenabled()
+    assert import_file(engine, long_csv([(names[0], "网格数", "2029Q4", 3)]), "a.csv").committed
+    with pytest.raises(UserError):
+        import_file(engine, long_csv([("并不存在村", "网格数", "2029Q4", 3)]), "b.csv")
+    assert seen == [False, False] and gc.isenabled()
+    gc.disable()
+    try:
+        assert import_file(engine, long_csv([(names[1], "网格数", "2029Q4", 3)]), "c.csv").committed
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
