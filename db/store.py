@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import chain
 from typing import Iterable, NamedTuple, Protocol, Sequence
 
-from sqlalchemy import Boolean, Column, Float, Integer, MetaData, String, Table, bindparam, literal, select
+from sqlalchemy import Boolean, String, bindparam, literal, select
 from sqlalchemy.orm import Session
 
 from db.errors import UserError
@@ -309,7 +309,7 @@ def write_observations(session: Session, cells: Sequence[CellLike], *, user: str
     fact, user, time); a figure that changes has its current version copied to
     `observation_history` (ended by this act) before it is updated. `current` is what
     `stored_cells` returned for these cells, when the caller has it. Large files write tens of
-    thousands of figures, so new ones go in chunks through a staging table (see `_FigureWriter`).
+    thousands of figures, so new ones go in chunks of multi-row statements (see `_FigureWriter`).
     """
     result = WriteResult()
     if not cells:
@@ -340,40 +340,43 @@ def write_observations(session: Session, cells: Sequence[CellLike], *, user: str
 
 
 _CHUNK = 5_000
-_STAGE = Table("zb_stage", MetaData(), Column("village_id", Integer), Column("indicator_code", String(40)),
-               Column("period", String(8)), Column("value", Float), prefixes=["TEMPORARY"])
 
 
 class _FigureWriter:
-    """One act's writes of figures, in the caller's transaction, with SQL built once per act.
+    """One act's writes of figures, in the caller's transaction.
 
-    New figures are sent to the driver's executemany as 4-value tuples into a temporary staging
-    table, then copied into `observation` with the act's own columns by one INSERT … SELECT: the
-    database does the per-row work, and neither SQLAlchemy's per-row parameter handling nor
-    binding the same six values 100,000 times is paid."""
+    New figures go to the database as one INSERT … SELECT … FROM (VALUES …) per few thousand:
+    each row binds its four values (village, indicator, quarter, value) and the act's own columns
+    (source, batch, fact, user, time) are bound once per statement — neither SQLAlchemy's
+    per-row parameter handling nor one driver step per row is paid."""
 
     def __init__(self, session: Session, *, user: str, action: str, batch_id: int | None, fact_id: int | None):
         self.conn = session.connection()
         self.when = utcnow()
         self.act = {"user": user, "action": action, "batch_id": batch_id, "fact_id": fact_id, "now": self.when}
-        self._staged = False
+        self._sql: dict[int, str] = {}
 
     def insert(self, rows: list[tuple]) -> None:
-        conn, o = self.conn, Observation.__table__
-        if not self._staged:
-            _STAGE.create(conn, checkfirst=True)
-            self._stage = _driver_rows_insert(conn, _STAGE, ("village_id", "indicator_code", "period", "value"))
-            self._copy = o.insert().from_select(
-                ["village_id", "indicator_code", "period", "value", "source_type", "batch_id", "fact_id", "updated_by",
-                 "updated_at", "version"],
-                select(_STAGE.c.village_id, _STAGE.c.indicator_code, _STAGE.c.period, _STAGE.c.value,
-                       bindparam("action", type_=String), bindparam("batch_id", type_=Integer),
-                       bindparam("fact_id", type_=Integer), bindparam("user", type_=String),
-                       bindparam("now", type_=o.c.updated_at.type), literal(1, Integer)))
-            self._staged = True
-        conn.execute(_STAGE.delete())
-        self._stage(rows)
-        conn.execute(self._copy, self.act)
+        """(village_id, indicator, period, value) rows of figures not stored yet."""
+        conn, dialect = self.conn, self.conn.dialect
+        mark = {"qmark": "?", "format": "%s", "pyformat": "%s"}[dialect.paramstyle]
+        limit = (conn.connection.dbapi_connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+                 if dialect.name == "sqlite" else 65_535)
+        per = (limit - 5) // 4
+        now = Observation.__table__.c.updated_at.type._cached_bind_processor(dialect)
+        act = (self.act["action"], self.act["batch_id"], self.act["fact_id"], self.act["user"],
+               now(self.when) if now else self.when)
+        for start in range(0, len(rows), per):
+            part = rows[start:start + per]
+            sql = self._sql.get(len(part))
+            if sql is None:
+                sql = self._sql[len(part)] = (
+                    "INSERT INTO observation (village_id, indicator_code, period, value, source_type, batch_id, fact_id,"
+                    " updated_by, updated_at, version) SELECT v.column1, v.column2, v.column3, v.column4,"
+                    f" CAST({mark} AS VARCHAR(16)), CAST({mark} AS INTEGER), CAST({mark} AS INTEGER),"
+                    f" CAST({mark} AS VARCHAR(64)), {mark}, 1 FROM (VALUES "
+                    + ",".join([f"({mark}, {mark}, {mark}, {mark})"] * len(part)) + ") AS v")
+            conn.exec_driver_sql(sql, act + tuple(chain.from_iterable(part)))
 
     def end_versions(self, ids: list[int], *, deleted: bool) -> None:
         """Copy the current versions of these observations to the history, ended by this act."""
@@ -400,41 +403,6 @@ class _FigureWriter:
         o = Observation.__table__
         for start in range(0, len(ids), 900):
             self.conn.execute(o.delete().where(o.c.id.in_(ids[start:start + 900])))
-
-
-def _driver_rows_insert(conn, table: Table, columns: tuple[str, ...]):
-    """A function inserting many rows (tuples in `columns`' order) into `table`. Where the driver
-    takes positional parameters (SQLite), rows go many to one multi-row INSERT … VALUES, which
-    binds them in C instead of one executemany step per row; otherwise through executemany."""
-    one = table.insert().compile(dialect=conn.dialect, column_keys=list(columns))
-    if not one.positional or list(one.positiontup) != list(columns) or conn.dialect.name != "sqlite":
-        return _driver_executemany(conn, table.insert(), columns)
-    head, _, values = one.string.partition(" VALUES ")
-    limit = conn.connection.dbapi_connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    per = max(limit // len(columns), 1)
-    statements: dict[int, str] = {}
-
-    def run(rows: list[tuple]) -> None:
-        for start in range(0, len(rows), per):
-            part = rows[start:start + per]
-            sql = statements.get(len(part)) or statements.setdefault(len(part), f"{head} VALUES " + ",".join([values] * len(part)))
-            conn.exec_driver_sql(sql, tuple(chain.from_iterable(part)))
-    return run
-
-
-def _driver_executemany(conn, stmt, columns: tuple[str, ...]):
-    """A function that runs `stmt` for many rows (tuples in `columns`' order) through the driver's
-    executemany: compiled once by the dialect, rows sent as they are (SQLAlchemy's own
-    executemany builds and type-processes a parameter dict per row)."""
-    compiled = stmt.compile(dialect=conn.dialect, column_keys=list(columns))
-    sql = compiled.string
-    if compiled.positional:
-        order = [columns.index(name) for name in compiled.positiontup]
-        if order == list(range(len(columns))):
-            return lambda rows: conn.exec_driver_sql(sql, rows)
-        return lambda rows: conn.exec_driver_sql(sql, [tuple(r[i] for i in order) for r in rows])
-    index = {name: columns.index(bind.key) for name, bind in compiled.binds.items()}
-    return lambda rows: conn.exec_driver_sql(sql, [{name: r[i] for name, i in index.items()} for r in rows])
 
 
 def village_names(session: Session, ids: Iterable[int]) -> dict[int, tuple[str, str]]:

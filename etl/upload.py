@@ -278,6 +278,7 @@ class _RowCheck:
         # per-file caches: a 100,000-row file repeats the same names, townships, periods and units
         self.last_name, self.last_village, self.total = None, None, False
         self.last_town, self.town_id, self.town_name = None, None, None
+        self.one_town: dict[str, VillageRef] | None = None  # the name index, when no column names a township
         self.towns_by_cell: dict[str, OrgUnit | UserError] = {}
         self.periods: dict[object, str | None] = {}
         self.long_cells: dict[object, tuple[str | None, str]] = {}
@@ -349,6 +350,10 @@ class _RowCheck:
         return found
 
     def _village(self, rownum: int, row: list[object], vname: str) -> VillageRef | None:
+        if self.one_town is not None:  # rows of the file's one township: its names as stored, first
+            hit = self.one_town.get(vname)
+            if hit is not None:
+                return hit
         town = self._row_town(rownum, row)
         if town is None:
             return None
@@ -358,6 +363,8 @@ class _RowCheck:
         if last is not None and last.parent_id == self.town_id:
             return last
         village = self.last_village = self.index_for(town).resolve(vname)
+        if self.tcol is None:
+            self.one_town = self.index_for(town).by_key
         if village is None:
             hint = self.index_for(town).suggest(vname)
             msg = f"{town.name}没有“{vname}”这个村"
@@ -407,6 +414,7 @@ class _RowCheck:
     def _cells(self, rownum: int, row: list[object], village: VillageRef, period: str) -> None:
         plan, keys, sums, town_id, pending = self.plan, self.keys, self.sums, self.town_id, self.pending
         base = keys.base(self.indexes[town_id], village)
+        given = keys.rows_for(period, base + 3)
         for code, cell, colname, factor, ferr in self._items(rownum, row):
             if ferr:
                 plan.error(ferr, rownum, colname)
@@ -419,8 +427,10 @@ class _RowCheck:
                 plan.error(value, rownum, colname)
                 continue
             slot = base + _IND_SLOT[code]
-            first = keys.claim(slot, period, rownum)
-            if first:
+            first = given[slot]
+            if not first:
+                given[slot] = rownum
+            else:
                 plan.error(f"“{village.name}”的{INDICATOR_BY_CODE[code].name}在第{first}行已经填过，重复了", rownum, colname)
                 continue
             sums[code] = sums.get(code, 0.0) + value
@@ -542,8 +552,9 @@ class _FileKeys:
             self.indexes.append(index)
         return (offset + village.pos) * 4
 
-    def claim(self, slot: int, period: str, row: int) -> int:
-        """Mark the key as given on `row`; returns the earlier row if it was given before, else 0."""
+    def rows_for(self, period: str, slot: int) -> array:
+        """The quarter's array of the row each key was first given on (0: not yet), long enough
+        for `slot`. A caller claims a key by writing its row number there."""
         rows = self.rows.get(period)
         if rows is None:
             rows = self.rows[period] = array("i")
@@ -553,11 +564,7 @@ class _FileKeys:
             grow = (self.offset[last.township.id] + len(last.villages)) * 4 - len(rows)
             rows.frombytes(bytes(rows.itemsize * grow))
             self.values[period].frombytes(bytes(8 * grow))
-        first = rows[slot]
-        if first:
-            return first
-        rows[slot] = row
-        return 0
+        return rows
 
     def before(self, cell: PlannedCell, period: str) -> float | None:
         """The figure for the cell's village and indicator in another quarter: the file's own
