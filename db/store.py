@@ -300,6 +300,15 @@ def stored_cells(session: Session, village_ids: set[int], periods: set[str],
     return found
 
 
+def periods_stored(session: Session, periods: Iterable[str]) -> set[str]:
+    """Those of these quarters for which any figure is stored (one look at the period index each)."""
+    periods = sorted(set(periods))
+    if not periods:
+        return set()
+    t = Observation.__table__
+    return set(session.scalars(select(t.c.period).where(t.c.period.in_(periods)).distinct()))
+
+
 def write_observations(session: Session, cells: Sequence[CellLike], *, user: str, source_type: str,
                        batch_id: int | None = None, fact_id: int | None = None,
                        current: dict[tuple[int, str, str], object] | None = None) -> WriteResult:
@@ -316,17 +325,20 @@ def write_observations(session: Session, cells: Sequence[CellLike], *, user: str
         return result
     if current is None:
         current = stored_cells(session, {c.village_id for c in cells}, {c.period for c in cells})
-    new: list[tuple] = []
     changed: list[tuple[object, float]] = []
-    for c in cells:
-        old = current.get((c.village_id, c.indicator, c.period))
-        value = float(c.value)
-        if old is None:
-            new.append((c.village_id, c.indicator, c.period, value))
-        elif old.value == value:
-            result.unchanged += 1
-        else:
-            changed.append((old, value))
+    if not current:  # none of these figures is stored yet
+        new = [(c.village_id, c.indicator, c.period, float(c.value)) for c in cells]
+    else:
+        new = []
+        for c in cells:
+            old = current.get((c.village_id, c.indicator, c.period))
+            value = float(c.value)
+            if old is None:
+                new.append((c.village_id, c.indicator, c.period, value))
+            elif old.value == value:
+                result.unchanged += 1
+            else:
+                changed.append((old, value))
     result.new, result.changed = len(new), len(changed)
     if new or changed:
         writer = _FigureWriter(session, user=user, action=source_type, batch_id=batch_id, fact_id=fact_id)

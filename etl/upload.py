@@ -34,6 +34,7 @@ from db.store import (
     create_batch,
     find_batch_by_sha,
     normalize_name,
+    periods_stored,
     serialize_writers,
     stored_cells,
     township_by_name,
@@ -534,6 +535,9 @@ class _FileKeys:
         self.values: dict[str, array] = {}
         self.flagged: set[tuple[str, int]] = set()  # cells already warned about (history)
         self.stored: dict = {}                      # the chunk's stored rows, for the sink
+        # quarter → whether any figure was stored in it before this import (what the file itself
+        # writes is in the arrays above, so quarters without one are never looked up)
+        self.stored_before: dict[str, bool] = {}
 
     def village(self, slot: int) -> VillageRef:
         position = slot // 4
@@ -589,6 +593,11 @@ def _compare_chunk(session: Session, plan: ImportPlan, cells: list[PlannedCell],
     before = {p: previous_period(p) for p in periods}
     year_before = {p: f"{int(p[:4]) - 1}{p[4:]}" for p in periods}
     wanted = periods | {before[p] for p in periods if quarter[p] > 1} | set(year_before.values())
+    unknown = wanted - keys.stored_before.keys()
+    if unknown:  # asked once a file: quarters with no figure stored when the import began need no look-up
+        present = periods_stored(session, unknown)
+        keys.stored_before.update({p: p in present for p in unknown})
+    wanted = {p for p in wanted if keys.stored_before[p]}
     keys.stored = stored = stored_cells(session, {c.village_id for c in cells}, wanted)
     by_period = {p: (quarter[p], before[p], year_before[p], keys.values[p]) for p in periods}
     by_code = {code: (ind, ind.accumulation == "flow") for code, ind in INDICATOR_BY_CODE.items()}
@@ -600,7 +609,7 @@ def _compare_chunk(session: Session, plan: ImportPlan, cells: list[PlannedCell],
         code, period = c.indicator, c.period
         ind, flow = by_code[code]
         q, before_p, year_before_p, values = by_period[period]
-        prev = earlier(c, before_p) if q > 1 and looked_up[period] else None
+        prev = earlier(c, before_p) if flow and q > 1 and looked_up[period] else None  # used for flows only
         if per_quarter and flow and q > 1:
             if prev is None:
                 plan.error(f"按当季口径导入{period_label(period)}，需要先有{period_label(before_p)}的累计数，"
@@ -610,9 +619,10 @@ def _compare_chunk(session: Session, plan: ImportPlan, cells: list[PlannedCell],
         elif flow and prev is not None and c.value < prev:
             plan.warn(f"“{c.village}”{ind.name}累计数{format_value(code, c.value, grouping=False)}小于上季度的{format_value(code, prev, grouping=False)}，"
                       "累计数一般不会减少，请确认", c.row, c.column)
-        old = stored.get((c.village_id, code, period))
-        if old is not None:
-            c.old = old.value
+        if stored:
+            old = stored.get((c.village_id, code, period))
+            if old is not None:
+                c.old = old.value
         value = values[c.slot] = c.value
         last_year = earlier(c, year_before_p) if looked_up_year[period] else None
         if last_year is not None and last_year > 0 and value > 0 and (

@@ -391,3 +391,20 @@ def test_stored_cells_for_more_villages_than_one_in_list(backend):
     assert {k[0] for k in found} == wanted and {k[2] for k in found} == {"2026Q1"}
     assert all(found[(big[i].id, "grid_count", "2026Q1")].value == i % 7 + 1 for i in range(901))
 
+
+
+def test_periods_stored_names_only_quarters_holding_a_figure(demo_backend):
+    """The upload asks once per file which quarters hold any figure, and looks up only those."""
+    from db.store import periods_stored
+
+    engine = demo_backend.engine
+    assert import_file(engine, "示范乡2031年第二季度\n村名,网格数（个）\n大刘庄村,5\n".encode(), "g.csv").committed
+    with session_factory(engine)() as s:
+        assert periods_stored(s, {"2031Q1", "2031Q2", "2030Q2"}) == {"2031Q2"}
+        assert periods_stored(s, []) == set()
+    # a later quarter's file still meets a stored figure as the quarter before it
+    assert import_file(engine, "示范乡2031年第二季度\n村名,培训人次（人次）\n大刘庄村,40\n".encode(), "t.csv").committed
+    plan = preview_file(engine, "示范乡2031年第三季度\n村名,培训人次（人次）\n大刘庄村,25\n".encode(), "h.csv")
+    assert [p.message for p in plan.warnings] == ["“大刘庄村”培训人次累计数25人次小于上季度的40人次，累计数一般不会减少，请确认"]
+    again = preview_file(engine, "示范乡2031年第二季度\n村名,网格数（个）\n大刘庄村,6\n".encode(), "i.csv")
+    assert again.counts() == {"new": 0, "changed": 1, "unchanged": 0}
