@@ -309,6 +309,13 @@ def periods_stored(session: Session, periods: Iterable[str]) -> set[str]:
     return set(session.scalars(select(t.c.period).where(t.c.period.in_(periods)).distinct()))
 
 
+def township_figures(session: Session, township_id: int, period: str) -> Iterable[tuple[int, str, float]]:
+    """(village_id, indicator, value) of every figure stored for a township's villages in a quarter."""
+    o, v = Observation.__table__, OrgUnit.__table__
+    return session.execute(select(o.c.village_id, o.c.indicator_code, o.c.value).join(v, v.c.id == o.c.village_id)
+                           .where(v.c.parent_id == township_id, o.c.period == period))
+
+
 def write_observations(session: Session, cells: Sequence[CellLike], *, user: str, source_type: str,
                        batch_id: int | None = None, fact_id: int | None = None,
                        current: dict[tuple[int, str, str], object] | None = None) -> WriteResult:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import math
 import re
 import threading
 import unicodedata
@@ -38,6 +39,7 @@ from db.store import (
     serialize_writers,
     stored_cells,
     township_by_name,
+    township_figures,
     village_index,
     write_observations,
 )
@@ -473,6 +475,7 @@ def _check_file(session: Session, data: bytes, file_name: str, *, period: str | 
     _check_title(plan, header, period, basis)
     town = _file_township(session, plan, header, township, principal)
     rows = _RowCheck(session, plan, header, town, period, principal)
+    rows.keys.expected_rows = expected_rows
     tally = _Tally(plan, expect_old)
 
     def flush(rownum: int) -> None:
@@ -538,6 +541,17 @@ class _FileKeys:
         # quarter → whether any figure was stored in it before this import (what the file itself
         # writes is in the arrays above, so quarters without one are never looked up)
         self.stored_before: dict[str, bool] = {}
+        # the quarter before and the same quarter last year: their stored figures by slot, read once a
+        # file for each township it covers well (8 bytes a slot; NaN: not read, -inf: read, none stored)
+        self.earlier: dict[str, array] = {}
+        self.earlier_read: set[tuple[int, str]] = set()
+        self.expected_rows = 1  # the file's size, in rows, as its reader estimates it
+
+    def reads_whole(self, town_id: int) -> bool:
+        """Whether the quarters compared with are read for the whole township (a file covering a good
+        part of it: one pass over its figures beats looking each cell up) or chunk by chunk."""
+        index = next(ix for ix in self.indexes if ix.township.id == town_id)
+        return self.expected_rows * 4 >= len(index.villages)
 
     def village(self, slot: int) -> VillageRef:
         position = slot // 4
@@ -570,14 +584,42 @@ class _FileKeys:
             self.values[period].frombytes(bytes(8 * grow))
         return rows
 
+    def read_earlier(self, session: Session, period: str, township_ids: Iterable[int]) -> None:
+        """The figures stored for these townships in `period` (a quarter the file compares with),
+        into `earlier`, once a file."""
+        township_ids = [t for t in township_ids if (t, period) not in self.earlier_read]
+        if not township_ids:
+            return
+        values = self.earlier.get(period)
+        if values is None:
+            values = self.earlier[period] = array("d")
+        last = self.indexes[-1]
+        size = (self.offset[last.township.id] + len(last.villages)) * 4
+        if len(values) < size:
+            values.extend(array("d", [math.nan]) * (size - len(values)))
+        for town_id in township_ids:
+            self.earlier_read.add((town_id, period))
+            index = next(ix for ix in self.indexes if ix.township.id == town_id)
+            position = {v.id: v.pos for v in index.villages}
+            offset = self.offset[town_id]
+            values[offset * 4:(offset + len(index.villages)) * 4] = array("d", [-math.inf]) * (len(index.villages) * 4)
+            for village_id, code, value in township_figures(session, town_id, period):
+                k = _IND_SLOT.get(code)
+                if k is not None and village_id in position:
+                    values[(offset + position[village_id]) * 4 + k] = value
+
     def before(self, cell: PlannedCell, period: str) -> float | None:
         """The figure for the cell's village and indicator in another quarter: the file's own
         when an earlier row gave it, otherwise what was stored before this import."""
         rows = self.rows.get(period)
-        if rows is not None:  # the file has rows for that quarter
-            slot = cell.slot
-            if slot < len(rows) and 0 < rows[slot] < cell.row:
-                return self.values[period][slot]
+        slot = cell.slot
+        if rows is not None and slot < len(rows) and 0 < rows[slot] < cell.row:  # the file's own
+            return self.values[period][slot]
+        earlier = self.earlier.get(period)
+        if earlier is not None and slot < len(earlier):
+            value = earlier[slot]
+            if value == value:  # read for the whole township
+                return None if value == -math.inf else value
         old = self.stored.get((cell.village_id, cell.indicator, period))
         return None if old is None else old.value
 
@@ -597,14 +639,23 @@ def _compare_chunk(session: Session, plan: ImportPlan, cells: list[PlannedCell],
     if unknown:  # asked once a file: quarters with no figure stored when the import began need no look-up
         present = periods_stored(session, unknown)
         keys.stored_before.update({p: p in present for p in unknown})
-    wanted = {p for p in wanted if keys.stored_before[p]}
-    keys.stored = stored = stored_cells(session, {c.village_id for c in cells}, wanted)
+    # the chunk's own quarters cell by cell (their stored rows are rewritten); the quarters it
+    # compares with too, unless the file covers enough of a township to read them whole
+    towns = {c.township_id for c in cells}
+    whole = {t for t in towns if keys.reads_whole(t)}
+    compared = {p for p in wanted - periods if keys.stored_before[p]}
+    for p in compared:
+        keys.read_earlier(session, p, whole)
+    keys.stored = stored = stored_cells(
+        session, {c.village_id for c in cells},
+        {p for p in periods if keys.stored_before[p]} | (compared if towns - whole else set()))
     by_period = {p: (quarter[p], before[p], year_before[p], keys.values[p]) for p in periods}
     by_code = {code: (ind, ind.accumulation == "flow") for code, ind in INDICATOR_BY_CODE.items()}
     per_quarter, earlier = plan.basis == "quarter", keys.before
     # neither stored figures nor the file's own rows for the quarter before / the year before: nothing to look up
-    looked_up = {p: bool(stored) or before[p] in keys.rows for p in periods}
-    looked_up_year = {p: bool(stored) or year_before[p] in keys.rows for p in periods}
+    known = keys.rows.keys() | keys.earlier.keys()
+    looked_up = {p: bool(stored) or before[p] in known for p in periods}
+    looked_up_year = {p: bool(stored) or year_before[p] in known for p in periods}
     for c in cells:
         code, period = c.indicator, c.period
         ind, flow = by_code[code]

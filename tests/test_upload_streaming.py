@@ -269,3 +269,21 @@ def test_garbage_collection_is_paused_only_while_importing(demo_backend, monkeyp
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("whole", [True, False])
+def test_quarters_compared_with_read_whole_or_cell_by_cell_agree(demo_backend, monkeypatch, whole):
+    """A file covering much of a township reads the quarter before and last year's quarter once for
+    the whole township; a small one looks them up chunk by chunk. Both find the same figures."""
+    engine = demo_backend.engine
+    names = villages(engine)
+    assert import_file(engine, long_csv([(v, "培训人次", "2029Q1", 40) for v in names]
+                                        + [(v, "发展党员数", "2028Q2", 1) for v in names]), "earlier.csv").committed
+    monkeypatch.setattr(upload, "CHUNK_CELLS", 3)
+    monkeypatch.setattr(upload._FileKeys, "reads_whole", lambda self, town_id: whole)
+    rows = [(v, "培训人次", "2029Q2", 25) for v in names[:4]] + [(names[4], "发展党员数", "2029Q2", 30)]
+    plan = preview_file(engine, long_csv(rows), "later.csv")
+    assert [p.message for p in plan.warnings][:4] == [
+        f"“{v}”培训人次累计数25人次小于上季度的40人次，累计数一般不会减少，请确认" for v in names[:4]]
+    assert any(f"“{names[4]}”发展党员数30人与去年同期1人相差30倍" in p.message for p in plan.problems)
+    assert plan.counts() == {"new": 5, "changed": 0, "unchanged": 0}
