@@ -16,6 +16,11 @@ import pytest
 
 from tests.conftest import ROOT, unavailable
 
+try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+except ImportError:  # the browser fixtures skip with a reason
+    PlaywrightTimeout = TimeoutError
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 SETTLED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -132,9 +137,18 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+RUNNING = '[data-testid="stApp"][data-test-script-state="running"]'
+
+
 def goto_page(page, title: str) -> None:
-    """Open a page by its Chinese title in the sidebar navigation."""
+    """Open a page by its Chinese title in the sidebar navigation, and wait for its script run to
+    finish. A navigation always runs the script; on a loaded machine the run can start later than
+    settle's first look, which would then see the previous run's state and return early."""
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
+    try:
+        page.wait_for_selector(RUNNING, timeout=3_000)
+    except PlaywrightTimeout:
+        pass  # the run was over before we looked
     settle(page)
 
 

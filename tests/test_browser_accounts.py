@@ -14,12 +14,14 @@ def test_accounts_in_the_browser_and_a_clerk_s_landing(chromium_browser, demo_ap
         login(page, demo_app)
         goto_page(page, "审核锁定与账号")
         page.get_by_text("添加账号").click()
+        settle(page)  # the page may rerun as the expander opens; typing into a list being redrawn is lost
         page.get_by_label("新用户名").fill("柳树湾文书")
         # the role 村文书 is the form's default
         villages = page.get_by_role("combobox", name="负责的村（村文书必选）")
         villages.click()
         villages.fill("柳树湾")
-        page.get_by_role("option", name="柳树湾村").wait_for(timeout=30_000)  # the filtered list is drawn
+        # Enter picks the highlighted option: wait until the filtered list highlights it
+        page.locator('[role="option"][data-focused="true"]', has_text="柳树湾村").wait_for(timeout=30_000)
         page.keyboard.press("Enter")
         page.keyboard.press("Escape")
         page.locator('[data-testid="stMultiSelect"]', has_text="柳树湾村").wait_for(timeout=30_000)  # chosen

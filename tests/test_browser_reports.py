@@ -20,6 +20,7 @@ def test_upload_docx_and_see_highlights(chromium_browser, demo_app, tmp_path):
         login(page, demo_app)
         goto_page(page, "报告抽取")
         page.get_by_text("上传新报告").click()
+        settle(page)  # the page may rerun as the expander opens
         page.locator('input[type="file"]').set_input_files(str(path))
         page.get_by_role("button", name="抽取并保存").click()
         page.wait_for_selector("text=已保存，抽取到", timeout=30_000)
@@ -36,6 +37,7 @@ def test_upload_docx_and_see_highlights(chromium_browser, demo_app, tmp_path):
 
 def upload_report(page, path) -> None:
     page.get_by_text("上传新报告").click()
+    settle(page)  # the page may rerun as the expander opens
     page.locator('input[type="file"]').set_input_files(str(path))
     page.get_by_role("button", name="抽取并保存").click()
     page.wait_for_selector("text=已保存，抽取到", timeout=120_000)
