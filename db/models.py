@@ -224,6 +224,7 @@ class ObservationHistory(Base):
     __table_args__ = (Index("ix_observation_history_cell", "village_id", "indicator_code", "period"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    observation_id: Mapped[Optional[int]] = mapped_column(Integer)  # the figure's row (gone once removed)
     village_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"))
     indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"))
     period: Mapped[str] = mapped_column(String(8))
@@ -237,6 +238,8 @@ class ObservationHistory(Base):
     ended_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     ended_by: Mapped[str] = mapped_column(String(64))
     ended_action: Mapped[str] = mapped_column(String(16))   # upload | manual | report | rollback
+    # the batch of the act that ended it: the new upload's, or for a rollback the batch undone
+    ended_batch_id: Mapped[Optional[int]] = mapped_column(ForeignKey("import_batch.id"))
     deleted: Mapped[bool] = mapped_column(default=False)   # ended by removing the figure, not by a new value
 
 

@@ -286,7 +286,7 @@ def audit_entries(session: Session, *, township: str | None = None, village: str
                 "old": _num(a.old), "new": _num(a.new), "source": a.source, "_at": _utc(a.time), "_order": (1, a.id)}
                for a in session.scalars(stmt)]
     entries += _figure_entries(session, township=township, village=village, indicator=indicator, period=period,
-                               user=user, action=action)
+                               user=user, action=action, limit=limit)
     entries.sort(key=lambda e: (e["_at"], e["_order"]))
     if limit:
         entries = entries[-limit:]
@@ -295,68 +295,118 @@ def audit_entries(session: Session, *, township: str | None = None, village: str
     return entries
 
 
-def _figure_entries(session: Session, *, township, village, indicator, period, user, action) -> list[dict]:
-    """Each version of each figure → an entry (its act, the value before it, its value); a version
-    removed by a rollback → an entry for the removal too."""
+_VERSION_COLUMNS = ("village_id", "indicator_code", "period", "value", "source_type", "batch_id", "fact_id", "updated_by",
+                    "updated_at", "ended_at", "ended_by", "ended_action", "ended_batch_id", "deleted", "observation_id",
+                    "is_current", "seq")
+
+
+def _versions(indicator: str | None, period: str | None):
+    """Every version of every figure, current (`observation`) and ended (`observation_history`), as one subquery."""
     from db.models import ObservationHistory
 
     o, h = Observation.__table__, ObservationHistory.__table__
-    v, t = OrgUnit.__table__.alias("v"), OrgUnit.__table__.alias("t")
-    b, f, d = ImportBatch.__table__, ReportFact.__table__, Document.__table__
-    none = lambda type_: sa_null().cast(type_)  # noqa: E731
+
+    def none(column):
+        return sa_null().cast(column.type).label(column.name)
+
     current = select(o.c.village_id, o.c.indicator_code, o.c.period, o.c.value, o.c.source_type, o.c.batch_id,
-                     o.c.fact_id, o.c.updated_by, o.c.updated_at, none(h.c.ended_at.type).label("ended_at"),
-                     none(h.c.ended_by.type).label("ended_by"), none(h.c.ended_action.type).label("ended_action"),
-                     literal(False).label("deleted"), literal(1).label("is_current"), o.c.id.label("seq"))
+                     o.c.fact_id, o.c.updated_by, o.c.updated_at, none(h.c.ended_at), none(h.c.ended_by),
+                     none(h.c.ended_action), none(h.c.ended_batch_id), literal(False).label("deleted"),
+                     o.c.id.label("observation_id"), literal(1).label("is_current"), o.c.id.label("seq"))
     earlier = select(h.c.village_id, h.c.indicator_code, h.c.period, h.c.value, h.c.source_type, h.c.batch_id,
                      h.c.fact_id, h.c.updated_by, h.c.updated_at, h.c.ended_at, h.c.ended_by, h.c.ended_action,
-                     h.c.deleted, literal(0).label("is_current"), h.c.id.label("seq"))
-    for table, name in ((o, "current"), (h, "earlier")):
-        q = current if name == "current" else earlier
-        if indicator:
-            q = q.where(table.c.indicator_code == indicator)
-        if period:
-            q = q.where(table.c.period == period)
-        current, earlier = (q, earlier) if name == "current" else (current, q)
-    versions = union_all(current, earlier).subquery()
-    stmt = (select(versions, v.c.name, t.c.name, b.c.file_name, b.c.sha256, d.c.file_name, f.c.start, f.c.end)
-            .join(v, v.c.id == versions.c.village_id).join(t, t.c.id == v.c.parent_id)
-            .outerjoin(b, b.c.id == versions.c.batch_id).outerjoin(f, f.c.id == versions.c.fact_id)
-            .outerjoin(d, d.c.id == f.c.document_id)
-            .order_by(versions.c.village_id, versions.c.indicator_code, versions.c.period, versions.c.is_current,
-                      versions.c.seq))
-    if township:
-        stmt = stmt.where(t.c.name == township)
-    if village:
-        stmt = stmt.where(v.c.name == village)
+                     h.c.ended_batch_id, h.c.deleted, h.c.observation_id, literal(0).label("is_current"),
+                     h.c.id.label("seq"))
+    if indicator:
+        current, earlier = current.where(o.c.indicator_code == indicator), earlier.where(h.c.indicator_code == indicator)
+    if period:
+        current, earlier = current.where(o.c.period == period), earlier.where(h.c.period == period)
+    return union_all(current, earlier).subquery("versions")
+
+
+def _figure_entries(session: Session, *, township, village, indicator, period, user, action,
+                    limit: int | None = None) -> list[dict]:
+    """Each version of each figure → an entry (its act, the value before it, its value); a version
+    removed by a rollback → an entry for the removal too. With `limit`, only the figures among the
+    `limit` latest versions and removals are read (with all their versions, for the values before)."""
+    versions = _versions(indicator, period)
+    v, t = OrgUnit.__table__.alias("v"), OrgUnit.__table__.alias("t")
+    b, ended_b = ImportBatch.__table__.alias("b"), ImportBatch.__table__.alias("ended_b")
+    f, d = ReportFact.__table__, Document.__table__
+
+    def placed(stmt):
+        stmt = stmt.join(v, v.c.id == versions.c.village_id).join(t, t.c.id == v.c.parent_id)
+        if township:
+            stmt = stmt.where(t.c.name == township)
+        if village:
+            stmt = stmt.where(v.c.name == village)
+        return stmt
+
+    stmt = placed(select(versions, v.c.name, t.c.name, b.c.file_name, b.c.sha256, ended_b.c.file_name, d.c.file_name,
+                         f.c.start, f.c.end).select_from(versions)) \
+        .outerjoin(b, b.c.id == versions.c.batch_id).outerjoin(ended_b, ended_b.c.id == versions.c.ended_batch_id) \
+        .outerjoin(f, f.c.id == versions.c.fact_id).outerjoin(d, d.c.id == f.c.document_id)
+    if limit:
+        keys = _recent_keys(session, versions, placed, user, action, limit)
+        if not keys:
+            return []
+        rows = []
+        ids = sorted({k[0] for k in keys})
+        for start in range(0, len(ids), 900):
+            rows += [r for r in session.execute(stmt.where(versions.c.village_id.in_(ids[start:start + 900])))
+                     if (r[0], r[1], r[2]) in keys]
+    else:
+        rows = list(session.execute(stmt))
+    rows.sort(key=lambda r: (r[0], r[1], r[2], r[15], r[16]))  # each figure's versions, oldest first
     out: list[dict] = []
     prev, prev_key = None, None
-    for r in session.execute(stmt):
-        (vid, code, per, value, stype, bid, fid, by, at, ended_at, ended_by, ended_action, deleted, _cur, seq,
-         vname, tname, bfile, sha, dfile, fstart, fend) = r
+    for r in rows:
+        (vid, code, per, value, stype, bid, fid, by, at, ended_at, ended_by, ended_action, ended_bid, deleted, oid,
+         _cur, seq, vname, tname, bfile, sha, ended_file, dfile, fstart, fend) = r
         key = (vid, code, per)
         before = prev if key == prev_key else None
         base = {"township": tname, "village": vname, "indicator": code, "period": per}
-        source = _version_source(stype, bfile, sha, dfile, fstart, fend, before)
+        order = (0, oid or 0, seq)
         old = before["value"] if before is not None and not before["deleted"] else None
+        undone = (before["ended_batch"], before["ended_file"]) if before is not None else (None, None)
         out.append({"time": _utc_iso(at), "user": by, "action": stype, **base, "old": _plain(old),
-                    "new": _plain(value), "source": source, "_at": _utc(at), "_order": (0, seq)})
+                    "new": _plain(value), "source": _version_source(stype, bfile, sha, dfile, fstart, fend, undone),
+                    "_at": _utc(at), "_order": order})
         if deleted:
             out.append({"time": _utc_iso(ended_at), "user": ended_by, "action": ended_action, **base,
-                        "old": _plain(value), "new": None, "source": _version_source(
-                            ended_action, None, None, None, None, None, {"batch": bid, "file": bfile}),
-                        "_at": _utc(ended_at), "_order": (0, seq)})
-        prev, prev_key = {"value": value, "deleted": bool(deleted), "batch": bid, "file": bfile}, key
+                        "old": _plain(value), "new": None,
+                        "source": _version_source(ended_action, None, None, None, None, None, (ended_bid, ended_file)),
+                        "_at": _utc(ended_at), "_order": order})
+        prev, prev_key = {"value": value, "deleted": bool(deleted), "ended_batch": ended_bid,
+                          "ended_file": ended_file}, key
     return [e for e in out if (not user or e["user"] == user) and (not action or e["action"] == action)]
 
 
-def _version_source(stype, bfile, sha, dfile, fstart, fend, before) -> str | None:
-    """Where a version came from, as the audit log has always said it."""
+def _recent_keys(session: Session, versions, placed, user, action, limit: int) -> set[tuple[int, str, str]]:
+    """The figures of the `limit` latest versions and the `limit` latest removals (as filtered)."""
+    written = placed(select(versions.c.village_id, versions.c.indicator_code, versions.c.period).select_from(versions))
+    removed = placed(select(versions.c.village_id, versions.c.indicator_code, versions.c.period)
+                     .select_from(versions).where(versions.c.deleted == True))  # noqa: E712
+    if user:
+        written, removed = written.where(versions.c.updated_by == user), removed.where(versions.c.ended_by == user)
+    if action:
+        written = written.where(versions.c.source_type == action)
+        removed = removed.where(versions.c.ended_action == action)
+    # the same order as the listing's: time, then the figure's row, then the version
+    tie = (func.coalesce(versions.c.observation_id, 0).desc(), versions.c.seq.desc())
+    keys = {tuple(r) for r in session.execute(written.order_by(versions.c.updated_at.desc(), *tie).limit(limit))}
+    keys |= {tuple(r) for r in session.execute(removed.order_by(versions.c.ended_at.desc(), *tie).limit(limit))}
+    return keys
+
+
+def _version_source(stype, bfile, sha, dfile, fstart, fend, undone) -> str | None:
+    """Where a version came from, as the audit log has always said it; `undone` is (batch id, file)
+    of the batch a rollback undid."""
     if stype == "report" and dfile:
         return f"报告:{dfile}#{fstart}-{fend}"
     if stype == "rollback":
-        undone = before.get("batch") if before else None
-        return f"撤销批次{undone} {before.get('file') or ''}".strip() if undone else "撤销后恢复"
+        batch, file = undone
+        return f"撤销批次{batch} {file or ''}".strip() if batch is not None else "撤销后恢复"
     if bfile is not None:
         return f"{bfile} sha256:{sha[:12]}"
     return None

@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import chain
 from typing import Iterable, NamedTuple, Protocol, Sequence
 
-from sqlalchemy import Boolean, String, bindparam, literal, select
+from sqlalchemy import Boolean, Integer, String, bindparam, literal, select
 from sqlalchemy.orm import Session
 
 from db.errors import UserError
@@ -369,10 +369,12 @@ class _FigureWriter:
     (source, batch, fact, user, time) are bound once per statement — neither SQLAlchemy's
     per-row parameter handling nor one driver step per row is paid."""
 
-    def __init__(self, session: Session, *, user: str, action: str, batch_id: int | None, fact_id: int | None):
+    def __init__(self, session: Session, *, user: str, action: str, batch_id: int | None, fact_id: int | None,
+                 undoes: int | None = None):
         self.conn = session.connection()
         self.when = utcnow()
         self.act = {"user": user, "action": action, "batch_id": batch_id, "fact_id": fact_id, "now": self.when}
+        self.ended_batch = undoes if undoes is not None else batch_id  # what the versions it ends record
         self._sql: dict[int, str] = {}
 
     def insert(self, rows: list[tuple]) -> None:
@@ -403,11 +405,13 @@ class _FigureWriter:
         kept = ["village_id", "indicator_code", "period", "value", "source_type", "batch_id", "fact_id", "updated_by",
                 "updated_at", "version"]
         copy = h.insert().from_select(
-            kept + ["ended_at", "ended_by", "ended_action", "deleted"],
-            select(*[o.c[k] for k in kept], bindparam("now", type_=h.c.ended_at.type), bindparam("user", type_=String),
-                   bindparam("action", type_=String), literal(deleted, Boolean)).where(o.c.id.in_(bindparam("ids", expanding=True))))
+            ["observation_id", *kept, "ended_at", "ended_by", "ended_action", "ended_batch_id", "deleted"],
+            select(o.c.id, *[o.c[k] for k in kept], bindparam("now", type_=h.c.ended_at.type),
+                   bindparam("user", type_=String), bindparam("action", type_=String),
+                   bindparam("ended_batch", type_=Integer), literal(deleted, Boolean))
+            .where(o.c.id.in_(bindparam("ids", expanding=True))))
         for start in range(0, len(ids), 900):
-            self.conn.execute(copy, {**self.act, "ids": ids[start:start + 900]})
+            self.conn.execute(copy, {**self.act, "ended_batch": self.ended_batch, "ids": ids[start:start + 900]})
 
     def update(self, rows: list[tuple[float | None, int]]) -> None:
         """(value, observation id) pairs: the new version of each figure."""
@@ -510,7 +514,7 @@ def batch_versions(session: Session, batch_id: int) -> list[BatchVersion]:
     return out
 
 
-def restore_cells(session: Session, restores: Sequence[Restore], *, user: str) -> list[Restore]:
+def restore_cells(session: Session, restores: Sequence[Restore], *, user: str, batch_id: int) -> list[Restore]:
     """Undo cells written by a batch: put back each one's earlier value, or remove it where there
     was none; the versions undone stay in the history. Returns the cells changed since (nothing is
     written then)."""
@@ -520,7 +524,8 @@ def restore_cells(session: Session, restores: Sequence[Restore], *, user: str) -
     if conflicts:
         return conflicts
     ids = {r: current[(r.village_id, r.indicator, r.period)].id for r in restores}
-    writer = _FigureWriter(session, user=user, action="rollback", batch_id=None, fact_id=None)
+    # the restored versions do not claim the undone batch; the versions they end record it
+    writer = _FigureWriter(session, user=user, action="rollback", batch_id=None, fact_id=None, undoes=batch_id)
     back = [r for r in restores if r.value is not None]
     gone = [r for r in restores if r.value is None]
     if back:

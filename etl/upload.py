@@ -972,7 +972,7 @@ def rollback_batch(engine: Engine, batch_id: int, *, principal: Principal = LOCA
         town_ids = {session.get(OrgUnit, r.village_id).parent_id for r in restores}
         ensure_unlocked(session, {(t, p) for t in town_ids for p in {r.period for r in restores}},
                         f"不能撤销批次 {batch_id}")
-        conflicts = restore_cells(session, restores, user=principal.name)
+        conflicts = restore_cells(session, restores, user=principal.name, batch_id=batch_id)
         if conflicts:
             names = village_names(session, {c.village_id for c in conflicts[:10]})
             listed = "、".join(f"{names[c.village_id][1]}{period_label(c.period)}{INDICATOR_BY_CODE[c.indicator].name}"

@@ -80,3 +80,46 @@ def test_removing_a_figure_by_rollback_keeps_it_in_the_history(demo_backend):
     with session_factory(engine)() as s:
         gone = s.scalars(select(ObservationHistory)).one()
     assert (gone.value, gone.batch_id, gone.deleted, gone.ended_action) == (30000, batch, True, "rollback")
+
+
+def test_each_rollback_names_the_batch_it_undid_even_after_another_rollback(demo_backend):
+    """B1 writes 3, B2 writes 5; undoing B2 restores 3, undoing B1 then removes it. Both entries say
+    which batch they undid (the second one undoes a value an earlier rollback had restored)."""
+    from db.queries import audit_entries
+
+    engine = demo_backend.engine
+    b1 = import_file(engine, (Q + "大刘庄村,3\n").encode(), "b1.csv").batch_id
+    b2 = import_file(engine, (Q + "大刘庄村,5\n").encode(), "b2.csv").batch_id
+    rollback_batch(engine, b2)
+    rollback_batch(engine, b1)
+    with session_factory(engine)() as s:
+        rows = [(e["action"], e["old"], e["new"], e["source"]) for e in audit_entries(s, village="大刘庄村", period="2027Q1")]
+    assert rows[2:] == [("rollback", 50000, 30000, f"撤销批次{b2} b2.csv"), ("rollback", 30000, None, f"撤销批次{b1} b1.csv")]
+    assert rows[0][3].startswith("b1.csv sha256:") and rows[1][3].startswith("b2.csv sha256:")
+
+
+def test_a_limited_listing_is_the_tail_of_the_whole_one(demo_backend):
+    """The page asks for the latest entries only; they are the same as the end of the whole log,
+    filtered or not, and entries of one act keep the order of the figures' rows."""
+    from db.queries import audit_entries
+    from db.locks import lock
+    from db.engine import transaction
+    from db.users import LOCAL_OPERATOR
+
+    engine = demo_backend.engine
+    three = Q + "大刘庄村,1\n胜利村,2\n红旗村,3\n"
+    import_file(engine, three.encode(), "first.csv")
+    import_file(engine, (Q + "胜利村,4\n").encode(), "second.csv")
+    third = import_file(engine, "示范乡2027年第二季度\n村名,网格数（个）\n大刘庄村,6\n".encode(), "third.csv").batch_id
+    rollback_batch(engine, third)
+    with transaction(engine) as s:
+        lock(s, "示范乡", "2026Q1", LOCAL_OPERATOR)
+    with session_factory(engine)() as s:
+        whole = audit_entries(s)
+        for limit in (1, 2, 5, 40):
+            assert audit_entries(s, limit=limit) == whole[-limit:]
+        for filters in ({"action": "rollback"}, {"action": "upload", "village": "胜利村"}, {"period": "2027Q1"},
+                        {"user": "本机操作员", "indicator": "collective_income"}):
+            assert audit_entries(s, limit=3, **filters) == audit_entries(s, **filters)[-3:]
+        firsts = [e["village"] for e in audit_entries(s, period="2027Q1") if e["source"].startswith("first.csv")]
+    assert firsts == ["大刘庄村", "胜利村", "红旗村"]

@@ -1,7 +1,10 @@
 """Concurrent writers end consistent."""
 import json
 
+from sqlalchemy import select
+
 from db.engine import session_factory
+from db.models import Observation, ObservationHistory
 from db.queries import audit_entries
 from tests.test_upload_flow import value_of
 
@@ -49,6 +52,14 @@ def test_two_concurrent_writers_end_consistent(demo_backend, tmp_path):
     engine = demo_backend.engine
     with session_factory(engine)() as s:
         trail = [(e["village"], e["indicator"], e["old"], e["new"]) for e in audit_entries(s, period="2027Q1")]
+        # the later writer replaced the earlier one's version (it did not write beside it, nor over it
+        # unseen): each figure is at version 2, and its version 1, ended by the later writer, is kept
+        versions = s.execute(select(Observation.version).where(Observation.period == "2027Q1")).scalars().all()
+        ended = s.execute(select(ObservationHistory.version, ObservationHistory.batch_id, Observation.batch_id)
+                          .join(Observation, Observation.id == ObservationHistory.observation_id)
+                          .where(ObservationHistory.period == "2027Q1")).all()
+    assert versions == [2, 2, 2, 2] and len(ended) == 4
+    assert all(v == 1 and earlier != later for v, earlier, later in ended)
     for village in ("大刘庄村", "胜利村"):
         for ind in ("collective_income", "training_attendance"):
             chain = [(o, n) for v, i, o, n in trail if v == village and i == ind]
