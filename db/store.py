@@ -394,8 +394,8 @@ class _FigureWriter:
                 sql = self._sql[len(part)] = (
                     "INSERT INTO observation (village_id, indicator_code, period, value, source_type, batch_id, fact_id,"
                     " updated_by, updated_at, version) SELECT v.column1, v.column2, v.column3, v.column4,"
-                    f" CAST({mark} AS VARCHAR(16)), CAST({mark} AS INTEGER), CAST({mark} AS INTEGER),"
-                    f" CAST({mark} AS VARCHAR(64)), {mark}, 1 FROM (VALUES "
+                    f" CAST({mark} AS VARCHAR), CAST({mark} AS INTEGER), CAST({mark} AS INTEGER),"
+                    f" CAST({mark} AS VARCHAR), {mark}, 1 FROM (VALUES "
                     + ",".join([f"({mark}, {mark}, {mark}, {mark})"] * len(part)) + ") AS v")
             conn.exec_driver_sql(sql, act + tuple(chain.from_iterable(part)))
 
