@@ -295,11 +295,6 @@ def audit_entries(session: Session, *, township: str | None = None, village: str
     return entries
 
 
-_VERSION_COLUMNS = ("village_id", "indicator_code", "period", "value", "source_type", "batch_id", "fact_id", "updated_by",
-                    "updated_at", "ended_at", "ended_by", "ended_action", "ended_batch_id", "deleted", "observation_id",
-                    "is_current", "seq")
-
-
 def _versions(indicator: str | None, period: str | None):
     """Every version of every figure, current (`observation`) and ended (`observation_history`), as one subquery."""
     from db.models import ObservationHistory
@@ -357,7 +352,7 @@ def _figure_entries(session: Session, *, township, village, indicator, period, u
                      if (r[0], r[1], r[2]) in keys]
     else:
         rows = list(session.execute(stmt))
-    rows.sort(key=lambda r: (r[0], r[1], r[2], r[15], r[16]))  # each figure's versions, oldest first
+    rows.sort(key=lambda r: (r.village_id, r.indicator_code, r.period, r.is_current, r.seq))  # oldest first
     out: list[dict] = []
     prev, prev_key = None, None
     for r in rows:
@@ -369,12 +364,12 @@ def _figure_entries(session: Session, *, township, village, indicator, period, u
         order = (0, oid or 0, seq)
         old = before["value"] if before is not None and not before["deleted"] else None
         undone = (before["ended_batch"], before["ended_file"]) if before is not None else (None, None)
-        out.append({"time": _utc_iso(at), "user": by, "action": stype, **base, "old": _plain(old),
-                    "new": _plain(value), "source": _version_source(stype, bfile, sha, dfile, fstart, fend, undone),
+        out.append({"time": _utc_iso(at), "user": by, "action": stype, **base, "old": _num(old),
+                    "new": _num(value), "source": _version_source(stype, bfile, sha, dfile, fstart, fend, undone),
                     "_at": _utc(at), "_order": order})
         if deleted:
             out.append({"time": _utc_iso(ended_at), "user": ended_by, "action": ended_action, **base,
-                        "old": _plain(value), "new": None,
+                        "old": _num(value), "new": None,
                         "source": _version_source(ended_action, None, None, None, None, None, (ended_bid, ended_file)),
                         "_at": _utc(ended_at), "_order": order})
         prev, prev_key = {"value": value, "deleted": bool(deleted), "ended_batch": ended_bid,
@@ -412,13 +407,6 @@ def _version_source(stype, bfile, sha, dfile, fstart, fend, undone) -> str | Non
     return None
 
 
-def _plain(value):
-    if value is None:
-        return None
-    f = float(value)
-    return int(f) if f.is_integer() else f
-
-
 def _utc(t):
     from datetime import timezone
 
@@ -431,7 +419,8 @@ def _utc(t):
     return t.replace(tzinfo=timezone.utc) if t.tzinfo is None else t.astimezone(timezone.utc)
 
 
-def _num(text: str | None):
+def _num(text: str | float | None):
+    """A stored number (audit_log keeps text, figures floats) as an int when whole."""
     if text is None:
         return None
     try:

@@ -349,8 +349,8 @@ def write_observations(session: Session, cells: Sequence[CellLike], *, user: str
     result.new, result.changed = len(new), len(changed)
     if new or changed:
         writer = _FigureWriter(session, user=user, action=source_type, batch_id=batch_id, fact_id=fact_id)
-        for start in range(0, len(new), _CHUNK):  # memory: one chunk of parameter tuples
-            writer.insert(new[start:start + _CHUNK])
+        if new:
+            writer.insert(new)
         if changed:
             writer.end_versions([old.id for old, _ in changed], deleted=False)
             writer.update([(value, old.id) for old, value in changed])
@@ -358,7 +358,7 @@ def write_observations(session: Session, cells: Sequence[CellLike], *, user: str
     return result
 
 
-_CHUNK = 5_000
+_CHUNK = 5_000  # new figures per INSERT statement (fewer where the driver's parameter limit is lower)
 
 
 class _FigureWriter:
@@ -376,19 +376,19 @@ class _FigureWriter:
         self.act = {"user": user, "action": action, "batch_id": batch_id, "fact_id": fact_id, "now": self.when}
         self.ended_batch = undoes if undoes is not None else batch_id  # what the versions it ends record
         self._sql: dict[int, str] = {}
+        dialect = self.conn.dialect
+        self._mark = {"qmark": "?", "format": "%s", "pyformat": "%s"}[dialect.paramstyle]
+        limit = (self.conn.connection.dbapi_connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+                 if dialect.name == "sqlite" else 65_535)
+        self._per = min(_CHUNK, (limit - 5) // 4)  # rows per statement: 4 parameters each, 5 for the act
+        to_driver = Observation.__table__.c.updated_at.type._cached_bind_processor(dialect)
+        self._act_values = (action, batch_id, fact_id, user, to_driver(self.when) if to_driver else self.when)
 
     def insert(self, rows: list[tuple]) -> None:
         """(village_id, indicator, period, value) rows of figures not stored yet."""
-        conn, dialect = self.conn, self.conn.dialect
-        mark = {"qmark": "?", "format": "%s", "pyformat": "%s"}[dialect.paramstyle]
-        limit = (conn.connection.dbapi_connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-                 if dialect.name == "sqlite" else 65_535)
-        per = (limit - 5) // 4
-        now = Observation.__table__.c.updated_at.type._cached_bind_processor(dialect)
-        act = (self.act["action"], self.act["batch_id"], self.act["fact_id"], self.act["user"],
-               now(self.when) if now else self.when)
-        for start in range(0, len(rows), per):
-            part = rows[start:start + per]
+        mark = self._mark
+        for start in range(0, len(rows), self._per):
+            part = rows[start:start + self._per]
             sql = self._sql.get(len(part))
             if sql is None:
                 sql = self._sql[len(part)] = (
@@ -397,7 +397,7 @@ class _FigureWriter:
                     f" CAST({mark} AS VARCHAR), CAST({mark} AS INTEGER), CAST({mark} AS INTEGER),"
                     f" CAST({mark} AS VARCHAR), {mark}, 1 FROM (VALUES "
                     + ",".join([f"({mark}, {mark}, {mark}, {mark})"] * len(part)) + ") AS v")
-            conn.exec_driver_sql(sql, act + tuple(chain.from_iterable(part)))
+            self.conn.exec_driver_sql(sql, self._act_values + tuple(chain.from_iterable(part)))
 
     def end_versions(self, ids: list[int], *, deleted: bool) -> None:
         """Copy the current versions of these observations to the history, ended by this act."""

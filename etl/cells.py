@@ -64,7 +64,11 @@ class Problems:
 
 # ------------------------------------------------------------------ normalising
 def clean_text(text: object) -> str:
-    return "".join(unicodedata.normalize("NFKC", str(text)).split())
+    """NFKC, without spaces (most text is already NFKC: checking is cheaper than normalising)."""
+    text = str(text)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return "".join(text.split())
 
 
 # A plain ASCII number, the common case, is parsed without normalising (re.ASCII: full-width

@@ -14,7 +14,6 @@ import hashlib
 import math
 import re
 import threading
-import unicodedata
 from array import array
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -534,6 +533,7 @@ class _FileKeys:
     def __init__(self) -> None:
         self.offset: dict[int, int] = {}             # township id → first position of its villages
         self.indexes: list[VillageIndex] = []
+        self.by_town: dict[int, VillageIndex] = {}
         self.rows: dict[str, array] = {}
         self.values: dict[str, array] = {}
         self.flagged: set[tuple[str, int]] = set()  # cells already warned about (history)
@@ -550,8 +550,7 @@ class _FileKeys:
     def reads_whole(self, town_id: int) -> bool:
         """Whether the quarters compared with are read for the whole township (a file covering a good
         part of it: one pass over its figures beats looking each cell up) or chunk by chunk."""
-        index = next(ix for ix in self.indexes if ix.township.id == town_id)
-        return self.expected_rows * 4 >= len(index.villages)
+        return self.expected_rows * 4 >= len(self.by_town[town_id].villages)
 
     def village(self, slot: int) -> VillageRef:
         position = slot // 4
@@ -568,6 +567,7 @@ class _FileKeys:
             last = self.indexes[-1] if self.indexes else None
             offset = self.offset[village.parent_id] = self.offset[last.township.id] + len(last.villages) if last else 0
             self.indexes.append(index)
+            self.by_town[village.parent_id] = index
         return (offset + village.pos) * 4
 
     def rows_for(self, period: str, slot: int) -> array:
@@ -599,7 +599,7 @@ class _FileKeys:
             values.extend(array("d", [math.nan]) * (size - len(values)))
         for town_id in township_ids:
             self.earlier_read.add((town_id, period))
-            index = next(ix for ix in self.indexes if ix.township.id == town_id)
+            index = self.by_town[town_id]
             position = {v.id: v.pos for v in index.villages}
             offset = self.offset[town_id]
             values[offset * 4:(offset + len(index.villages)) * 4] = array("d", [-math.inf]) * (len(index.villages) * 4)
@@ -652,10 +652,12 @@ def _compare_chunk(session: Session, plan: ImportPlan, cells: list[PlannedCell],
     by_period = {p: (quarter[p], before[p], year_before[p], keys.values[p]) for p in periods}
     by_code = {code: (ind, ind.accumulation == "flow") for code, ind in INDICATOR_BY_CODE.items()}
     per_quarter, earlier = plan.basis == "quarter", keys.before
-    # neither stored figures nor the file's own rows for the quarter before / the year before: nothing to look up
-    known = keys.rows.keys() | keys.earlier.keys()
-    looked_up = {p: bool(stored) or before[p] in known for p in periods}
-    looked_up_year = {p: bool(stored) or year_before[p] in known for p in periods}
+    # a quarter with no figure stored before the import and none given by the file: nothing to look up
+    def answerable(p: str) -> bool:
+        return keys.stored_before.get(p, False) or p in keys.rows
+
+    looked_up = {p: answerable(before[p]) for p in periods}
+    looked_up_year = {p: answerable(year_before[p]) for p in periods}
     for c in cells:
         code, period = c.indicator, c.period
         ind, flow = by_code[code]
@@ -743,10 +745,8 @@ _TOTAL_ROW = re.compile("|".join(TOTAL_ROW_WORDS))
 
 
 def _is_total_row(name: str) -> bool:
-    """A 合计/小计/全乡… row (compared as clean_text would write the name: NFKC, no spaces)."""
-    if not unicodedata.is_normalized("NFKC", name):
-        name = unicodedata.normalize("NFKC", name)
-    return _TOTAL_ROW.search("".join(name.split())) is not None
+    """A 合计/小计/全乡… row."""
+    return _TOTAL_ROW.search(clean_text(name)) is not None
 
 
 def _row_empty(row: list[object]) -> bool:

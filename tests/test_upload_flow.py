@@ -342,9 +342,10 @@ def test_a_failure_in_a_later_chunk_leaves_nothing_written(demo_backend, monkeyp
     """All or nothing across chunks: the writer fails on its second chunk, and the first
     chunk's figures are rolled back with it."""
     import db.store
+    import etl.upload
 
     engine = demo_backend.engine
-    monkeypatch.setattr(db.store, "_CHUNK", 2)
+    monkeypatch.setattr(etl.upload, "CHUNK_CELLS", 2)
     real = db.store._FigureWriter.insert
     calls = {"figures": 0}
 
